@@ -1,0 +1,37 @@
+// One catalogue of error codes. Every 4xx/5xx body is { code, message, details? }; the message
+// is in the request's language (zh-CN by default). Add a code here before using it.
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '输入有误', en: 'Invalid input' },
+  BAD_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'Request body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  BAD_CREDENTIALS: { status: 401, zh: '账号或密码错误', en: 'Wrong account or password' },
+  MFA_REQUIRED: { status: 401, zh: '需要短信验证码完成登录', en: 'A one-time code is required to finish signing in' },
+  BAD_CODE: { status: 400, zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is temporarily locked' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '记录已存在或已被修改', en: 'The record already exists or has changed' },
+  INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not allowed in the current state' },
+  IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未导入任何数据', en: 'The file has errors; nothing was imported' },
+  FILE_REJECTED: { status: 400, zh: '文件类型或大小不符合要求', en: 'File type or size not accepted' },
+  INVITATION_INVALID: { status: 400, zh: '邀请码无效、已使用或已过期', en: 'The invitation code is invalid, used or expired' },
+  ROSTER_NO_MATCH: { status: 400, zh: '未在业主名册中找到匹配的记录', en: 'No matching owner in the roster' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** A field-level problem: `field` is the path in the request (e.g. "body.areaCenti"). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}

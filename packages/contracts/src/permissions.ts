@@ -1,0 +1,88 @@
+// Typed permission registry (`${resource}.${action}`) and the roles that hold them.
+// The server checks these on every route; the web client receives the caller's list and never
+// re-derives it.
+
+export const PERMISSIONS = [
+  'registry.read', // regions, estates, buildings, units, owners, companies, contracts, committees
+  'registry.write', // create / edit registry records
+  'registry.import', // roster import from Excel
+  'registry.export', // roster export to Excel
+  'owner.reveal_id', // see a full ID number (audited)
+  'binding.request', // an owner asks to be bound to a unit
+  'binding.review', // approve / reject roster-match bindings
+  'invitation.issue', // issue invitation codes for units
+  'my.units', // an owner's own units
+  'audit.read', // read the audit log of the scope
+  'account.manage', // create accounts, grant roles
+  'attachment.upload',
+  'notification.send', // send a notice to people in scope
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'owner',
+  'committee_member',
+  'committee_chair',
+  'committee_secretary',
+  'property_staff',
+  'property_manager',
+  'community_officer',
+  'street_officer',
+  'district_officer',
+  'city_officer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export type ScopeKind = 'estate' | 'company' | 'region' | 'owner';
+
+/** The kind of scope each role is granted in. */
+export const ROLE_SCOPE: Record<Role, ScopeKind> = {
+  owner: 'owner',
+  committee_member: 'estate',
+  committee_chair: 'estate',
+  committee_secretary: 'estate',
+  property_staff: 'company',
+  property_manager: 'company',
+  community_officer: 'region',
+  street_officer: 'region',
+  district_officer: 'region',
+  city_officer: 'region',
+  auditor: 'region',
+  admin: 'region',
+};
+
+const committee: Permission[] = [
+  'registry.read', 'registry.export', 'binding.review', 'invitation.issue', 'audit.read',
+  'attachment.upload', 'notification.send',
+];
+const officer: Permission[] = [
+  'registry.read', 'registry.write', 'registry.import', 'registry.export', 'binding.review',
+  'audit.read', 'attachment.upload', 'notification.send',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: ['my.units', 'binding.request', 'attachment.upload'],
+  committee_member: committee,
+  committee_chair: committee,
+  committee_secretary: committee,
+  property_staff: ['registry.read', 'invitation.issue', 'attachment.upload'],
+  property_manager: ['registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send'],
+  community_officer: officer,
+  street_officer: officer,
+  district_officer: [...officer, 'owner.reveal_id'],
+  city_officer: [...officer, 'owner.reveal_id'],
+  auditor: ['registry.read', 'registry.export', 'audit.read'],
+  admin: [...officer, 'owner.reveal_id', 'account.manage'],
+};
+
+/** Roles whose holders handle money: a second factor may be required for them by configuration. */
+export const MONEY_ROLES: readonly Role[] = ['committee_chair', 'committee_secretary'];
+export const OFFICIAL_ROLES: readonly Role[] = [
+  'community_officer', 'street_officer', 'district_officer', 'city_officer', 'auditor', 'admin',
+];
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

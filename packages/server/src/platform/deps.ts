@@ -1,0 +1,13 @@
+import type { Config } from './config.ts';
+import type { Pool } from './db.ts';
+import type { Secrets } from './crypto.ts';
+import type { MessageSender } from './notify/sender.ts';
+
+/** What the app is built from; tests build the same thing against their own database. */
+export interface AppDeps {
+  pool: Pool;
+  config: Config;
+  secrets: Secrets;
+  /** SMS and e-mail delivery; the console in development */
+  sender: MessageSender;
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ERROR_CODES } from '@gongzhi/contracts';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { RequestContext } from './auth/context.ts';
+import { loadContext, SESSION_COOKIE } from './auth/session.ts';
+import { withClient, withTx } from './db.ts';
+import type { AppDeps } from './deps.ts';
+import { AppError } from './errors.ts';
+import type { RouteDef } from './route.ts';
+
+// Zod's own messages in Chinese: the product's default language.
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export function requestLang(req: FastifyRequest): 'zh' | 'en' {
+  const h = String(req.headers['x-lang'] ?? req.headers['accept-language'] ?? '');
+  return /^en/i.test(h) ? 'en' : 'zh';
+}
+
+/** Builds the whole HTTP app from its route table. */
+export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Gongzhi 共治 API', version: '1' }, servers: [{ url: '/' }] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler((err, req, reply) => {
+    const lang = requestLang(req);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = (err as { validationContext?: string }).validationContext ?? 'body';
+      const issues = err.validation.map((v) => ({
+        field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? '',
+      }));
+      const first = issues[0];
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: first ? `${first.field}: ${first.message}` : ERROR_CODES.VALIDATION_FAILED[lang],
+        details: { issues },
+      });
+    }
+    if (err instanceof AppError) {
+      const message = lang === 'zh' ? (err.zhMessage ?? ERROR_CODES[err.code].zh) : err.zhMessage ?? ERROR_CODES[err.code].en;
+      return reply.status(err.status).send({ code: err.code, message, details: err.details });
+    }
+    const e = err as { code?: string; statusCode?: number; message?: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message ?? ''))) {
+      return reply.status(400).send({ code: 'BAD_JSON', message: ERROR_CODES.BAD_JSON[lang], details: { field: 'body' } });
+    }
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+      return reply.status(413).send({ code: 'FILE_REJECTED', message: ERROR_CODES.FILE_REJECTED[lang] });
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.status(e.statusCode).send({ code: 'VALIDATION_FAILED', message: e.message ?? '' });
+    }
+    req.log.error(err);
+    return reply.status(500).send({ code: 'INTERNAL', message: ERROR_CODES.INTERNAL[lang] });
+  });
+
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    req.ctx = await loadContext(deps.pool, deps.config, req.cookies[SESSION_COOKIE], req.ip, requestLang(req));
+  });
+
+  for (const def of routes) registerRoute(app, deps, def);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const hasWeb = fs.existsSync(path.join(deps.config.webDistDir, 'index.html'));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: ERROR_CODES.NOT_FOUND[requestLang(req)] });
+    }
+    // single-page app: any other path gets index.html
+    if (hasWeb) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send('web app not built: run `npm run build:web`');
+  });
+  if (hasWeb) await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: false });
+  return app;
+}
+
+function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void {
+  const useTx = def.transaction ?? def.method !== 'GET';
+  app.route({
+    method: def.method,
+    url: `/api/v1${def.url}`,
+    // only the parts a route declares: Fastify warns about keys present but undefined
+    schema: Object.fromEntries(
+      Object.entries({
+        summary: def.summary,
+        tags: def.tags,
+        params: def.schema.params,
+        querystring: def.schema.querystring,
+        body: def.multipart ? undefined : def.schema.body,
+        response: def.schema.response,
+      }).filter(([, v]) => v !== undefined),
+    ),
+    // authorise before validation: an outsider learns nothing from a 400
+    preValidation: async (req) => {
+      if (def.permission === 'public') return;
+      if (!req.ctx.authenticated) throw new AppError('UNAUTHENTICATED');
+      if (def.permission === 'authenticated') return;
+      req.ctx.require(def.permission);
+    },
+    handler: async (req, reply) => {
+      const run = (db: import('./db.ts').Db) =>
+        def.handler({ ctx: req.ctx, db, params: req.params, query: req.query, body: req.body, req, reply, deps } as never);
+      const result = useTx ? await withTx(deps.pool, run) : await withClient(deps.pool, run);
+      if (reply.sent) return reply;
+      return result ?? { ok: true };
+    },
+  });
+}
