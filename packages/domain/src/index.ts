@@ -1,0 +1,3 @@
+export * from './identity/id-number.ts';
+export * from './identity/credit-code.ts';
+export * from './registry/area.ts';

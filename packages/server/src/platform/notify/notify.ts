@@ -1,0 +1,36 @@
+import type { Db } from '../db.ts';
+import type { MessageSender } from './sender.ts';
+
+// Every message is recorded (who, what, which channel, when) in the caller's transaction.
+// In-app messages are the record itself; SMS and e-mail are handed to the sender and marked
+// sent or failed. A failed SMS never rolls back the business change that caused it.
+
+export interface NotifyInput {
+  channel: 'inbox' | 'sms' | 'email';
+  accountId?: number | null;
+  /** inbox: defaults to the account id; sms: phone; email: address */
+  to?: string;
+  subject: string;
+  body: string;
+}
+
+export async function notify(db: Db, sender: MessageSender, input: NotifyInput): Promise<number> {
+  const recipient = input.to ?? (input.accountId != null ? String(input.accountId) : '');
+  if (!recipient) throw new Error('notify: no recipient');
+  const inbox = input.channel === 'inbox';
+  const r = await db.query(
+    `INSERT INTO notifications (account_id, channel, recipient, subject, body, status, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 = 'sent' THEN now() END) RETURNING id`,
+    [input.accountId ?? null, input.channel, recipient, input.subject, input.body, inbox ? 'sent' : 'pending'],
+  );
+  const id = Number(r.rows[0].id);
+  if (!inbox) {
+    try {
+      await sender.send({ channel: input.channel as 'sms' | 'email', to: recipient, subject: input.subject, body: input.body });
+      await db.query(`UPDATE notifications SET status = 'sent', sent_at = now() WHERE id = $1`, [id]);
+    } catch (e) {
+      await db.query(`UPDATE notifications SET status = 'failed', error = $2 WHERE id = $1`, [id, String(e)]);
+    }
+  }
+  return id;
+}
