@@ -2,3 +2,6 @@ export * from './permissions.ts';
 export * from './errors.ts';
 export * from './registry.ts';
 export * from './identity.ts';
+export * from './roster.ts';
+export * from './services.ts';
+export * from './demo.ts';

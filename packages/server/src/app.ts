@@ -2,11 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from './platform/http.ts';
 import type { AppDeps } from './platform/deps.ts';
 import type { RouteDef } from './platform/route.ts';
+import { attachmentsRoutes } from './modules/attachments/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { demoRoutes } from './modules/demo/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { notificationsRoutes } from './modules/notifications/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
+import { rosterRoutes } from './modules/roster/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
 /** The route table of the whole platform: each module contributes its list. */
 export function allRoutes(): RouteDef[] {
-  return [...systemRoutes] as RouteDef[];
+  return [
+    ...systemRoutes,
+    ...identityRoutes,
+    ...registryRoutes,
+    ...rosterRoutes,
+    ...notificationsRoutes,
+    ...attachmentsRoutes,
+    ...auditRoutes,
+    ...demoRoutes,
+  ] as RouteDef[];
 }
 
 export function createApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -1,0 +1,3 @@
+import type { RouteDef } from '../../platform/route.ts';
+
+export const registryRoutes: RouteDef[] = [];
