@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from './platform/http.ts';
 import type { AppDeps } from './platform/deps.ts';
 import type { RouteDef } from './platform/route.ts';
+import type { JobHandlers } from './platform/jobs/index.ts';
 import { attachmentsRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
@@ -27,4 +28,10 @@ export function allRoutes(): RouteDef[] {
 
 export function createApp(deps: AppDeps): Promise<FastifyInstance> {
   return buildHttpApp(deps, allRoutes());
+}
+
+/** The job handlers of the whole platform, by kind: each module adds its own (like the routes).
+ *  The CLI's start command runs them with createJobRunner(deps, allJobHandlers()). */
+export function allJobHandlers(): JobHandlers {
+  return {};
 }

@@ -1,4 +1,4 @@
-export { createApp, allRoutes } from './app.ts';
+export { createApp, allRoutes, allJobHandlers } from './app.ts';
 export { loadConfig, type Config } from './platform/config.ts';
 export { createPool, withTx, withClient, type Pool, type Db } from './platform/db.ts';
 export { migrate } from './platform/migrate.ts';
@@ -7,3 +7,5 @@ export { startEmbeddedDb, DataDirInUseError } from './platform/embedded-db.ts';
 export { verifyAuditChain } from './platform/audit.ts';
 export { ConsoleSender } from './platform/notify/sender.ts';
 export type { AppDeps } from './platform/deps.ts';
+export { appendAudit, type VerifyResult, type AuditActor } from './platform/audit.ts';
+export { createJobRunner, enqueueJob, JobRunner, type JobHandlers, type JobHandler } from './platform/jobs/index.ts';
