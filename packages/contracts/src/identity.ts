@@ -20,3 +20,98 @@ export const meView = z.object({
   mfaPassed: z.boolean(),
 });
 export type MeView = z.infer<typeof meView>;
+
+// Requests and answers of the identity module -----------------------------------------------
+
+/** A mainland mobile number, 11 digits. */
+export const phoneNumber = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号');
+
+export const loginBody = z.object({
+  login: z.string().trim().min(1).max(64), // username or phone
+  password: z.string().min(1).max(200),
+});
+/** Either the caller (signed in) or a request for the second factor sent by SMS. */
+export const loginResponse = z.union([meView, z.object({ mfaRequired: z.literal(true) })]);
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+export const oneTimeCode = z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字');
+export const mfaVerifyBody = z.object({ code: oneTimeCode });
+export const otpRequestBody = z.object({ phone: phoneNumber, purpose: z.enum(['login', 'binding']) });
+export const otpLoginBody = z.object({ phone: phoneNumber, code: oneTimeCode });
+export const switchRoleBody = z.object({ grantId: z.number().int().positive() });
+
+export const INVITATION_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L
+export const invitationCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母或数字'));
+
+export const issueInvitationBody = z.object({ unitId: z.number().int().positive(), ownerId: z.number().int().positive() });
+export const invitationView = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  estateId: z.number().int(),
+  unitId: z.number().int(),
+  unitLabel: z.string(), // "1栋 101"
+  ownerId: z.number().int(),
+  ownerName: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usedAt: z.string().nullable(),
+});
+export type InvitationView = z.infer<typeof invitationView>;
+
+export const redeemInvitationBody = z.object({ code: invitationCode });
+export const rosterMatchBody = z.object({
+  estateId: z.number().int().positive(),
+  building: z.string().trim().min(1).max(50),
+  unit: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(100),
+  idLast4: z.string().trim().regex(/^[0-9]{3}[0-9Xx]$/, '请输入证件号码后四位'),
+});
+
+export const bindingStatus = z.enum(['pending', 'approved', 'rejected', 'revoked']);
+export const bindingView = z.object({
+  id: z.number().int(),
+  estateId: z.number().int(),
+  estateName: z.string(),
+  unitId: z.number().int(),
+  unitLabel: z.string(),
+  ownerId: z.number().int(),
+  ownerName: z.string(),
+  accountId: z.number().int(),
+  accountName: z.string(),
+  accountPhone: z.string(), // masked
+  method: z.enum(['invitation', 'roster_match']),
+  status: bindingStatus,
+  requestedAt: z.string(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+});
+export type BindingView = z.infer<typeof bindingView>;
+export const listBindingsQuery = z.object({
+  status: bindingStatus.optional(),
+  estateId: z.coerce.number().int().positive().optional(),
+});
+export const rejectBindingBody = z.object({ note: z.string().trim().min(1).max(500) });
+
+export const myUnitView = z.object({
+  bindingId: z.number().int(),
+  unitId: z.number().int(),
+  estateId: z.number().int(),
+  estateName: z.string(),
+  building: z.string(),
+  number: z.string(),
+  areaCenti: z.number().int(),
+  area: z.string(), // "89.50"
+  kind: z.enum(['residential', 'commercial', 'parking']),
+  status: z.enum(['sold', 'unsold', 'undelivered']),
+  coOwners: z.number().int(), // current owners of the unit, the caller's owner included
+});
+export type MyUnitView = z.infer<typeof myUnitView>;
+export const myUnitsResponse = z.object({ units: z.array(myUnitView), requests: z.array(bindingView) });
+export type MyUnitsResponse = z.infer<typeof myUnitsResponse>;
+
+export const estateForBinding = z.object({ id: z.number().int(), name: z.string(), district: z.string(), street: z.string() });
+export type EstateForBinding = z.infer<typeof estateForBinding>;

@@ -1,3 +1,5 @@
 import type { RouteDef } from '../../platform/route.ts';
+import { authRoutes } from './auth-routes.ts';
+import { bindingRoutes } from './binding-routes.ts';
 
-export const identityRoutes: RouteDef[] = [];
+export const identityRoutes: RouteDef[] = [...authRoutes, ...bindingRoutes] as RouteDef[];

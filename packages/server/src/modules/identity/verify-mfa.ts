@@ -1,0 +1,32 @@
+import type { MeView } from '@gongzhi/contracts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import { ipThrottle } from '../../platform/auth/ip-throttle.ts';
+import { consumeCode } from '../../platform/auth/one-time-code.ts';
+import { withTx } from '../../platform/db.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { loadMe } from './load-me.ts';
+
+/** Second factor: the code sent by SMS after the password. The attempt is committed before a
+ *  wrong code is reported, so the five-attempt limit holds. */
+export async function verifyMfa(opts: { deps: AppDeps; ctx: RequestContext; code: string }): Promise<MeView> {
+  const { deps, ctx } = opts;
+  ipThrottle(deps).hit(ctx.ip);
+  const accountId = ctx.accountId!;
+  const sessionIdHash = ctx.sessionIdHash!;
+  const outcome = await withTx(deps.pool, async (db) => {
+    const acc = await db.query('SELECT phone FROM accounts WHERE id = $1', [accountId]);
+    const phone = acc.rows[0]?.phone as string | null;
+    const ok = phone ? await consumeCode(db, { phone, purpose: 'mfa', code: opts.code, accountId }) : false;
+    if (!ok) {
+      await appendAudit(db, ctx.actor(), { action: 'auth.mfa_failed', targetType: 'account', targetId: accountId });
+      return null;
+    }
+    await db.query('UPDATE sessions SET mfa_passed = true WHERE id_hash = $1', [sessionIdHash]);
+    await appendAudit(db, ctx.actor(), { action: 'auth.mfa', targetType: 'account', targetId: accountId });
+    return loadMe(db, { accountId, sessionIdHash });
+  });
+  if (!outcome) throw new AppError('BAD_CODE');
+  return outcome;
+}
