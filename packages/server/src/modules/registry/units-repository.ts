@@ -1,0 +1,102 @@
+import type { UnitView } from '@gongzhi/contracts';
+import { one, rows, type Db } from '../../platform/db.ts';
+import { containsPattern, offsetOf, Where, type Page, type Paging } from './query-helpers.ts';
+
+// The hot path of the registry: a page of units is one indexed range scan on
+// units (estate_id, building_id, number) cut to the page first, then the current owners of those
+// rows only, plus one count. No per-row round trips.
+
+export interface UnitFilter extends Paging {
+  estateIds: number[];
+  estateId?: number;
+  buildingId?: number;
+  kind?: string;
+  status?: string;
+  areaSource?: string;
+  q?: string;
+}
+
+const CURRENT_OWNER_NAMES = `
+  LEFT JOIN LATERAL (
+    SELECT array_agg(o.name ORDER BY o.name, o.id) AS names
+      FROM ownerships s JOIN owners o ON o.id = s.owner_id
+     WHERE s.unit_id = u.id AND s.valid_to IS NULL) cur ON true`;
+
+const UNIT_COLUMNS = `
+  u.id, u.estate_id AS "estateId", u.building_id AS "buildingId", b.name AS "buildingName", u.number,
+  u.area_centi AS "areaCenti", u.area_source AS "areaSource", u.kind, u.status,
+  COALESCE(cur.names, '{}') AS "ownerNames", COALESCE(cardinality(cur.names), 0) > 1 AS "coOwned"`;
+
+function unitWhere(f: UnitFilter): Where {
+  const w = new Where().add('u.estate_id = ANY(?::bigint[])', f.estateIds);
+  if (f.estateId) w.add('u.estate_id = ?', f.estateId);
+  if (f.buildingId) w.add('u.building_id = ?', f.buildingId);
+  if (f.kind) w.add('u.kind = ?::unit_kind', f.kind);
+  if (f.status) w.add('u.status = ?::unit_status', f.status);
+  if (f.areaSource) w.add('u.area_source = ?::area_source', f.areaSource);
+  if (f.q) {
+    const p = w.param(containsPattern(f.q));
+    w.add(`(u.number ILIKE ${p} OR EXISTS (
+             SELECT 1 FROM ownerships s JOIN owners o ON o.id = s.owner_id
+              WHERE s.unit_id = u.id AND s.valid_to IS NULL AND o.name ILIKE ${p}))`);
+  }
+  return w;
+}
+
+export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> {
+  const w = unitWhere(f);
+  const total = await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM units u ${w.sql()}`, w.params);
+  const limit = w.param(f.pageSize);
+  const offset = w.param(offsetOf(f));
+  const items = await rows<UnitView>(
+    db,
+    `WITH page AS (
+       SELECT u.* FROM units u ${w.sql()}
+        ORDER BY u.estate_id, u.building_id, u.number, u.id LIMIT ${limit} OFFSET ${offset})
+     SELECT ${UNIT_COLUMNS}
+       FROM page u JOIN buildings b ON b.id = u.building_id ${CURRENT_OWNER_NAMES}
+      ORDER BY u.estate_id, u.building_id, u.number, u.id`,
+    w.params,
+  );
+  return { items, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+}
+
+export async function findUnit(db: Db, id: number, opts: { forUpdate?: boolean } = {}) {
+  // lock first when asked: FOR UPDATE cannot sit on a query with an aggregating lateral join
+  if (opts.forUpdate) await db.query('SELECT 1 FROM units WHERE id = $1 FOR UPDATE', [id]);
+  return one<UnitView & { estateName: string }>(
+    db,
+    `SELECT ${UNIT_COLUMNS}, e.name AS "estateName"
+       FROM units u JOIN buildings b ON b.id = u.building_id JOIN estates e ON e.id = u.estate_id
+       ${CURRENT_OWNER_NAMES}
+      WHERE u.id = $1`,
+    [id],
+  );
+}
+
+export interface UnitFields {
+  areaCenti: number;
+  areaSource: string;
+  kind: string;
+  status: string;
+}
+
+export async function insertUnit(
+  db: Db,
+  u: UnitFields & { estateId: number; buildingId: number; number: string },
+): Promise<number> {
+  const r = await one<{ id: number }>(
+    db,
+    `INSERT INTO units (estate_id, building_id, number, area_centi, area_source, kind, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [u.estateId, u.buildingId, u.number, u.areaCenti, u.areaSource, u.kind, u.status],
+  );
+  return r!.id;
+}
+
+export async function updateUnitFields(db: Db, id: number, u: UnitFields): Promise<void> {
+  await db.query(
+    'UPDATE units SET area_centi = $2, area_source = $3, kind = $4, status = $5 WHERE id = $1',
+    [id, u.areaCenti, u.areaSource, u.kind, u.status],
+  );
+}
