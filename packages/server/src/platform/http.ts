@@ -87,9 +87,18 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
   });
 
   app.decorateRequest('ctx', null as unknown as RequestContext);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/v1/')) return;
-    req.ctx = await loadContext(deps.pool, deps.config, req.cookies[SESSION_COOKIE], req.ip, requestLang(req));
+    try {
+      req.ctx = await loadContext(deps.pool, deps.config, req.cookies[SESSION_COOKIE], req.ip, requestLang(req));
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'SESSION_EXPIRED')) throw err;
+      // a dead session cookie is dropped (httpOnly: the browser cannot drop it itself), and it
+      // must not stand in the way of public routes such as signing in again
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if ((req.routeOptions.config as { permission?: string } | undefined)?.permission !== 'public') throw err;
+      req.ctx = new RequestContext(req.ip, requestLang(req));
+    }
   });
 
   for (const def of routes) registerRoute(app, deps, def);
@@ -113,6 +122,7 @@ function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void
   app.route({
     method: def.method,
     url: `/api/v1${def.url}`,
+    config: { permission: def.permission },
     // only the parts a route declares: Fastify warns about keys present but undefined
     schema: Object.fromEntries(
       Object.entries({

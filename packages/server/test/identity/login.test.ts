@@ -118,6 +118,8 @@ describe('identity: password sign-in and sessions', () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('SESSION_EXPIRED');
+    // the dead cookie is cleared so the browser stops sending it
+    expect(res.cookies.find((c) => c.name === 'gz_sid')?.value).toBe('');
   });
 
   it('signed-in user: a session older than 12 hours ends although it was active', async () => {
