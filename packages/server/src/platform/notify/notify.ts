@@ -34,3 +34,19 @@ export async function notify(db: Db, sender: MessageSender, input: NotifyInput):
   }
   return id;
 }
+
+/** One inbox message to many accounts in one statement (an estate may have thousands of owners).
+ *  Duplicate ids receive one message. Returns how many were recorded. */
+export async function notifyMany(
+  db: Db,
+  input: { accountIds: readonly number[]; subject: string; body: string },
+): Promise<number> {
+  const ids = [...new Set(input.accountIds)];
+  if (!ids.length) return 0;
+  const r = await db.query(
+    `INSERT INTO notifications (account_id, channel, recipient, subject, body, status, sent_at)
+     SELECT id, 'inbox', id::text, $2, $3, 'sent', now() FROM unnest($1::bigint[]) AS t(id)`,
+    [ids, input.subject, input.body],
+  );
+  return r.rowCount ?? 0;
+}

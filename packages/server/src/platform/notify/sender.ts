@@ -25,3 +25,31 @@ export class ConsoleSender implements MessageSender {
     return undefined;
   }
 }
+
+/** The message an SMTP-like transport is given. The shape of nodemailer's `sendMail` options, so
+ *  `(mail) => transporter.sendMail(mail)` plugs a real SMTP server in without changing this file. */
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+export type MailTransport = (mail: MailMessage) => Promise<unknown>;
+
+/** E-mail through a transport function; SMS through another sender (the console by default).
+ *  A transport that throws marks the notification 'failed' with its error (see notify()). */
+export class EmailSender implements MessageSender {
+  private readonly transport: MailTransport;
+  private readonly from: string;
+  private readonly sms: MessageSender;
+  constructor(opts: { transport: MailTransport; from: string; sms?: MessageSender }) {
+    this.transport = opts.transport;
+    this.from = opts.from;
+    this.sms = opts.sms ?? new ConsoleSender();
+  }
+  async send(msg: OutgoingMessage): Promise<void> {
+    if (msg.channel === 'sms') return this.sms.send(msg);
+    if (!/^[^\s@]+@[^\s@]+$/.test(msg.to)) throw new Error(`not an e-mail address: ${msg.to}`);
+    await this.transport({ from: this.from, to: msg.to, subject: msg.subject, text: msg.body });
+  }
+}
