@@ -170,3 +170,79 @@ export async function createEstateWithOwner(
   await createOwnership(pool, { unitId, ownerId });
   return { communityId, estateId, buildingId, unitId, ownerId };
 }
+
+// --- registry factories (added by the registry module) ------------------------------------------
+
+/** An organisation owner (a company holding units, or the developer when `isDeveloper`). */
+export async function createOrganisationOwner(
+  pool: Pool,
+  opts: { name?: string; creditCode: string; isDeveloper?: boolean },
+): Promise<number> {
+  const r = await pool.query(
+    `INSERT INTO owners (kind, name, credit_code, is_developer) VALUES ('organisation', $1, $2, $3) RETURNING id`,
+    [opts.name ?? `单位${uniq()}`, opts.creditCode, opts.isDeveloper ?? false],
+  );
+  return Number(r.rows[0].id);
+}
+
+/** A property company; `creditCode` defaults to a unique (not check-digit-valid) placeholder. */
+export async function createCompany(pool: Pool, opts: { name?: string; creditCode?: string; phone?: string } = {}): Promise<number> {
+  const r = await pool.query(`INSERT INTO companies (name, credit_code, phone) VALUES ($1, $2, $3) RETURNING id`, [
+    opts.name ?? `物业公司${uniq()}`, opts.creditCode ?? uniq('CC'), opts.phone ?? null,
+  ]);
+  return Number(r.rows[0].id);
+}
+
+/** A service contract; by default in force from a year ago to a year ahead. */
+export async function createServiceContract(
+  pool: Pool,
+  opts: { companyId: number; estateId: number; startsOn?: string; endsOn?: string },
+): Promise<number> {
+  const r = await pool.query(
+    `INSERT INTO service_contracts (company_id, estate_id, starts_on, ends_on)
+     VALUES ($1, $2, COALESCE($3::date, current_date - 365), COALESCE($4::date, current_date + 365)) RETURNING id`,
+    [opts.companyId, opts.estateId, opts.startsOn ?? null, opts.endsOn ?? null],
+  );
+  return Number(r.rows[0].id);
+}
+
+/** A committee (or acting body) in office today unless terms are given. */
+export async function createCommittee(
+  pool: Pool,
+  opts: { estateId: number; kind?: 'committee' | 'residents_committee' | 'property_management_committee'; name?: string; termStart?: string; termEnd?: string },
+): Promise<number> {
+  const r = await pool.query(
+    `INSERT INTO committees (estate_id, kind, name, term_start, term_end)
+     VALUES ($1, $2, $3, COALESCE($4::date, current_date - 365), COALESCE($5::date, current_date + 365)) RETURNING id`,
+    [opts.estateId, opts.kind ?? 'committee', opts.name ?? '第一届业主委员会', opts.termStart ?? null, opts.termEnd ?? null],
+  );
+  return Number(r.rows[0].id);
+}
+
+/** An account holding one role grant, signed in with that role active: returns its cookie.
+ *  Creates the session directly (no password round trip, no login throttling in big test files). */
+export async function signedInAs(
+  t: TestApp,
+  grant: { role: Role; scopeId?: number | null },
+  opts: { ownerId?: number } = {},
+): Promise<{ cookie: string; accountId: number; grantId: number }> {
+  const { createSession } = await import('../../src/platform/auth/session.ts');
+  const username = uniq('acct');
+  const r = await t.pool.query(
+    `INSERT INTO accounts (username, display_name, owner_id) VALUES ($1, $1, $2) RETURNING id`,
+    [username, opts.ownerId ?? null],
+  );
+  const accountId = Number(r.rows[0].id);
+  const g = await t.pool.query(
+    `INSERT INTO role_grants (account_id, role, scope_kind, scope_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [accountId, grant.role, ROLE_SCOPE[grant.role], grant.scopeId ?? null],
+  );
+  const grantId = Number(g.rows[0].id);
+  const client = await t.pool.connect();
+  try {
+    const s = await createSession(client, { accountId, activeGrantId: grantId, mfaPassed: true, ip: '127.0.0.1' });
+    return { cookie: `gz_sid=${s.token}`, accountId, grantId };
+  } finally {
+    client.release();
+  }
+}
