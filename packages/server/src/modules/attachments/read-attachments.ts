@@ -1,0 +1,28 @@
+import type { AttachmentView } from '@gongzhi/contracts';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { toAttachmentView } from './attachment-view.ts';
+
+/** One attachment, only if its estate is in the caller's scope (owners: an estate they are bound
+ *  in); otherwise it does not exist for them. */
+export async function getAttachment(db: Db, opts: { ctx: RequestContext; id: number }): Promise<AttachmentView & { storageKey: string }> {
+  const r = await db.query('SELECT * FROM attachments WHERE id = $1', [opts.id]);
+  const row = r.rows[0];
+  if (!row) throw notFound('附件');
+  opts.ctx.assertEstate(Number(row.estate_id), '附件');
+  return { ...toAttachmentView(row), storageKey: String(row.storage_key) };
+}
+
+/** The attachments of one record, restricted to the caller's estates. */
+export async function listAttachments(
+  db: Db,
+  opts: { ctx: RequestContext; recordType: string; recordId: string },
+): Promise<AttachmentView[]> {
+  const r = await db.query(
+    `SELECT * FROM attachments WHERE record_type = $1 AND record_id = $2 AND estate_id = ANY($3)
+      ORDER BY created_at, id`,
+    [opts.recordType, opts.recordId, opts.ctx.scope.estateIds],
+  );
+  return r.rows.map(toAttachmentView);
+}
