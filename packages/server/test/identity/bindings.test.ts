@@ -3,6 +3,7 @@ import {
   createBuilding, createEstate, createEstateWithOwner, createOwner, createOwnership, createRegionTree, createTestAccount,
   createUnit, loginAs, sessionCookie, uniquePhone,
 } from '../support/factories.ts';
+import { verifyAuditChain } from '../../src/platform/audit.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let ipSeq = 0;
@@ -222,5 +223,11 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
     const me = (await call(t, 'GET', '/auth/me', cookie)).json();
     expect(me.grants.map((g: { role: string }) => g.role)).toEqual(['owner']);
     expect(me.permissions).toContain('my.units');
+  });
+
+  it('auditor of the chain: every sign-in and binding event above forms an intact hash chain', async () => {
+    const r = await verifyAuditChain(t.pool);
+    expect(r.ok).toBe(true);
+    expect(r.checked).toBeGreaterThan(10);
   });
 });
