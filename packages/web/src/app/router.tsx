@@ -1,0 +1,97 @@
+import { Result, Spin } from 'antd';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { isOwnerView, useAuth } from './auth.tsx';
+import { useT } from './i18n.tsx';
+import { officialHome, OfficialLayout } from './shell/official-layout.tsx';
+import { OwnerLayout } from './shell/owner-layout.tsx';
+import { LoginPage } from '../features/identity/pages/login-page.tsx';
+
+// Pages load on demand: an owner's phone never downloads the registry screens.
+function page<M>(load: () => Promise<M>, name: keyof M) {
+  const C = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+      <C />
+    </Suspense>
+  );
+}
+
+const registry = () => import('../features/registry/index.ts');
+const identity = () => import('../features/identity/index.ts');
+
+function Loading() {
+  return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
+}
+
+function RequireAuth() {
+  const { me, loading } = useAuth();
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to="/login" replace />;
+  return <Outlet />;
+}
+
+/** owners and everyone else get different layouts; a wrong-side URL goes home */
+function Side({ owner, children }: { owner: boolean; children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me) return null;
+  if (isOwnerView(me) !== owner) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { me } = useAuth();
+  if (!me) return <Navigate to="/login" replace />;
+  return <Navigate to={isOwnerView(me) ? '/m/units' : officialHome(me.permissions)} replace />;
+}
+
+function NotFound() {
+  const t = useT();
+  return <Result status="404" title="404" subTitle={t('notFound')} />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'm',
+        element: (
+          <Side owner>
+            <OwnerLayout />
+          </Side>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/m/units" replace /> },
+          { path: 'units', element: page(identity, 'MyUnitsPage') },
+          { path: 'bind', element: page(identity, 'BindPage') },
+          { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
+        ],
+      },
+      {
+        element: (
+          <Side owner={false}>
+            <OfficialLayout />
+          </Side>
+        ),
+        children: [
+          { path: 'registry/estates', element: page(registry, 'EstatesPage') },
+          { path: 'registry/estates/:id', element: page(registry, 'EstatePage') },
+          { path: 'registry/units', element: page(registry, 'UnitsPage') },
+          { path: 'registry/units/:id', element: page(registry, 'UnitPage') },
+          { path: 'registry/owners', element: page(registry, 'OwnersPage') },
+          { path: 'registry/companies', element: page(registry, 'CompaniesPage') },
+          { path: 'registry/contracts', element: page(registry, 'ContractsPage') },
+          { path: 'registry/committees', element: page(registry, 'CommitteesPage') },
+          { path: 'roster', element: page(() => import('../features/roster/index.ts'), 'RosterPage') },
+          { path: 'bindings', element: page(identity, 'BindingReviewPage') },
+          { path: 'audit', element: page(() => import('../features/audit/index.ts'), 'AuditPage') },
+          { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,93 @@
+import {
+  AuditOutlined,
+  BellOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@gongzhi/contracts';
+import { Layout, Menu, type MenuProps } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../auth.tsx';
+import { useT, type T } from '../i18n.tsx';
+import { TopBarActions } from './top-bar-actions.tsx';
+
+type Item = NonNullable<MenuProps['items']>[number];
+
+/** The side menu, built from the active role's permissions (as the server sent them). */
+function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
+  const items: Item[] = [];
+  if (has('registry.read')) {
+    items.push({
+      key: 'registry',
+      icon: <HomeOutlined />,
+      label: t('menu.registry'),
+      children: [
+        { key: '/registry/estates', label: t('menu.estates') },
+        { key: '/registry/units', label: t('menu.units') },
+        { key: '/registry/owners', label: t('menu.owners') },
+        { key: '/registry/companies', label: t('menu.companies') },
+        { key: '/registry/contracts', label: t('menu.contracts') },
+        { key: '/registry/committees', label: t('menu.committees') },
+      ],
+    });
+  }
+  if (has('registry.import') || has('registry.export')) {
+    items.push({ key: '/roster', icon: <CloudUploadOutlined />, label: t('menu.roster') });
+  }
+  if (has('binding.review')) items.push({ key: '/bindings', icon: <SafetyCertificateOutlined />, label: t('menu.bindings') });
+  if (has('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
+  items.push({ key: '/messages', icon: <BellOutlined />, label: t('menu.messages') });
+  return items;
+}
+
+/** First page for a role without "my units": the first item of its menu. */
+export function officialHome(permissions: readonly Permission[]): string {
+  const has = (p: Permission) => permissions.includes(p);
+  if (has('registry.read')) return '/registry/estates';
+  if (has('registry.import') || has('registry.export')) return '/roster';
+  if (has('binding.review')) return '/bindings';
+  if (has('audit.read')) return '/audit';
+  return '/messages';
+}
+
+export function OfficialLayout() {
+  const me = useMe();
+  const t = useT();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const has = (p: Permission) => me.permissions.includes(p);
+  const items = menuItems(t, has);
+  // the menu item whose key is the longest prefix of the current path
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/bindings', '/audit', '/messages'];
+  const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#fff', borderBottom: '1px solid #eaecf0', padding: '0 24px' }}
+      >
+        <div style={{ display: 'flex', alignItems: 'baseline', gap: 12, cursor: 'pointer' }} onClick={() => navigate('/')}>
+          <span style={{ fontSize: 22, fontWeight: 700, color: '#1f6feb' }}>{t('product')}</span>
+          <span style={{ color: '#667085' }}>{t('productTagline')}</span>
+        </div>
+        <TopBarActions />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #eaecf0' }}>
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={selected ? [selected] : []}
+            defaultOpenKeys={['registry']}
+            onClick={({ key }) => navigate(key)}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

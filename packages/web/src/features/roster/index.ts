@@ -1,0 +1,1 @@
+export { RosterPage } from './pages/roster-page.tsx';
