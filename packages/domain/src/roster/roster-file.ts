@@ -1,3 +1,5 @@
+import { normaliseIdNumber } from '../identity/id-number.ts';
+import { maskedIdLast4, splitMulti } from './roster-fields.ts';
 import { validateRosterRow, type RosterCells, type RosterContext, type RosterRow, type RowIssue } from './roster-row.ts';
 
 // Rules across rows of one roster file: one row per unit, and one name per ID number.
@@ -27,14 +29,19 @@ export function validateRosterRows(input: readonly RosterInputRow[], ctx: Roster
       if (first !== undefined) issues.push({ row, field: 'unit', reason: `与第 ${first} 行重复：同一楼栋的同一房号只能出现一次` });
       else unitSeen.set(key, row);
     }
-    for (const o of r.value?.owners ?? []) {
-      if (!o.idNumber) continue;
-      const prev = idSeen.get(o.idNumber);
-      if (!prev) idSeen.set(o.idNumber, { name: o.name, row });
-      else if (prev.name !== o.name) {
-        issues.push({ row, field: 'idNumber', reason: `同一证件号码在第 ${prev.row} 行的姓名为「${prev.name}」，与本行「${o.name}」不一致` });
+    // read from the raw cells, so a row with other problems still takes part in this check
+    const names = splitMulti(cells.ownerName ?? '');
+    const ids = splitMulti(cells.idNumber ?? '');
+    if (names.length !== ids.length) continue;
+    ids.forEach((raw, i) => {
+      if (raw === '' || names[i] === '' || maskedIdLast4(raw) !== null) return;
+      const id = normaliseIdNumber(raw);
+      const prev = idSeen.get(id);
+      if (!prev) idSeen.set(id, { name: names[i], row });
+      else if (prev.name !== names[i]) {
+        issues.push({ row, field: 'idNumber', reason: `同一证件号码在第 ${prev.row} 行的姓名为「${prev.name}」，与本行「${names[i]}」不一致` });
       }
-    }
+    });
   }
   return { issues, rows };
 }

@@ -98,7 +98,7 @@ describe('roster import', () => {
   it('community officer: an owner already registered (same ID number) is reused, not duplicated', async () => {
     const other = await rosterEstate(t.pool);
     const cookie = (await signedInAs(t, { role: 'community_officer', scopeId: other.communityId })).cookie;
-    const rows = [{ ...validRows[0], ownerName: '张三', idNumber: ZHANG.toLowerCase().replace('x', 'x') }];
+    const rows = [{ ...validRows[0], ownerName: '张三', idNumber: ZHANG.toLowerCase() }];
     const res = await uploadRoster(t, { estateId: other.estateId, cookie, buffer: await rosterXlsx(rows) });
     expect(res.statusCode).toBe(200);
     expect(res.json().counts).toMatchObject({ unitsCreated: 1, ownersCreated: 0, ownershipsChanged: 1 });
@@ -115,7 +115,7 @@ describe('roster import', () => {
       { ...validRows[0], unit: '205', phone: '2380013800', kind: '别墅', idNumber: validId('11010519800101005'), ownerName: '吴十' }, // row 7
       { ...validRows[1], unit: '206', ownerName: '李四；王五；郑一', since: '2020-02-30' }, // row 8: counts, date
       { ...validRows[0], unit: '207', ownerKind: null, ownerName: null, idNumber: null, phone: null }, // row 9: sold, no owner
-      { ...validRows[0], unit: '208', ownerName: '张叁' }, // row 10: same ID as row 5? no: as 张三 → name clash below
+      { ...validRows[0], unit: '208', ownerName: '张叁' }, // row 10: 张三's ID under another name (row 2 and the database)
       { ...validRows[2], unit: '209', idNumber: validCreditCode('91110000100000002').slice(0, 17) + 'I' }, // row 11: credit code format
       { ...validRows[0], unit: '210', ownerName: '张三', idNumber: '**************9999' }, // row 12: masked, new unit
     ];
@@ -127,7 +127,7 @@ describe('roster import', () => {
     const got = body.details.issues.map((i: { row: number; column: string }) => `${i.row} ${i.column}`);
     expect(got).toEqual([
       '2 面积(㎡)', '3 面积(㎡)', '4 楼栋', '5 证件号码', '6 房号', '7 类型', '7 手机号',
-      '8 证件号码', '8 手机号', '8 产权起始日期', '9 业主姓名或名称', '10 业主姓名或名称', '11 证件号码', '12 证件号码',
+      '8 证件号码', '8 手机号', '8 产权起始日期', '9 业主姓名或名称', '10 业主姓名或名称', '10 证件号码', '11 证件号码', '12 证件号码',
     ]);
     expect(body.details.total).toBe(got.length);
     const reason = (row: number, column: string) =>
@@ -143,6 +143,7 @@ describe('roster import', () => {
     expect(reason(8, '产权起始日期')).toContain('不是有效的日期');
     expect(reason(9, '业主姓名或名称')).toBe('已售房屋必须填写业主');
     expect(reason(10, '业主姓名或名称')).toContain('已登记的业主姓名与本行不一致');
+    expect(reason(10, '证件号码')).toBe('同一证件号码在第 2 行的姓名为「张三」，与本行「张叁」不一致');
     expect(reason(11, '证件号码')).toContain('统一社会信用代码格式错误');
     expect(reason(12, '证件号码')).toBe('证件号码已脱敏，且未找到对应的现有业主（请填写完整证件号码）');
     expect(JSON.stringify(body)).not.toContain(ZHANG);

@@ -4,7 +4,7 @@ import {
 import { maskIdNumber } from '../../platform/crypto.ts';
 import type { Db, Pool } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { bufferedWorkbookWriter, ROSTER_SHEET_NAME, rosterColumns, styleHeader } from './roster-workbook.ts';
+import { bufferedWorkbookWriter, FROZEN_HEADER, ROSTER_SHEET_NAME, rosterColumns, styleHeader } from './roster-workbook.ts';
 
 // The estate's roster as it stands: one row per unit with its current owners, in the very
 // columns the import reads. ID numbers are masked (last four only); re-importing this file
@@ -21,7 +21,7 @@ export async function exportRoster({ db, estateId }: ExportRosterOptions): Promi
   const estate = await db.query('SELECT id FROM estates WHERE id = $1', [estateId]);
   if (!estate.rows.length) throw notFound('小区');
   const { wb, done } = bufferedWorkbookWriter();
-  const sheet = wb.addWorksheet(ROSTER_SHEET_NAME);
+  const sheet = wb.addWorksheet(ROSTER_SHEET_NAME, FROZEN_HEADER);
   sheet.columns = rosterColumns();
   styleHeader(sheet);
   sheet.getRow(1).commit();
@@ -33,7 +33,7 @@ export async function exportRoster({ db, estateId }: ExportRosterOptions): Promi
       `SELECT u.id, b.name AS building, u.number, u.kind, u.status, u.area_centi, u.area_source, o.*
          FROM units u JOIN buildings b ON b.id = u.building_id
          LEFT JOIN LATERAL (
-           SELECT array_agg(w.kind ORDER BY s.id) AS kinds, array_agg(w.name ORDER BY s.id) AS names,
+           SELECT array_agg(w.kind::text ORDER BY s.id) AS kinds, array_agg(w.name ORDER BY s.id) AS names,
                   array_agg(w.id_number_last4 ORDER BY s.id) AS last4s, array_agg(w.credit_code ORDER BY s.id) AS codes,
                   array_agg(w.phone ORDER BY s.id) AS phones, max(s.valid_from) AS since
              FROM ownerships s JOIN owners w ON w.id = s.owner_id

@@ -2,7 +2,7 @@ import {
   AREA_SOURCE_LABELS, OWNER_KIND_LABELS, ROSTER_COLUMNS, UNIT_KIND_LABELS, UNIT_STATUS_LABELS, type RosterColumnKey,
 } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
-import { ROSTER_SHEET_NAME, rosterColumns, styleHeader } from './roster-workbook.ts';
+import { FROZEN_HEADER, ROSTER_SHEET_NAME, rosterColumns, styleHeader } from './roster-workbook.ts';
 
 // An empty roster with our headers, and a second sheet explaining every column in Chinese.
 
@@ -30,11 +30,11 @@ const HELP: Record<RosterColumnKey, [required: string, explanation: string, allo
 export async function buildRosterTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongzhi 共治';
-  const sheet = wb.addWorksheet(ROSTER_SHEET_NAME);
+  const sheet = wb.addWorksheet(ROSTER_SHEET_NAME, FROZEN_HEADER);
   sheet.columns = rosterColumns();
   styleHeader(sheet);
 
-  const help = wb.addWorksheet('填写说明');
+  const help = wb.addWorksheet('填写说明', FROZEN_HEADER);
   help.columns = [
     { header: '列名', key: 'header', width: 16 },
     { header: '是否必填', key: 'required', width: 10 },

@@ -22,9 +22,11 @@ export function rosterColumns(): Partial<ExcelJS.Column>[] {
   }));
 }
 
+/** the header stays in view while scrolling (given at creation: streaming sheets cannot change views later) */
+export const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: 'frozen', ySplit: 1 }] };
+
 export function styleHeader(sheet: ExcelJS.Worksheet): void {
   sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
 /** A streaming writer whose output is collected into one Buffer. */
