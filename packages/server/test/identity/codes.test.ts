@@ -61,6 +61,22 @@ describe('identity: second factor for officials', () => {
     expect((await post(t, '/auth/mfa/verify', { code }, c2)).statusCode).toBe(400);
   });
 
+  it('district officer: wrong codes count toward the lockout; signing in again does not reset the count', async () => {
+    const phone = uniquePhone();
+    const acc = await createTestAccount(t.pool, { phone, grants: [{ role: 'district_officer', scopeId: regionId }] });
+    const c1 = sessionCookie(await post(t, '/auth/login', { login: acc.username, password: acc.password }));
+    const code1 = codeIn(t, phone);
+    for (let i = 0; i < 3; i++) expect((await post(t, '/auth/mfa/verify', { code: wrongCode(code1) }, c1)).statusCode).toBe(400);
+    const c2 = sessionCookie(await post(t, '/auth/login', { login: acc.username, password: acc.password }));
+    const code2 = codeIn(t, phone);
+    expect((await post(t, '/auth/mfa/verify', { code: wrongCode(code2) }, c2)).statusCode).toBe(400);
+    const fifth = await post(t, '/auth/mfa/verify', { code: wrongCode(code2) }, c2);
+    expect(fifth.statusCode).toBe(423);
+    // the half-signed-in session is gone, and the password no longer opens the account
+    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie: c2 })).statusCode).toBe(401);
+    expect((await post(t, '/auth/login', { login: acc.username, password: acc.password })).statusCode).toBe(423);
+  });
+
   it('committee member: no second factor when only officials need one', async () => {
     const acc = await createTestAccount(t.pool, { phone: uniquePhone(), grants: [{ role: 'committee_chair', scopeId: estateId }] });
     const res = await post(t, '/auth/login', { login: acc.username, password: acc.password });

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listLiveGrants, loadMe } from './load-me.ts';
 import { needsSecondFactor } from './mfa-policy.ts';
+import { recordFailedLogin } from './record-failed-login.ts';
 
 // Password sign-in. Failures must leave a trace even though the request fails, so they are
 // counted and audited in their own committed transaction before the error is thrown.
@@ -56,15 +57,7 @@ export async function passwordLogin(opts: {
     const lockedNow = await withTx(deps.pool, async (db) => {
       let locked = false;
       if (account) {
-        // the failure that reaches the threshold locks the account and starts a fresh count
-        const r = await db.query(
-          `UPDATE accounts
-              SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-            WHERE id = $1 RETURNING COALESCE(locked_until > now(), false) AS locked`,
-          [account.id, deps.config.loginLockThreshold, deps.config.loginLockMs / 1000],
-        );
-        locked = Boolean(r.rows[0]?.locked);
+        locked = await recordFailedLogin(db, deps.config, account.id);
       }
       await appendAudit(db, anonymous, {
         action: 'auth.login_failed',
@@ -86,9 +79,10 @@ export async function passwordLogin(opts: {
   }
 
   return withTx(deps.pool, async (db) => {
-    await db.query('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [account.id]);
     const grants = await listLiveGrants(db, account.id);
     const mfa = needsSecondFactor(deps.config, { accountFlag: account.mfa_required, roles: grants.map((g) => g.role as Role) });
+    // with a second factor pending the count is reset only once the code is right
+    if (!mfa) await db.query('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [account.id]);
     if (mfa && !account.phone) {
       throw new AppError('MFA_REQUIRED', { message: '此账号需要短信验证，但未登记手机号，请联系管理员' });
     }

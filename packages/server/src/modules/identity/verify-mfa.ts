@@ -3,10 +3,12 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { ipThrottle } from '../../platform/auth/ip-throttle.ts';
 import { consumeCode } from '../../platform/auth/one-time-code.ts';
+import { revokeSession } from '../../platform/auth/session.ts';
 import { withTx } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadMe } from './load-me.ts';
+import { recordFailedLogin } from './record-failed-login.ts';
 
 /** Second factor: the code sent by SMS after the password. The attempt is committed before a
  *  wrong code is reported, so the five-attempt limit holds. */
@@ -16,17 +18,26 @@ export async function verifyMfa(opts: { deps: AppDeps; ctx: RequestContext; code
   const accountId = ctx.accountId!;
   const sessionIdHash = ctx.sessionIdHash!;
   const outcome = await withTx(deps.pool, async (db) => {
-    const acc = await db.query('SELECT phone FROM accounts WHERE id = $1', [accountId]);
+    const acc = await db.query('SELECT phone, COALESCE(locked_until > now(), false) AS locked FROM accounts WHERE id = $1', [accountId]);
+    if (acc.rows[0]?.locked) return 'locked' as const;
     const phone = acc.rows[0]?.phone as string | null;
     const ok = phone ? await consumeCode(db, { phone, purpose: 'mfa', code: opts.code, accountId }) : false;
     if (!ok) {
       await appendAudit(db, ctx.actor(), { action: 'auth.mfa_failed', targetType: 'account', targetId: accountId });
+      // wrong codes count like wrong passwords: signing in again cannot buy unlimited guesses
+      if (await recordFailedLogin(db, deps.config, accountId)) {
+        await revokeSession(db, sessionIdHash);
+        await appendAudit(db, ctx.actor(), { action: 'auth.locked', targetType: 'account', targetId: accountId, summary: { step: 'mfa' } });
+        return 'locked' as const;
+      }
       return null;
     }
     await db.query('UPDATE sessions SET mfa_passed = true WHERE id_hash = $1', [sessionIdHash]);
+    await db.query('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [accountId]);
     await appendAudit(db, ctx.actor(), { action: 'auth.mfa', targetType: 'account', targetId: accountId });
     return loadMe(db, { accountId, sessionIdHash });
   });
+  if (outcome === 'locked') throw new AppError('ACCOUNT_LOCKED');
   if (!outcome) throw new AppError('BAD_CODE');
   return outcome;
 }
