@@ -3,7 +3,7 @@ import { one, rows, type Db } from '../../platform/db.ts';
 import { containsPattern, offsetOf, Where, type Page, type Paging } from './query-helpers.ts';
 
 // The hot path of the registry: a page of units is one indexed range scan on
-// units (estate_id, building_id, number) cut to the page first, then the current owners of those
+// units (estate_id, building_id, number) cut to the page first (number is unique per building, so the order is total), then the current owners of those
 // rows only, plus one count. No per-row round trips.
 
 export interface UnitFilter extends Paging {
@@ -28,8 +28,9 @@ const UNIT_COLUMNS = `
   COALESCE(cur.names, '{}') AS "ownerNames", COALESCE(cardinality(cur.names), 0) > 1 AS "coOwned"`;
 
 function unitWhere(f: UnitFilter): Where {
-  const w = new Where().add('u.estate_id = ANY(?::bigint[])', f.estateIds);
-  if (f.estateId) w.add('u.estate_id = ?', f.estateId);
+  // One estate (the usual case) is a plain equality, so the page is read in index order and the
+  // scan stops after the page; mixing it with "= ANY(scope)" would make the planner sort the estate.
+  const w = f.estateId ? new Where().add('u.estate_id = ?', f.estateId) : new Where().add('u.estate_id = ANY(?::bigint[])', f.estateIds);
   if (f.buildingId) w.add('u.building_id = ?', f.buildingId);
   if (f.kind) w.add('u.kind = ?::unit_kind', f.kind);
   if (f.status) w.add('u.status = ?::unit_status', f.status);
@@ -44,21 +45,25 @@ function unitWhere(f: UnitFilter): Where {
 }
 
 export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> {
+  // scope first: an estate outside the caller's scope has no units for them
+  if (f.estateId && !f.estateIds.includes(f.estateId)) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
   const w = unitWhere(f);
-  const total = await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM units u ${w.sql()}`, w.params);
   const limit = w.param(f.pageSize);
   const offset = w.param(offsetOf(f));
-  const items = await rows<UnitView>(
+  // the count and the page in one round trip: the count row is always there, the page may be empty
+  const result = await rows<UnitView & { total: number }>(
     db,
     `WITH page AS (
        SELECT u.* FROM units u ${w.sql()}
-        ORDER BY u.estate_id, u.building_id, u.number, u.id LIMIT ${limit} OFFSET ${offset})
-     SELECT ${UNIT_COLUMNS}
-       FROM page u JOIN buildings b ON b.id = u.building_id ${CURRENT_OWNER_NAMES}
-      ORDER BY u.estate_id, u.building_id, u.number, u.id`,
+        ORDER BY u.estate_id, u.building_id, u.number LIMIT ${limit} OFFSET ${offset})
+     SELECT t.total, x.* FROM (SELECT count(*)::int AS total FROM units u ${w.sql()}) t
+     LEFT JOIN LATERAL (
+       SELECT ${UNIT_COLUMNS} FROM page u JOIN buildings b ON b.id = u.building_id ${CURRENT_OWNER_NAMES}) x ON true
+      ORDER BY x."estateId", x."buildingId", x.number`,
     w.params,
   );
-  return { items, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  const items = result.filter((r) => r.id != null).map(({ total: _total, ...unit }) => unit);
+  return { items, total: result[0]?.total ?? 0, page: f.page, pageSize: f.pageSize };
 }
 
 export async function findUnit(db: Db, id: number, opts: { forUpdate?: boolean } = {}) {
