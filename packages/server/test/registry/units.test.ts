@@ -36,6 +36,18 @@ describe('registry units', () => {
     expect(inB.json().items.map((u: { id: number }) => u.id)).toEqual([w.unitB]);
   });
 
+  it('city officer: pages default to 50 rows; a page past the end is empty but keeps the total', async () => {
+    const { cookie } = await signedInAs(t, { role: 'city_officer', scopeId: w.regions.a.cityId });
+    const first = await get(`/units?estateId=${w.estateA}`, cookie);
+    expect(first.json()).toMatchObject({ total: 24, page: 1, pageSize: 50 });
+    expect(first.json().items).toHaveLength(24);
+    const beyond = await get(`/units?estateId=${w.estateA}&page=99`, cookie);
+    expect(beyond.json()).toEqual({ items: [], total: 24, page: 99, pageSize: 50 });
+    const tooBig = await get('/units?pageSize=500', cookie);
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().details.issues[0].field).toBe('querystring.pageSize');
+  });
+
   it('city officer: a unit row shows its building, area and current co-owners', async () => {
     const { cookie } = await signedInAs(t, { role: 'city_officer', scopeId: w.regions.a.cityId });
     const res = await get(`/units?estateId=${w.estateA}&pageSize=2`, cookie);
