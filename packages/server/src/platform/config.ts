@@ -18,6 +18,8 @@ export interface Config {
   /** serve the built web app from this folder if it exists */
   webDistDir: string;
   logLevel: string;
+  /** trust X-Forwarded-For (only behind a reverse proxy that sets it; otherwise clients could fake their address) */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes: 10 * 1024 * 1024,
     webDistDir: path.join(root, 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.GONGZHI_TRUST_PROXY === '1',
     ...overrides,
   };
 }

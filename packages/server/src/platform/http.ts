@@ -40,7 +40,7 @@ export function requestLang(req: FastifyRequest): 'zh' | 'en' {
 export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
