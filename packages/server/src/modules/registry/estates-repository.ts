@@ -53,7 +53,7 @@ export async function listEstates(db: Db, f: EstateFilter): Promise<Page<EstateV
   return { items, total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
 }
 
-export function findEstate(db: Db, id: number) {
+export function findEstateUnsafe(db: Db, id: number) {
   return one<EstateView & { developerName: string | null }>(
     db,
     `SELECT ${ESTATE_COLUMNS}, dev.name AS "developerName"

@@ -4,11 +4,11 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { listUnitHistory } from './ownerships-repository.ts';
 import { presentOwnership } from './present.ts';
-import { findUnit } from './units-repository.ts';
+import { findUnitUnsafe } from './units-repository.ts';
 
 /** A unit with its whole ownership history; outside the caller's scope it does not exist. */
 export async function getUnit({ db, ctx, unitId }: { db: Db; ctx: RequestContext; unitId: number }): Promise<UnitDetailView> {
-  const unit = await findUnit(db, unitId);
+  const unit = await findUnitUnsafe(db, unitId);
   if (!unit) throw notFound('房屋');
   ctx.assertUnit(unit.id, unit.estateId, '房屋');
   const history = await listUnitHistory(db, unit.id);

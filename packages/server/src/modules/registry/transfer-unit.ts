@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { fieldError, notFound } from '../../platform/errors.ts';
 import { findOwnersUnsafe } from './owners-repository.ts';
 import { closeCurrentOwnerships, latestCurrentStart, openOwnerships } from './ownerships-repository.ts';
-import { findUnit } from './units-repository.ts';
+import { findUnitUnsafe } from './units-repository.ts';
 
 type Input = z.infer<typeof transferUnitBody>;
 
@@ -14,7 +14,7 @@ type Input = z.infer<typeof transferUnitBody>;
  *  (several = co-owners) begin it. Nothing is deleted, so the unit's history stays complete. */
 export async function transferUnit({ db, ctx, unitId, input }: { db: Db; ctx: RequestContext; unitId: number; input: Input }) {
   // the row lock serialises two transfers of one unit
-  const unit = await findUnit(db, unitId, { forUpdate: true });
+  const unit = await findUnitUnsafe(db, unitId, { forUpdate: true });
   if (!unit) throw notFound('房屋');
   ctx.assertUnit(unit.id, unit.estateId, '房屋');
 

@@ -66,7 +66,7 @@ export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> 
   return { items, total: result[0]?.total ?? 0, page: f.page, pageSize: f.pageSize };
 }
 
-export async function findUnit(db: Db, id: number, opts: { forUpdate?: boolean } = {}) {
+export async function findUnitUnsafe(db: Db, id: number, opts: { forUpdate?: boolean } = {}) {
   // lock first when asked: FOR UPDATE cannot sit on a query with an aggregating lateral join
   if (opts.forUpdate) await db.query('SELECT 1 FROM units WHERE id = $1 FOR UPDATE', [id]);
   return one<UnitView & { estateName: string }>(

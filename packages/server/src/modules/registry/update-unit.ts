@@ -4,13 +4,13 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { findUnit, updateUnitFields, type UnitFields } from './units-repository.ts';
+import { findUnitUnsafe, updateUnitFields, type UnitFields } from './units-repository.ts';
 
 type Input = z.infer<typeof updateUnitBody>;
 
 /** Corrects a unit's area, area source, kind or status; the audit keeps both versions. */
 export async function updateUnit({ db, ctx, unitId, input }: { db: Db; ctx: RequestContext; unitId: number; input: Input }) {
-  const unit = await findUnit(db, unitId, { forUpdate: true });
+  const unit = await findUnitUnsafe(db, unitId, { forUpdate: true });
   if (!unit) throw notFound('房屋');
   ctx.assertUnit(unit.id, unit.estateId, '房屋');
   const before: UnitFields = { areaCenti: unit.areaCenti, areaSource: unit.areaSource, kind: unit.kind, status: unit.status };
