@@ -1,0 +1,37 @@
+import { expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '@gongzhi/server/modules/demo/accounts.ts';
+
+export { DEMO_PASSWORD };
+
+/** Saves a screenshot of the whole page under e2e/screenshots/ (looked at by a person). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Signs in through the login page, using the demo-accounts table as a visitor would. */
+export async function loginAsDemo(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId(`demo-use-${username}`).click();
+  await expect(page.getByRole('textbox', { name: '用户名或手机号' })).toHaveValue(username);
+  await expect(page.locator('input#password')).toHaveValue(DEMO_PASSWORD);
+  // antd spaces two-character button labels: "登 录"
+  await page.getByRole('button', { name: /^登\s?录$/ }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Picks an option of an antd Select by typing its label. */
+export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(label);
+  await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+}
+
+/** The page fits its viewport: nothing sticks out sideways. */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, 'page wider than the screen').toBeLessThanOrEqual(client);
+}
