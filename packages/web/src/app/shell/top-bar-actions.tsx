@@ -33,7 +33,8 @@ export function TopBarActions({ compact = false }: { compact?: boolean }) {
   return (
     <Space size={compact ? 4 : 12}>
       {!compact && <span style={{ color: '#667085' }}>{me.displayName}</span>}
-      {options.length > 0 && (
+      {/* on a phone a single role needs no switcher; on a desktop it still says who you act as */}
+      {options.length > (compact ? 1 : 0) && (
         <Select
           aria-label={t('role')}
           data-testid="role-switcher"
