@@ -14,7 +14,7 @@ const ACME = validCreditCode('91110000100000001');
 
 const base = { kind: '住宅', status: '已售', areaSource: '不动产登记', ownerKind: '个人' };
 const validRows: RosterRowInput[] = [
-  { ...base, building: '1栋', unit: '101', area: 89.5, ownerName: '张三', idNumber: ZHANG, phone: '13800138001', since: '2019-03-01' },
+  { ...base, building: '1栋', unit: '101', area: 89.5, ownerName: '张三', idNumber: ZHANG, phone: '13800138001', since: new Date(Date.UTC(2019, 2, 1)) }, // a real Excel date cell
   { ...base, building: '1栋', unit: '102', area: '120.36', ownerName: '李四；王五', idNumber: `${LI};${WANG}`, phone: '13800138002;', since: '2020-06-15' },
   { ...base, building: '2栋', unit: 'S-01', kind: '商业', area: 45, areaSource: '实测', ownerKind: '单位', ownerName: '某某商贸有限公司', idNumber: ACME },
   { ...base, building: '2栋', unit: 'P-001', kind: '车位', status: '未售', area: 12.5, areaSource: '合同', ownerKind: null },
