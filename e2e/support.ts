@@ -6,6 +6,10 @@ export { DEMO_PASSWORD };
 /** Saves a screenshot of the whole page under e2e/screenshots/ (looked at by a person). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // lazy pages and tables show a spinner first; a tooltip left by the last hover hides things
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
 
