@@ -16,9 +16,9 @@ export interface EmbeddedDb {
 // process.exit(0) once the event loop drains, discarding the exit code already set (vitest's
 // after a failed run, for one). Every caller here stops PostgreSQL explicitly; drop those hooks
 // (its signal hooks stay: Ctrl-C still stops a forgotten PostgreSQL).
-for (const event of ['beforeExit', 'exit'] as const) {
-  for (const listener of process.listeners(event)) {
-    if (String(listener).includes('eventFilters')) process.removeListener(event, listener as () => void);
+for (const event of ['beforeExit', 'exit']) {
+  for (const listener of process.rawListeners(event) as ((...args: unknown[]) => void)[]) {
+    if (String(listener).includes('eventFilters')) process.removeListener(event, listener);
   }
 }
 
