@@ -138,7 +138,12 @@ function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void
     preValidation: async (req) => {
       if (def.permission === 'public') return;
       if (!req.ctx.authenticated) throw new AppError('UNAUTHENTICATED');
-      if (def.permission === 'authenticated') return;
+      if (def.permission === 'authenticated') {
+        // a password without its second factor reaches only the steps of signing in (not the
+        // inbox, not attachments); routes needing a permission refuse it anyway (no active grant)
+        if (!req.ctx.mfaPassed && !def.beforeSecondFactor) throw new AppError('MFA_REQUIRED');
+        return;
+      }
       req.ctx.require(def.permission);
     },
     handler: async (req, reply) => {

@@ -42,6 +42,9 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   transaction?: boolean;
   /** multipart uploads: the body is not JSON and is read by the handler */
   multipart?: boolean;
+  /** 'authenticated' routes that are steps of signing in (me, second factor, logout): they answer a
+   *  session whose second factor is still pending. Every other route refuses such a session. */
+  beforeSecondFactor?: boolean;
   handler: (args: HandlerArgs<S>) => Promise<unknown>;
 }
 

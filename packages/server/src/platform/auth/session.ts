@@ -82,7 +82,8 @@ export async function loadContext(
     const grant = hasGrant
       ? { id: Number(row.active_grant_id), role: row.role as Role, scopeKind: row.scope_kind as ScopeKind, scopeId: row.scope_id == null ? null : Number(row.scope_id) }
       : null;
-    const scope = grant ? await resolveScope(client, { ...grant, accountId }) : undefined;
+    // no scope before the second factor: the grant is not active yet, so nothing is reachable
+    const scope = grant && row.mfa_passed ? await resolveScope(client, { ...grant, accountId }) : undefined;
     return new RequestContext(ip, lang, accountId, idHash, row.mfa_passed ? grant : null, scope, row.mfa_passed);
   } finally {
     client.release();
