@@ -1,0 +1,144 @@
+import { ROLES } from '@gongzhi/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRoutes } from '../../src/app.ts';
+import type { RouteDef } from '../../src/platform/route.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { expectation, judge } from './judge.ts';
+import { ROUTE_CASES, type Req } from './route-cases.ts';
+import { buildFixture, coversForeign, GRANT_AT, multipart, principal, type Fx, type Target } from './world.ts';
+
+// The authorisation matrix, generated from the route table: every route × every role × a target
+// in the caller's own estate (A) and in a foreign one (B), plus every route anonymously. The hard
+// rule: no 2xx that the route's permission and the caller's scope do not grant.
+
+const routes = allRoutes();
+const keyOf = (r: RouteDef) => `${r.method} ${r.url}`;
+const TARGETS: Target[] = ['own', 'foreign'];
+
+let t: TestApp;
+let fx: Fx;
+let ipSeq = 0;
+/** A client address per case: sign-in routes are throttled per address. */
+const nextIp = () => { ipSeq++; return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`; };
+
+const tally = {
+  routes: routes.length, roles: ROLES.length, cases: 0, allowed: 0, allowed2xx: 0,
+  deniedPermission: 0, deniedScope: 0, deniedScope2xxEmptyList: 0, anonymous: 0, mfaPending: 0, unauthorised2xx: 0, violations: 0,
+};
+
+beforeAll(async () => {
+  // each case comes from its own address (X-Forwarded-For), so per-address sign-in throttling
+  // does not turn the many sign-in cases into 429s
+  t = await createTestApp({ trustProxy: true });
+  fx = await buildFixture(t);
+}, 120_000);
+
+afterAll(() => {
+  console.log(`authorisation matrix: ${JSON.stringify(tally)}`);
+});
+
+/** The path part of a built request must be the route it is filed under, not a neighbour. */
+function matchesRoute(route: RouteDef, url: string): boolean {
+  const pattern = route.url.replace(/:[a-zA-Z]+/g, '[^/]+');
+  return new RegExp(`^${pattern}$`).test(url.split('?')[0]);
+}
+
+function send(route: RouteDef, req: Req, cookie: string | null, ip: string) {
+  const headers: Record<string, string> = { 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) };
+  const url = `/api/v1${req.url}`;
+  if (req.multipart) {
+    const m = multipart(req.multipart.fields, req.multipart.file);
+    return t.app.inject({ method: route.method, url, payload: m.payload, headers: { ...headers, ...m.headers } });
+  }
+  return t.app.inject({ method: route.method, url, payload: req.body === undefined ? undefined : (req.body as object), headers });
+}
+
+describe('authorisation matrix', () => {
+  it('covers exactly the routes of the route table', () => {
+    const table = routes.map(keyOf);
+    expect(new Set(table).size, 'a route is declared twice').toBe(table.length);
+    expect(Object.keys(ROUTE_CASES).sort(), 'ROUTE_CASES must have one builder per route (test/authz/route-cases.ts)').toEqual([...table].sort());
+  });
+
+  it('places a grant for every role on side A; only city-root roles reach side B', () => {
+    expect(Object.keys(GRANT_AT).sort()).toEqual([...ROLES].sort());
+    expect(ROLES.filter(coversForeign).sort()).toEqual(['admin', 'auditor', 'city_officer']);
+  });
+
+  for (const route of routes) {
+    const key = keyOf(route);
+    it(`${key} (${route.permission}): every role × own/foreign estate, anonymous, before the second factor`, async () => {
+      const c = ROUTE_CASES[key];
+      expect(c, `no matrix entry for ${key}`).toBeDefined();
+      const problems: string[] = [];
+
+      for (const role of ROLES) {
+        for (const target of TARGETS) {
+          const me = await principal(fx, role, { mfaPending: c.mfaPending });
+          const ip = nextIp();
+          const args = { fx, target, side: fx.side[target], me, ip };
+          const req = await c.build(args);
+          expect(matchesRoute(route, req.url), `${key}: builder made ${req.url}`).toBe(true);
+          const res = await send(route, req, me.cookie, ip);
+          const expected = expectation(route, c, role, target);
+          const verdict = judge({ route, c, role, target, expected, res });
+          let problem = verdict.problem;
+          if (!problem && expected === 'allow' && c.check) problem = await c.check(res, args);
+          count(expected, res.statusCode, verdict.unauthorised, problem);
+          if (problem) problems.push(`${role} × ${target}: ${problem}`);
+        }
+      }
+
+      // anonymous: only public routes may answer 2xx; every other route says 401 before anything else
+      for (const target of TARGETS) {
+        const builder = await principal(fx, 'city_officer', { mfaPending: c.mfaPending });
+        const ip = nextIp();
+        const req = await c.build({ fx, target, side: fx.side[target], me: builder, ip });
+        const res = await send(route, req, null, ip);
+        tally.anonymous++;
+        const ok = route.permission === 'public' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === 401;
+        if (!ok) {
+          if (route.permission !== 'public' && res.statusCode < 300) tally.unauthorised2xx++;
+          tally.violations++;
+          problems.push(`anonymous × ${target}: expected ${route.permission === 'public' ? '2xx' : '401'}, got ${res.statusCode}: ${res.body.slice(0, 160)}`);
+        }
+      }
+
+      // a password without its second factor: only public routes and the steps of signing in
+      // answer; everything else is refused (401/403), whatever the role would otherwise reach
+      for (const target of TARGETS) {
+        const me = await principal(fx, 'admin', { mfaPending: true });
+        const ip = nextIp();
+        const req = await c.build({ fx, target, side: fx.side[target], me, ip });
+        const res = await send(route, req, me.cookie, ip);
+        tally.mfaPending++;
+        const allowed = route.permission === 'public' || c.midSignIn === true;
+        const ok = allowed ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === 401 || res.statusCode === 403;
+        if (!ok) {
+          if (!allowed && res.statusCode < 300) tally.unauthorised2xx++;
+          tally.violations++;
+          problems.push(`admin before second factor × ${target}: expected ${allowed ? '2xx' : '401/403'}, got ${res.statusCode}: ${res.body.slice(0, 160)}`);
+        }
+      }
+
+      expect(problems, `${key}: ${problems.length} violation(s)\n${problems.join('\n')}`).toEqual([]);
+    }, 60_000);
+  }
+});
+
+function count(expected: ReturnType<typeof expectation>, status: number, unauthorised: boolean, problem: string | null) {
+  tally.cases++;
+  const ok2xx = status >= 200 && status < 300;
+  if (expected === 'allow') {
+    tally.allowed++;
+    if (ok2xx) tally.allowed2xx++;
+  } else if (expected === 'deny-permission') {
+    tally.deniedPermission++;
+  } else {
+    tally.deniedScope++;
+    if (ok2xx && !unauthorised) tally.deniedScope2xxEmptyList++;
+  }
+  if (unauthorised) tally.unauthorised2xx++;
+  if (problem) tally.violations++;
+}
+

@@ -1,0 +1,215 @@
+import crypto from 'node:crypto';
+import { ROLE_SCOPE, type Role } from '@gongzhi/contracts';
+import { creditCodeCheckChar, idNumberCheckChar } from '@gongzhi/domain';
+import { createSession, SESSION_COOKIE } from '../../src/platform/auth/session.ts';
+import { withTx } from '../../src/platform/db.ts';
+import {
+  createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
+  createServiceContract, createTestAccount, createUnit, uniq, uniquePhone,
+} from '../support/factories.ts';
+import type { TestApp } from '../support/test-app.ts';
+
+// The fixture world of the authorisation matrix: one city, two districts. Side A (district A >
+// street A > community A > estate A) is where every role's grant points; side B is the foreign
+// estate. Every name on side B carries the marker "XB7" (side A: "XA7"), so any answer that
+// mentions side B to someone who may not see it is caught by a plain text search.
+
+export type Target = 'own' | 'foreign';
+export const MARKER: Record<Target, string> = { own: 'XA7', foreign: 'XB7' };
+
+export interface Side {
+  marker: string;
+  districtId: number;
+  streetId: number;
+  communityId: number;
+  estateId: number;
+  buildingId: number;
+  buildingName: string;
+  /** owned by `ownerId`; on side A the owner role is bound to it */
+  unitId: number;
+  /** also owned by `ownerId`: roster-match requests and area corrections use it */
+  unit2Id: number;
+  unit2Number: string;
+  ownerId: number;
+  ownerName: string;
+  idNumber: string;
+  /** the company serving this estate (side A: the property roles' company) */
+  companyId: number;
+  committeeId: number;
+  attachmentId: number;
+}
+
+export interface Fx {
+  t: TestApp;
+  cityId: number;
+  side: Record<Target, Side>;
+  /** an account with a password and no role (the login route signs in as it) */
+  login: { id: number; username: string; password: string };
+  /** somebody else: owns the foreign notification and the foreign role grant */
+  stranger: { accountId: number; grantId: number };
+}
+
+/** Where each role's grant points: every role is granted on side A; only the city root reaches B. */
+export const GRANT_AT: Record<Role, 'unit' | 'estate' | 'company' | 'community' | 'street' | 'district' | 'city'> = {
+  owner: 'unit',
+  committee_member: 'estate',
+  committee_chair: 'estate',
+  committee_secretary: 'estate',
+  property_staff: 'company',
+  property_manager: 'company',
+  community_officer: 'community',
+  street_officer: 'street',
+  district_officer: 'district',
+  city_officer: 'city',
+  auditor: 'city',
+  admin: 'city',
+};
+
+/** Whether a role's scope also covers the foreign side (its grant sits at the city root). */
+export const coversForeign = (role: Role) => GRANT_AT[role] === 'city';
+
+function grantScopeId(fx: Fx, role: Role): number | null {
+  const a = fx.side.own;
+  switch (GRANT_AT[role]) {
+    case 'unit': return null;
+    case 'estate': return a.estateId;
+    case 'company': return a.companyId;
+    case 'community': return a.communityId;
+    case 'street': return a.streetId;
+    case 'district': return a.districtId;
+    case 'city': return fx.cityId;
+  }
+}
+
+let n = 0;
+/** A valid mainland ID number, different on every call. */
+export function validIdNumber(): string {
+  n++;
+  const body = `1101051985${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+  return body + idNumberCheckChar(body);
+}
+/** A valid unified social credit code, different on every call. */
+export function validCreditCode(): string {
+  const body = `91330100${String(process.pid % 1000).padStart(3, '0')}${String(++n).padStart(6, '0')}`;
+  return body + creditCodeCheckChar(body);
+}
+
+export interface Principal {
+  accountId: number;
+  grantId: number;
+  cookie: string;
+  phone: string;
+  /** owner role: the person the account is (owner A) */
+  ownerId: number | null;
+}
+
+/** A fresh account holding `role` on side A, signed in with that role active. Every case gets its
+ *  own, so that logging out, switching role or binding never changes another case's caller.
+ *  `mfaPending`: the session still waits for its second factor. */
+export async function principal(fx: Fx, role: Role, opts: { mfaPending?: boolean } = {}): Promise<Principal> {
+  const a = fx.side.own;
+  const ownerId = role === 'owner' ? a.ownerId : null;
+  const phone = uniquePhone();
+  return withTx(fx.t.pool, async (db) => {
+    const acc = await db.query(
+      `INSERT INTO accounts (username, phone, display_name, owner_id) VALUES ($1, $2, $1, $3) RETURNING id`,
+      [uniq('mx'), phone, ownerId],
+    );
+    const accountId = Number(acc.rows[0].id);
+    const g = await db.query(
+      `INSERT INTO role_grants (account_id, role, scope_kind, scope_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [accountId, role, ROLE_SCOPE[role], grantScopeId(fx, role)],
+    );
+    const grantId = Number(g.rows[0].id);
+    if (role === 'owner') {
+      await db.query(
+        `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
+         VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
+        [accountId, a.unitId, a.ownerId, a.estateId],
+      );
+    }
+    const s = await createSession(db, { accountId, activeGrantId: grantId, mfaPassed: !opts.mfaPending, ip: '127.0.0.1' });
+    return { accountId, grantId, cookie: `${SESSION_COOKIE}=${s.token}`, phone, ownerId };
+  });
+}
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(64)]);
+export const pngFile = (name: string) => ({ name, type: 'image/png', data: PNG });
+
+export async function buildFixture(t: TestApp): Promise<Fx> {
+  const pool = t.pool;
+  const names = (m: string, w: string) => ({ district: `${w}区${m}`, street: `${w}街道${m}`, community: `${w}社区${m}` });
+  const ra = await createRegionTree(pool, { names: { city: '矩阵市', ...names('XA7', '东') } });
+  const rb = await createRegionTree(pool, { cityId: ra.cityId, names: names('XB7', '西') });
+  const login = await createTestAccount(pool, {});
+  const stranger = await createTestAccount(pool, { grants: [{ role: 'owner' }] });
+
+  const side = async (marker: string, r: typeof ra): Promise<Omit<Side, 'attachmentId'>> => {
+    const estateId = await createEstate(pool, { communityId: r.communityId, name: `${marker}花园` });
+    const buildingName = `${marker}-1栋`;
+    const buildingId = await createBuilding(pool, { estateId, name: buildingName });
+    const unitId = await createUnit(pool, { estateId, buildingId, number: '101' });
+    const unit2Id = await createUnit(pool, { estateId, buildingId, number: '102' });
+    const idNumber = validIdNumber();
+    const ownerName = `业主${marker}`;
+    const ownerId = await createOwner(pool, { name: ownerName, idNumber, secrets: t.secrets });
+    await createOwnership(pool, { unitId, ownerId });
+    await createOwnership(pool, { unitId: unit2Id, ownerId });
+    const companyId = await createCompany(pool, { name: `物业${marker}` });
+    await createServiceContract(pool, { companyId, estateId });
+    const committeeId = await createCommittee(pool, { estateId, name: `业委会${marker}` });
+    // an invitation and a pending request already on file, so the lists have something to show
+    await pool.query(
+      `INSERT INTO invitations (code, estate_id, unit_id, owner_id, issued_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + interval '30 days')`,
+      [invitationCode(), estateId, unitId, ownerId, login.id],
+    );
+    await pool.query(
+      `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status) VALUES ($1, $2, $3, $4, 'roster_match', 'pending')`,
+      [stranger.id, unit2Id, ownerId, estateId],
+    );
+    return {
+      marker, districtId: r.districtId, streetId: r.streetId, communityId: r.communityId, estateId, buildingId, buildingName,
+      unitId, unit2Id, unit2Number: '102', ownerId, ownerName, idNumber, companyId, committeeId,
+    };
+  };
+  const a = await side('XA7', ra);
+  const b = await side('XB7', rb);
+  const fx: Fx = {
+    t, cityId: ra.cityId,
+    side: { own: { ...a, attachmentId: 0 }, foreign: { ...b, attachmentId: 0 } },
+    login: { id: login.id, username: login.username, password: login.password },
+    stranger: { accountId: stranger.id, grantId: stranger.grantIds[0] },
+  };
+  // attachments go through the API, so that their files exist and their uploads are audited
+  const city = await principal(fx, 'city_officer');
+  for (const target of ['own', 'foreign'] as const) {
+    const s = fx.side[target];
+    const m = multipart({ recordType: 'estate', recordId: String(s.estateId), estateId: String(s.estateId) }, pngFile(`${s.marker}-plan.png`));
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/attachments', payload: m.payload, headers: { ...m.headers, cookie: city.cookie } });
+    if (res.statusCode !== 200) throw new Error(`fixture upload failed ${res.statusCode}: ${res.body}`);
+    s.attachmentId = res.json().id;
+  }
+  return fx;
+}
+
+/** An 8-character invitation code from the code alphabet. */
+export function invitationCode(): string {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: 8 }, () => alphabet[crypto.randomInt(alphabet.length)]).join('');
+}
+
+/** A multipart/form-data body: text fields, then at most one file. */
+export function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
+  const boundary = `----gzmx${crypto.randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    chunks.push(file.data, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
