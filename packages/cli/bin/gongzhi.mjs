@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The `gongzhi` command: runs the TypeScript CLI directly through tsx (there is no build step).
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The `gongzhi` command: registers tsx in this very process, then runs the TypeScript CLI (there
+// is no build step). One process, so Ctrl-C and exit codes behave as with
+// `node --import tsx packages/cli/src/main.ts`.
+import { register } from 'tsx/esm/api';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-// a child node with tsx loaded; it inherits the terminal, so Ctrl-C reaches it directly
-const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? (r.signal ? 1 : 0));
+register();
+await import('../src/main.ts');
