@@ -23,7 +23,7 @@ const nextIp = () => { ipSeq++; return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8)
 
 const tally = {
   routes: routes.length, roles: ROLES.length, cases: 0, allowed: 0, allowed2xx: 0,
-  deniedPermission: 0, deniedScope: 0, deniedScope2xxEmptyList: 0, anonymous: 0, mfaPending: 0, unauthorised2xx: 0, violations: 0,
+  deniedPermission: 0, deniedScope: 0, deniedScope2xxEmptyList: 0, deniedScopeByStatus: {} as Record<number, number>, anonymous: 0, mfaPending: 0, unauthorised2xx: 0, violations: 0,
 };
 
 beforeAll(async () => {
@@ -136,6 +136,7 @@ function count(expected: ReturnType<typeof expectation>, status: number, unautho
     tally.deniedPermission++;
   } else {
     tally.deniedScope++;
+    tally.deniedScopeByStatus[status] = (tally.deniedScopeByStatus[status] ?? 0) + 1;
     if (ok2xx && !unauthorised) tally.deniedScope2xxEmptyList++;
   }
   if (unauthorised) tally.unauthorised2xx++;

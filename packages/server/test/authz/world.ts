@@ -175,6 +175,9 @@ export async function buildFixture(t: TestApp): Promise<Fx> {
   };
   const a = await side('XA7', ra);
   const b = await side('XB7', rb);
+  // owner A also holds a unit in estate B: side A's view of this person must stop at side A
+  const elsewhere = await createUnit(pool, { estateId: b.estateId, buildingId: b.buildingId, number: '103' });
+  await createOwnership(pool, { unitId: elsewhere, ownerId: a.ownerId });
   const fx: Fx = {
     t, cityId: ra.cityId,
     side: { own: { ...a, attachmentId: 0 }, foreign: { ...b, attachmentId: 0 } },
