@@ -32,7 +32,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   const pool = createPool(databaseUrl, 10);
-  const config = loadConfig({}, { logLevel: 'silent', dataDir: `/tmp/gz-test-data-${name}`, ...overrides });
+  // tests simulate many clients behind a proxy: each case sets its own X-Forwarded-For
+  const config = loadConfig({}, { logLevel: 'silent', trustProxy: true, dataDir: `/tmp/gz-test-data-${name}`, ...overrides });
   const secrets: Secrets = { encKey: crypto.randomBytes(32), macKey: crypto.randomBytes(32) };
   const sender = new ConsoleSender(false);
   const app = await createApp({ pool, config, secrets, sender });
