@@ -46,7 +46,7 @@ describe('gongzhi commands', () => {
     const bad = await gongzhi(url, 'frobnicate');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('未知命令 / unknown command: frobnicate');
-  });
+  }, 60_000);
 
   it('operator: seed loads the demo city once and then refuses, changing nothing', async () => {
     const first = await gongzhi(url, 'seed');
