@@ -25,7 +25,7 @@ export function EstatePage() {
         <Descriptions
           column={{ xs: 1, md: 2, xl: 3 }}
           items={[
-            { key: 'code', label: 'ID', children: e.code },
+            { key: 'code', label: t('f.code'), children: e.code },
             { key: 'addr', label: t('f.address'), children: e.address || '—' },
             { key: 'region', label: t('f.region'), children: [e.districtName, e.streetName, e.communityName].filter(Boolean).join(' / ') },
             { key: 'units', label: t('f.units'), children: <Link to={`/registry/units?estateId=${e.id}`}>{e.unitCount}</Link> },
