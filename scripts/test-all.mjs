@@ -71,7 +71,10 @@ for (const step of steps) {
   }
 }
 
-const { passed, failed } = counts();
+const { passed, failed: failedTests } = counts();
+// a step that failed without a failing test of its own (typecheck, build, a server that would not
+// start) still counts once, so the line never reads "0 failed" for a failed run
+const failed = exitCode !== 0 && failedTests === 0 ? 1 : failedTests;
 console.log(`\n── summary (${((Date.now() - started) / 1000).toFixed(0)} s) ──`);
 for (const line of report) console.log(`  ${line}`);
 console.log(`${passed} passed, ${failed} failed`);
