@@ -6,7 +6,7 @@ import { containsPattern, offsetOf, Where, type Page, type Paging } from './quer
 const ESTATE_COLUMNS = `
   e.id, e.name, e.code, e.address, e.community_id AS "communityId", c.name AS "communityName",
   s.name AS "streetName", d.name AS "districtName",
-  us.unit_count AS "unitCount", us.total_area AS "totalAreaCenti",
+  COALESCE(st.unit_count, 0) AS "unitCount", COALESCE(st.total_area_centi, 0) AS "totalAreaCenti",
   (SELECT count(*) FROM buildings b WHERE b.estate_id = e.id)::int AS "buildingCount",
   (SELECT co.name FROM service_contracts sc JOIN companies co ON co.id = sc.company_id
     WHERE sc.estate_id = e.id AND sc.starts_on <= current_date AND sc.ends_on >= current_date
@@ -22,8 +22,7 @@ const ESTATE_JOINS = `
   JOIN regions c ON c.id = e.community_id
   LEFT JOIN regions s ON s.id = c.parent_id AND s.level = 'street'
   LEFT JOIN regions d ON d.id = s.parent_id AND d.level = 'district'
-  CROSS JOIN LATERAL (SELECT count(*)::int AS unit_count, COALESCE(sum(u.area_centi), 0)::bigint AS total_area
-                        FROM units u WHERE u.estate_id = e.id) us`;
+  LEFT JOIN estate_unit_stats st ON st.estate_id = e.id`;
 
 export interface EstateFilter extends Paging {
   estateIds: number[];

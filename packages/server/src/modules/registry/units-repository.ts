@@ -1,5 +1,6 @@
 import type { UnitView } from '@gongzhi/contracts';
-import { one, rows, type Db } from '../../platform/db.ts';
+import { sha256Hex } from '../../platform/crypto.ts';
+import { one, type Db } from '../../platform/db.ts';
 import { containsPattern, offsetOf, Where, type Page, type Paging } from './query-helpers.ts';
 
 // The hot path of the registry: a page of units is one indexed range scan on
@@ -44,24 +45,36 @@ function unitWhere(f: UnitFilter): Where {
   return w;
 }
 
+/** Without filters beyond the estates, the total comes from the per-estate statistics (kept by
+ *  triggers, see 0004_registry.sql) instead of counting every unit. */
+function countSql(f: UnitFilter, w: Where): string {
+  const plain = !f.buildingId && !f.kind && !f.status && !f.areaSource && !f.q;
+  if (!plain) return `SELECT count(*)::int AS total FROM units u ${w.sql()}`;
+  // $1 is the estate (or the scope's estates): unitWhere always adds that clause first
+  return `SELECT COALESCE(sum(st.unit_count), 0)::int AS total FROM estate_unit_stats st
+           WHERE st.estate_id ${f.estateId ? '= $1' : '= ANY($1::bigint[])'}`;
+}
+
 export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> {
   // scope first: an estate outside the caller's scope has no units for them
   if (f.estateId && !f.estateIds.includes(f.estateId)) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
   const w = unitWhere(f);
   const limit = w.param(f.pageSize);
   const offset = w.param(offsetOf(f));
-  // the count and the page in one round trip: the count row is always there, the page may be empty
-  const result = await rows<UnitView & { total: number }>(
-    db,
-    `WITH page AS (
-       SELECT u.* FROM units u ${w.sql()}
+  // the count and the page in one round trip: the count row is always there, the page may be empty.
+  // The page is chosen on the covering index (ids only), then only its 50 rows are read.
+  const sql = `WITH page AS (
+       SELECT u.id FROM units u ${w.sql()}
         ORDER BY u.estate_id, u.building_id, u.number LIMIT ${limit} OFFSET ${offset})
-     SELECT t.total, x.* FROM (SELECT count(*)::int AS total FROM units u ${w.sql()}) t
+     SELECT t.total, x.* FROM (${countSql(f, w)}) t
      LEFT JOIN LATERAL (
-       SELECT ${UNIT_COLUMNS} FROM page u JOIN buildings b ON b.id = u.building_id ${CURRENT_OWNER_NAMES}) x ON true
-      ORDER BY x."estateId", x."buildingId", x.number`,
-    w.params,
-  );
+       SELECT ${UNIT_COLUMNS} FROM page p JOIN units u ON u.id = p.id JOIN buildings b ON b.id = u.building_id
+       ${CURRENT_OWNER_NAMES}) x ON true
+      ORDER BY x."estateId", x."buildingId", x.number`;
+  // a named (prepared) statement: planning costs as much as running this query, so plan once per
+  // connection and filter combination
+  const result = (await db.query({ name: `registry_units_${sha256Hex(sql).slice(0, 16)}`, text: sql, values: w.params }))
+    .rows as (UnitView & { total: number })[];
   const items = result.filter((r) => r.id != null).map(({ total: _total, ...unit }) => unit);
   return { items, total: result[0]?.total ?? 0, page: f.page, pageSize: f.pageSize };
 }
