@@ -1,3 +1,4 @@
+import { CliError } from './cli-error.ts';
 import { createPool, loadConfig, migrate, startEmbeddedDb, type Config, type Pool } from '@gongzhi/server';
 
 export interface OpenDatabase {
@@ -10,8 +11,17 @@ export interface OpenDatabase {
 export async function openDatabase(config: Config, quiet = false): Promise<OpenDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined, embedded: false };
   const port = Number(process.env.GONGZHI_PG_PORT ?? 54329);
-  const db = await startEmbeddedDb({ dataDir: config.dataDir, port, quiet });
-  return { ...db, embedded: true };
+  try {
+    const db = await startEmbeddedDb({ dataDir: config.dataDir, port, quiet });
+    return { ...db, embedded: true };
+  } catch (e) {
+    // the library rejects with nothing at all when PostgreSQL exits during start-up
+    if (e instanceof Error) throw e;
+    throw new CliError(
+      `内置 PostgreSQL 未能启动（端口 ${port} 可能已被占用，可设置 GONGZHI_PG_PORT）\n` +
+        `The embedded PostgreSQL did not start (port ${port} may be in use; set GONGZHI_PG_PORT)`,
+    );
+  }
 }
 
 /** For the one-shot commands: opens the database (migrated unless told otherwise), runs fn,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,8 +15,15 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-start-'));
 // as root, PostgreSQL runs as another user, which must be able to reach the data directory
 fs.chmodSync(dataDir, 0o755);
-const rnd = (base: number) => base + Math.floor(Math.random() * 1000);
-const pgPort = rnd(57000);
+// ports the system reports free right now: other suites and other people run servers here too
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+const pgPort = await freePort();
 const started: ChildProcess[] = [];
 
 interface Run { child: ChildProcess; out: () => string; exit: Promise<number | null> }
@@ -81,7 +89,7 @@ afterAll(async () => {
 
 describe('gongzhi start', () => {
   it('operator: starts on a fresh data directory, refuses a second instance, stops on Ctrl-C and keeps the data', async () => {
-    const port = rnd(41000);
+    const port = await freePort();
     const first = run(port);
     await waitHealthy(port, first);
     // wait for the demo account list, printed right after listening
@@ -93,7 +101,7 @@ describe('gongzhi start', () => {
     expect(demo.accounts).toHaveLength(DEMO_ACCOUNTS.length);
 
     // a second instance on the same data directory is refused with a clear message
-    const second = run(rnd(42000), rnd(58000));
+    const second = run(await freePort(), await freePort());
     expect(await second.exit).toBe(2);
     expect(second.out()).toContain('正被另一个 Gongzhi 进程');
     expect(second.out()).toContain('is in use by another Gongzhi process');
