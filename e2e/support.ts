@@ -28,7 +28,12 @@ export async function loginAsDemo(page: Page, username: string): Promise<void> {
 export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.keyboard.type(label);
-  await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+  // the options come from a server search: let it settle before choosing
+  const option = page.locator(`.ant-select-item-option[title="${label}"]`);
+  await expect(option).toHaveCount(1);
+  await page.waitForLoadState('networkidle');
+  await option.click();
+  await expect(page.getByTestId(testId)).toContainText(label);
 }
 
 /** The page fits its viewport: nothing sticks out sideways. */
