@@ -3,9 +3,10 @@ import { sha256Hex } from '../../platform/crypto.ts';
 import { one, type Db } from '../../platform/db.ts';
 import { containsPattern, offsetOf, Where, type Page, type Paging } from './query-helpers.ts';
 
-// The hot path of the registry: a page of units is one indexed range scan on
-// units (estate_id, building_id, number) cut to the page first (number is unique per building, so the order is total), then the current owners of those
-// rows only, plus one count. No per-row round trips.
+// The hot path of the registry: a page of units is one range scan on the covering index
+// units (estate_id, building_id, number) cut to the page first (a number is unique within its
+// building, so the order is total), then the current owners of those rows only, and the total.
+// One round trip, no per-row queries.
 
 export interface UnitFilter extends Paging {
   estateIds: number[];
