@@ -42,6 +42,8 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // one line per request is noise at the console and costs throughput; errors are still logged
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -113,7 +115,8 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
     if (hasWeb) return reply.type('text/html').sendFile('index.html');
     return reply.status(404).send('web app not built: run `npm run build:web`');
   });
-  if (hasWeb) await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart
+  if (hasWeb) await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: true });
   return app;
 }
 

@@ -19,7 +19,6 @@ export function DemoAccounts({ onUse }: { onUse: (username: string, password: st
         rowKey="username"
         pagination={false}
         dataSource={data.accounts}
-        scroll={{ y: 420 }}
         columns={[
           { title: t('login.demoAccount'), dataIndex: 'username', width: 96 },
           {
