@@ -44,6 +44,8 @@ export default defineConfig({
     env: { GONGZHI_DATA_DIR: dataDir, PORT: String(PORT), GONGZHI_PG_PORT: String(PORT + 51_000), LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', GONGZHI_MFA: '' },
     url: `http://localhost:${PORT}/api/v1/health`,
     reuseExistingServer: false,
+    // Ctrl-C, not SIGKILL: the platform then stops its embedded PostgreSQL too
+    gracefulShutdown: { signal: 'SIGINT', timeout: 15_000 },
     // the first start creates the database and seeds ~20,000 units
     timeout: 300_000,
     stdout: 'pipe',
