@@ -42,7 +42,7 @@ export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: 
   const city = opts.city ?? generateDemoCity();
   // argon2 is deliberately slow: hash the shared demo password once for every account
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return withTx(opts.pool, async (db) => {
+  const summary = await withTx(opts.pool, async (db) => {
     // two servers starting together on one empty database: only one of them seeds
     await db.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     if (!(await isDatabaseEmpty(db))) throw new DatabaseNotEmptyError();
@@ -55,8 +55,12 @@ export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: 
     await appendAudit(db, { accountId: null, role: 'system', ip: null }, {
       action: 'demo.seed', targetType: 'system', summary: { seed: city.seed, ...summary, ms: undefined },
     });
-    return { ...summary, ms: Date.now() - started };
+    return summary;
   });
+  // fresh statistics: without them the planner guesses a handful of rows per estate and picks
+  // poor plans for the first minutes after a start (until autovacuum gets to it)
+  await opts.pool.query('ANALYZE');
+  return { ...summary, ms: Date.now() - started };
 }
 
 async function writeCity(db: Db, city: DemoCity, secrets: Secrets, passwordHash: string): Promise<void> {

@@ -35,6 +35,8 @@ export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString(
  * problem at all — writes units, owners and ownership history in one transaction.
  * Throws IMPORT_INVALID (422) with every issue found; nothing is written then.
  */
+const ANALYZE_THRESHOLD = 1000;
+
 export async function importRoster(opts: ImportRosterOptions): Promise<RosterImportResult> {
   if (isPool(opts.db)) return withTx(opts.db, (db) => importRoster({ ...opts, db }));
   const db = opts.db;
@@ -76,6 +78,8 @@ export async function importRoster(opts: ImportRosterOptions): Promise<RosterImp
 
   if (!opts.dryRun) {
     await commitRosterPlan(db, opts.secrets, opts.estateId, plan);
+    // a large import changes the tables' shape: refresh the planner's statistics with it
+    if (checked.rows.length >= ANALYZE_THRESHOLD) await db.query('ANALYZE units, owners, ownerships');
     await appendAudit(db, opts.actor, {
       action: 'roster.import',
       targetType: 'estate',
