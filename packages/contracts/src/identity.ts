@@ -18,6 +18,8 @@ export const meView = z.object({
   activeGrantId: z.number().int().nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),
   mfaPassed: z.boolean(),
+  /** the account's phone, masked (138****1234): where binding codes go; null without a phone */
+  phoneMasked: z.string().nullable(),
 });
 export type MeView = z.infer<typeof meView>;
 
@@ -36,7 +38,9 @@ export type LoginResponse = z.infer<typeof loginResponse>;
 
 export const oneTimeCode = z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字');
 export const mfaVerifyBody = z.object({ code: oneTimeCode });
-export const otpRequestBody = z.object({ phone: phoneNumber, purpose: z.enum(['login', 'binding']) });
+/** `phone` is needed for 'login'. A 'binding' code always goes to the signed-in account's own phone,
+ *  so for 'binding' the phone may be left out (and is ignored if given). */
+export const otpRequestBody = z.object({ phone: phoneNumber.optional(), purpose: z.enum(['login', 'binding']) });
 export const otpLoginBody = z.object({ phone: phoneNumber, code: oneTimeCode });
 export const switchRoleBody = z.object({ grantId: z.number().int().positive() });
 
@@ -69,6 +73,8 @@ export const rosterMatchBody = z.object({
   unit: z.string().trim().min(1).max(50),
   name: z.string().trim().min(1).max(100),
   idLast4: z.string().trim().regex(/^[0-9]{3}[0-9Xx]$/, '请输入证件号码后四位'),
+  /** a 'binding' code sent to the caller's own phone: the reviewer sees that phone as verified */
+  code: oneTimeCode,
 });
 
 export const bindingStatus = z.enum(['pending', 'approved', 'rejected', 'revoked']);
@@ -82,7 +88,9 @@ export const bindingView = z.object({
   ownerName: z.string(),
   accountId: z.number().int(),
   accountName: z.string(),
-  accountPhone: z.string(), // masked
+  accountPhone: z.string(), // masked; for a verified request, the phone the code went to
+  /** the requester proved this phone with a one-time code (roster-match requests) */
+  phoneVerified: z.boolean(),
   method: z.enum(['invitation', 'roster_match']),
   status: bindingStatus,
   requestedAt: z.string(),

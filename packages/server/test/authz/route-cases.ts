@@ -140,10 +140,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   'POST /bindings/roster-match': {
     scope: 'none', shows: 'target',
-    build: ({ side }) => ({
-      url: '/bindings/roster-match',
-      body: { estateId: side.estateId, building: side.buildingName, unit: side.unit2Number, name: side.ownerName, idLast4: side.idNumber.slice(-4) },
-    }),
+    build: async (a) => {
+      // a live binding code for the caller's own phone (sent directly: a session still waiting for
+      // its second factor may not ask for one, yet its request must be refused for that reason)
+      await withTx(a.fx.t.pool, (db) => issueCode(db, a.fx.t.sender, { phone: a.me.phone, purpose: 'binding', accountId: a.me.accountId }));
+      const { side } = a;
+      return {
+        url: '/bindings/roster-match',
+        body: {
+          estateId: side.estateId, building: side.buildingName, unit: side.unit2Number, name: side.ownerName, idLast4: side.idNumber.slice(-4),
+          code: lastCode(a, a.me.phone),
+        },
+      };
+    },
   },
   'GET /bindings': { scope: 'estate', list: true, shows: 'target', build: ({ side }) => ({ url: page('/bindings', side) }) },
   'POST /bindings/:id/approve': { scope: 'estate', shows: 'target', build: async (a) => ({ url: `/bindings/${await pendingBinding(a)}/approve` }) },

@@ -11,12 +11,23 @@ const call = (t: TestApp, method: string, url: string, cookie?: string, body?: u
   t.request({ method, url: `/api/v1${url}`, body, cookie, headers: { 'x-forwarded-for': `10.2.${Math.floor(++ipSeq / 200)}.${ipSeq % 200}` } });
 
 /** A new owner account, signed in by SMS code (no role but 'owner', no units). */
-async function newOwnerSession(t: TestApp): Promise<{ cookie: string; accountId: number }> {
+async function newOwnerSession(t: TestApp): Promise<{ cookie: string; accountId: number; phone: string }> {
   const phone = uniquePhone();
   await call(t, 'POST', '/auth/otp/request', undefined, { phone, purpose: 'login' });
   const code = /(\d{6})/.exec(t.sender.lastTo(phone)!.body)![1];
   const res = await call(t, 'POST', '/auth/otp/login', undefined, { phone, code });
-  return { cookie: sessionCookie(res), accountId: res.json().accountId };
+  return { cookie: sessionCookie(res), accountId: res.json().accountId, phone };
+}
+
+/** Asks for a binding code for the signed-in caller and reads it from the console sender. Earlier
+ *  codes of that phone are aged past the one-minute resend interval first, so a test may ask again. */
+async function bindingCode(t: TestApp, who: { cookie: string; phone: string }): Promise<string> {
+  await t.pool.query(`UPDATE one_time_codes SET created_at = created_at - interval '2 minutes' WHERE target = $1`, [who.phone]);
+  const res = await call(t, 'POST', '/auth/otp/request', who.cookie, { purpose: 'binding' });
+  expect(res.statusCode, res.body).toBe(200);
+  const m = /(\d{6})/.exec(t.sender.lastTo(who.phone)?.body ?? '');
+  if (!m) throw new Error(`no code sent to ${who.phone}`);
+  return m[1];
 }
 
 describe('identity: binding with an invitation code', () => {
@@ -125,18 +136,22 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
     estateId: estate.estateId, building: '1栋', unit: '101', name: '赵六', idLast4: '002x', ...over,
   });
 
-  it('owner: a wrong name, ID digits or unit all answer the same ROSTER_NO_MATCH', async () => {
+  it('owner: a wrong name, ID digits or unit all answer the same ROSTER_NO_MATCH; the right code survives a miss', async () => {
     const o = await newOwnerSession(t);
+    const code = await bindingCode(t, o);
     const answers = await Promise.all([
-      call(t, 'POST', '/bindings/roster-match', o.cookie, match({ name: '赵七' })),
-      call(t, 'POST', '/bindings/roster-match', o.cookie, match({ idLast4: '1234' })),
-      call(t, 'POST', '/bindings/roster-match', o.cookie, match({ unit: '102' })),
+      call(t, 'POST', '/bindings/roster-match', o.cookie, match({ name: '赵七', code })),
+      call(t, 'POST', '/bindings/roster-match', o.cookie, match({ idLast4: '1234', code })),
+      call(t, 'POST', '/bindings/roster-match', o.cookie, match({ unit: '102', code })),
     ]);
     for (const a of answers) {
       expect(a.statusCode).toBe(400);
       expect(a.json()).toEqual(answers[0].json());
       expect(a.json().code).toBe('ROSTER_NO_MATCH');
     }
+    // a typo in the unit does not cost the owner the code: it is spent only by a request made
+    const row = await t.pool.query(`SELECT attempts, used_at FROM one_time_codes WHERE target = $1 AND purpose = 'binding'`, [o.phone]);
+    expect(row.rows).toEqual([{ attempts: 0, used_at: null }]);
   });
 
   it('owner: the estate directory lists estates with district and street, names only', async () => {
@@ -149,10 +164,10 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
 
   it('owner → committee member of THAT estate approves; a member of another estate gets 404', async () => {
     const o = await newOwnerSession(t);
-    const req = await call(t, 'POST', '/bindings/roster-match', o.cookie, match());
+    const req = await call(t, 'POST', '/bindings/roster-match', o.cookie, match({ code: await bindingCode(t, o) }));
     expect(req.statusCode).toBe(200);
     const binding = req.json();
-    expect(binding).toMatchObject({ status: 'pending', method: 'roster_match', ownerName: '赵六' });
+    expect(binding).toMatchObject({ status: 'pending', method: 'roster_match', ownerName: '赵六', phoneVerified: true });
     // pending: not yet among my units, listed as a request
     const before = (await call(t, 'GET', '/my/units', o.cookie)).json();
     expect(before.units).toEqual([]);
@@ -160,12 +175,17 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
     // the committee of that estate was told; the other estate's was not
     const inboxA = await t.pool.query(`SELECT subject FROM notifications WHERE channel = 'inbox' AND account_id = $1`, [memberA.id]);
     expect(inboxA.rows).toHaveLength(1);
+    const notice = await t.pool.query(`SELECT body FROM notifications WHERE channel = 'inbox' AND account_id = $1`, [memberA.id]);
+    expect(notice.rows[0].body).toContain(`已验证手机 ${o.phone.slice(0, 3)}****${o.phone.slice(-4)}`);
     const inboxB = await t.pool.query(`SELECT 1 FROM notifications WHERE account_id = $1`, [memberB.id]);
     expect(inboxB.rows).toHaveLength(0);
 
     const listA = await call(t, 'GET', `/bindings?status=pending&estateId=${estate.estateId}`, memberA.cookie);
     expect(listA.json().items.map((b: { id: number }) => b.id)).toContain(binding.id);
-    expect(listA.json().items[0].accountPhone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    // the reviewer sees the phone the code went to, masked, and that it was verified
+    const shown = listA.json().items.find((b: { id: number }) => b.id === binding.id);
+    expect(shown).toMatchObject({ accountPhone: `${o.phone.slice(0, 3)}****${o.phone.slice(-4)}`, phoneVerified: true });
+    expect(listA.body).not.toContain(o.phone);
     const listB = await call(t, 'GET', '/bindings?status=pending', memberB.cookie);
     expect(listB.json().items).toEqual([]);
     const foreign = await call(t, 'POST', `/bindings/${binding.id}/approve`, memberB.cookie);
@@ -188,14 +208,14 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
 
   it('committee member: rejects with a reason the owner sees; the owner may ask again', async () => {
     const o = await newOwnerSession(t);
-    const binding = (await call(t, 'POST', '/bindings/roster-match', o.cookie, match())).json();
-    expect((await call(t, 'POST', '/bindings/roster-match', o.cookie, match())).statusCode).toBe(409);
+    const binding = (await call(t, 'POST', '/bindings/roster-match', o.cookie, match({ code: await bindingCode(t, o) }))).json();
+    expect((await call(t, 'POST', '/bindings/roster-match', o.cookie, match({ code: await bindingCode(t, o) }))).statusCode).toBe(409);
     expect((await call(t, 'POST', `/bindings/${binding.id}/reject`, memberA.cookie, {})).statusCode).toBe(400);
     const res = await call(t, 'POST', `/bindings/${binding.id}/reject`, memberA.cookie, { note: '请携带房产证到业委会办公室核实' });
     expect(res.statusCode).toBe(200);
     const mine = (await call(t, 'GET', '/my/units', o.cookie)).json();
     expect(mine.requests).toEqual([expect.objectContaining({ id: binding.id, status: 'rejected', reviewNote: '请携带房产证到业委会办公室核实' })]);
-    expect((await call(t, 'POST', '/bindings/roster-match', o.cookie, match())).statusCode).toBe(200);
+    expect((await call(t, 'POST', '/bindings/roster-match', o.cookie, match({ code: await bindingCode(t, o) }))).statusCode).toBe(200);
   });
 
   it('community officer: reviews requests in estates of the community', async () => {
@@ -205,7 +225,8 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
     const unit = await createUnit(t.pool, { estateId: estate.estateId, buildingId: await createBuilding(t.pool, { estateId: estate.estateId, name: '2栋' }), number: '201' });
     const owner = await createOwner(t.pool, { name: '钱七', idNumber: '110105194912310021' });
     await createOwnership(t.pool, { unitId: unit, ownerId: owner });
-    const binding = (await call(t, 'POST', '/bindings/roster-match', o.cookie, match({ building: '2栋', unit: '201', name: '钱七', idLast4: '0021' }))).json();
+    const code = await bindingCode(t, o);
+    const binding = (await call(t, 'POST', '/bindings/roster-match', o.cookie, match({ building: '2栋', unit: '201', name: '钱七', idLast4: '0021', code }))).json();
     expect((await call(t, 'POST', `/bindings/${binding.id}/approve`, cookie)).statusCode).toBe(200);
   });
 
@@ -215,10 +236,11 @@ describe('identity: binding by roster match, reviewed by the committee', () => {
   });
 
   it('account without roles: binding gives it the owner role', async () => {
-    const bare = await createTestAccount(t.pool, { phone: uniquePhone() });
+    const phone = uniquePhone();
+    const bare = await createTestAccount(t.pool, { phone });
     const cookie = await loginAs(t, bare);
     expect((await call(t, 'GET', '/my/units', cookie)).statusCode).toBe(403);
-    const res = await call(t, 'POST', '/bindings/roster-match', cookie, match());
+    const res = await call(t, 'POST', '/bindings/roster-match', cookie, match({ code: await bindingCode(t, { cookie, phone }) }));
     expect(res.statusCode).toBe(200);
     const me = (await call(t, 'GET', '/auth/me', cookie)).json();
     expect(me.grants.map((g: { role: string }) => g.role)).toEqual(['owner']);

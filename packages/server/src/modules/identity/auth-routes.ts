@@ -52,7 +52,7 @@ export const authRoutes = [
     method: 'POST',
     url: '/auth/otp/request',
     permission: 'public',
-    summary: 'Send a one-time code by SMS (owner sign-in or binding)',
+    summary: 'Send a one-time code by SMS: owner sign-in (to the phone given) or binding (signed in; to the account\'s own phone)',
     tags,
     schema: { body: otpRequestBody, response: { 200: ok } },
     handler: async ({ db, deps, ctx, body }) => {

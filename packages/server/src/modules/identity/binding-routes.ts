@@ -55,8 +55,10 @@ export const bindingRoutes = [
     method: 'POST',
     url: '/bindings/roster-match',
     permission: 'authenticated',
-    summary: 'Ask to be bound by matching the roster (name, last four of the ID number, unit); reviewed later',
+    summary: 'Ask to be bound by matching the roster (name, last four of the ID number, unit) with a binding code sent to the caller\'s phone; reviewed later',
     tags,
+    // a wrong code is counted in a committed transaction; the use case manages its transactions
+    transaction: false,
     schema: { body: rosterMatchBody, response: { 200: bindingView } },
     handler: ({ db, deps, ctx, body }) => {
       requireFullSignIn(ctx);

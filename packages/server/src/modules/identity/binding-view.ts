@@ -1,12 +1,12 @@
 import type { BindingView } from '@gongzhi/contracts';
+import { maskPhone } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
-import { maskPhone } from './load-me.ts';
 
 /** Bindings with the names a reviewer needs; `where` uses $1.. of `params`. Phones are masked. */
 export async function selectBindings(db: Db, where: string, params: unknown[], tail = 'ORDER BY bd.requested_at DESC, bd.id DESC'): Promise<BindingView[]> {
   const r = await db.query(
     `SELECT bd.id, bd.estate_id, e.name AS estate_name, bd.unit_id, b.name AS building, u.number,
-            bd.owner_id, o.name AS owner_name, bd.account_id, a.display_name, a.phone,
+            bd.owner_id, o.name AS owner_name, bd.account_id, a.display_name, a.phone, bd.verified_phone,
             bd.method, bd.status, bd.requested_at, bd.reviewed_at, bd.review_note
        FROM bindings bd
        JOIN estates e ON e.id = bd.estate_id
@@ -27,7 +27,9 @@ export async function selectBindings(db: Db, where: string, params: unknown[], t
     ownerName: x.owner_name,
     accountId: Number(x.account_id),
     accountName: x.display_name,
-    accountPhone: maskPhone(x.phone),
+    // the phone proved with a code when the request was made, else the account's current one
+    accountPhone: maskPhone(x.verified_phone ?? x.phone),
+    phoneVerified: x.verified_phone !== null,
     method: x.method,
     status: x.status,
     requestedAt: (x.requested_at as Date).toISOString(),

@@ -1,5 +1,6 @@
 import type { MeView, Role, RoleGrantView, ScopeKind } from '@gongzhi/contracts';
 import { ROLE_PERMISSIONS } from '@gongzhi/contracts';
+import { maskPhone as maskMobile } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
 
 /** The account's live role grants, oldest first, with the name of each scope for the role switcher. */
@@ -29,7 +30,7 @@ export async function listLiveGrants(db: Db, accountId: number): Promise<RoleGra
  *  until the second factor (if required) has been passed. */
 export async function loadMe(db: Db, opts: { accountId: number; sessionIdHash: string }): Promise<MeView> {
   const s = await db.query(
-    `SELECT a.display_name, s.active_grant_id, s.mfa_passed
+    `SELECT a.display_name, a.phone, s.active_grant_id, s.mfa_passed
        FROM sessions s JOIN accounts a ON a.id = s.account_id
       WHERE s.id_hash = $1 AND s.account_id = $2`,
     [opts.sessionIdHash, opts.accountId],
@@ -46,6 +47,8 @@ export async function loadMe(db: Db, opts: { accountId: number; sessionIdHash: s
     activeGrantId: active?.id ?? null,
     permissions: active && mfaPassed ? [...ROLE_PERMISSIONS[active.role]] : [],
     mfaPassed,
+    // the web client shows where a binding code will go; the full number never leaves the server
+    phoneMasked: row.phone ? maskMobile(row.phone as string) : null,
   };
 }
 

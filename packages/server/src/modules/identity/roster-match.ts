@@ -1,16 +1,22 @@
 import type { BindingView } from '@gongzhi/contracts';
+import { maskPhone } from '@gongzhi/domain';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
+import { consumeCode } from '../../platform/auth/one-time-code.ts';
 import type { Db } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { notify } from '../../platform/notify/notify.ts';
 import { bindingById } from './binding-view.ts';
 import { ensureOwnerGrant } from './ensure-owner-grant.ts';
 
-/** An owner asks to be bound by matching the roster: unit + name + last four of the ID number.
- *  A match only opens a request; the committee (or the community) reviews it. A miss says
- *  nothing about which part failed. */
+/** An owner asks to be bound by matching the roster: unit + name + last four of the ID number,
+ *  plus a one-time 'binding' code sent to the account's own phone, so the reviewer knows the
+ *  phone on the request belongs to the person asking. A match only opens a request; the
+ *  committee (or the community) reviews it. A miss says nothing about which part failed.
+ *
+ *  `db` is a plain connection (the route runs without a transaction): a wrong code must be
+ *  counted and committed even though the request fails, while everything else stays unwritten. */
 export async function rosterMatch(opts: {
   db: Db;
   deps: AppDeps;
@@ -20,8 +26,45 @@ export async function rosterMatch(opts: {
   unit: string;
   name: string;
   idLast4: string;
+  code: string;
 }): Promise<BindingView> {
-  const { db, deps, ctx, estateId } = opts;
+  const { db, ctx } = opts;
+  const accountId = ctx.accountId!;
+  const acc = await db.query('SELECT phone FROM accounts WHERE id = $1', [accountId]);
+  const phone = (acc.rows[0]?.phone as string | null) ?? null;
+  if (!phone) throw fieldError('body.code', '您的账号没有登记手机号，收不到验证码；请用手机号和验证码登录后再申请绑定');
+
+  const outcome = await inTransaction(db, async () => {
+    const good = await consumeCode(db, { phone, purpose: 'binding', code: opts.code, accountId });
+    if (!good) {
+      // committed on purpose: the attempt counts toward the code's limit
+      await appendAudit(db, ctx.actor(), {
+        action: 'binding.code_failed',
+        targetType: 'phone',
+        targetId: maskPhone(phone),
+        summary: { method: 'roster_match' },
+      });
+      return null;
+    }
+    // a failure from here on rolls back the code's use too: a right code survives a roster miss
+    return requestBinding({ ...opts, phone });
+  });
+  if (!outcome) throw new AppError('BAD_CODE');
+  return outcome;
+}
+
+async function requestBinding(opts: {
+  db: Db;
+  deps: AppDeps;
+  ctx: RequestContext;
+  estateId: number;
+  building: string;
+  unit: string;
+  name: string;
+  idLast4: string;
+  phone: string;
+}): Promise<BindingView> {
+  const { db, ctx, estateId } = opts;
   const accountId = ctx.accountId!;
   const match = await db.query(
     `SELECT u.id AS unit_id, o.id AS owner_id
@@ -46,9 +89,9 @@ export async function rosterMatch(opts: {
   }
   const grantId = await ensureOwnerGrant(db, accountId, ctx.actor());
   const r = await db.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status)
-     VALUES ($1, $2, $3, $4, 'roster_match', 'pending') RETURNING id`,
-    [accountId, unitId, ownerId, estateId],
+    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, verified_phone)
+     VALUES ($1, $2, $3, $4, 'roster_match', 'pending', $5) RETURNING id`,
+    [accountId, unitId, ownerId, estateId, opts.phone],
   );
   const bindingId = Number(r.rows[0].id);
   await db.query('UPDATE sessions SET active_grant_id = $2 WHERE id_hash = $1 AND active_grant_id IS NULL', [ctx.sessionIdHash, grantId]);
@@ -57,7 +100,7 @@ export async function rosterMatch(opts: {
     targetType: 'binding',
     targetId: bindingId,
     estateId,
-    summary: { method: 'roster_match', unitId, ownerId },
+    summary: { method: 'roster_match', unitId, ownerId, phoneVerified: true },
   });
   const view = await bindingById(db, bindingId);
   // everyone holding a committee role in this estate hears of it
@@ -66,12 +109,25 @@ export async function rosterMatch(opts: {
     [estateId],
   );
   for (const rv of reviewers.rows) {
-    await notify(db, deps.sender, {
+    await notify(db, opts.deps.sender, {
       channel: 'inbox',
       accountId: Number(rv.account_id),
       subject: '新的房屋绑定申请待审核',
-      body: `${view.estateName} ${view.unitLabel} 的业主 ${view.ownerName} 申请绑定账号（名册核对），请在“绑定审核”中处理。`,
+      body: `${view.estateName} ${view.unitLabel} 的业主 ${view.ownerName} 申请绑定账号（名册核对，已验证手机 ${view.accountPhone}），请在“绑定审核”中处理。`,
     });
   }
   return view;
+}
+
+/** One transaction on the route's own connection (no second pooled connection is taken). */
+async function inTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  await db.query('BEGIN');
+  try {
+    const result = await fn();
+    await db.query('COMMIT');
+    return result;
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
