@@ -24,28 +24,31 @@ export async function resolveScope(
       return { ...EMPTY_SCOPE, estateIds: grant.scopeId == null ? [] : [grant.scopeId] };
     case 'company': {
       // a company reaches the estates it serves under a contract in force today
-      const r = await db.query(
-        `SELECT DISTINCT estate_id FROM service_contracts
-          WHERE company_id = $1 AND starts_on <= current_date AND ends_on >= current_date`,
-        [grant.scopeId],
-      );
+      const r = await db.query({
+        name: 'scope_company',
+        text: `SELECT DISTINCT estate_id FROM service_contracts
+                WHERE company_id = $1 AND starts_on <= current_date AND ends_on >= current_date`,
+        values: [grant.scopeId],
+      });
       return { ...EMPTY_SCOPE, companyId: grant.scopeId, estateIds: r.rows.map((x) => Number(x.estate_id)) };
     }
     case 'region': {
-      const region = await db.query('SELECT path FROM regions WHERE id = $1', [grant.scopeId]);
-      if (!region.rows.length) return EMPTY_SCOPE;
-      const path = region.rows[0].path as string;
-      const r = await db.query(
-        `SELECT e.id FROM estates e JOIN regions c ON c.id = e.community_id WHERE c.path LIKE $1 || '%'`,
-        [path],
-      );
-      return { ...EMPTY_SCOPE, regionPath: path, estateIds: r.rows.map((x) => Number(x.id)) };
+      const r = await db.query({
+        name: 'scope_region',
+        text: `SELECT r.path, ARRAY(SELECT e.id FROM estates e JOIN regions c ON c.id = e.community_id
+                                    WHERE c.path LIKE r.path || '%' ORDER BY e.id) AS estate_ids
+                 FROM regions r WHERE r.id = $1`,
+        values: [grant.scopeId],
+      });
+      if (!r.rows.length) return EMPTY_SCOPE;
+      return { ...EMPTY_SCOPE, regionPath: r.rows[0].path as string, estateIds: (r.rows[0].estate_ids as unknown[]).map(Number) };
     }
     case 'owner': {
-      const r = await db.query(
-        `SELECT unit_id, estate_id FROM bindings WHERE account_id = $1 AND status = 'approved'`,
-        [grant.accountId],
-      );
+      const r = await db.query({
+        name: 'scope_owner',
+        text: `SELECT unit_id, estate_id FROM bindings WHERE account_id = $1 AND status = 'approved'`,
+        values: [grant.accountId],
+      });
       return {
         ...EMPTY_SCOPE,
         unitIds: r.rows.map((x) => Number(x.unit_id)),
