@@ -1,11 +1,13 @@
 import type { EstateForBinding } from '@gongzhi/contracts';
-import { Alert, Button, Form, Input, Result, Select, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Result, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { apiPost } from '../../../app/api.ts';
+import { ApiError, apiPost } from '../../../app/api.ts';
+import { useAuth } from '../../../app/auth.tsx';
 import { applyFieldErrors } from '../../../app/form-errors.ts';
 import { useT } from '../../../app/i18n.tsx';
 import { useApi } from '../../../app/use-api.ts';
+import { SmsCodeInput } from './sms-code-input.tsx';
 
 interface Values {
   estateId: number;
@@ -13,11 +15,15 @@ interface Values {
   unit: string;
   name: string;
   idLast4: string;
+  code: string;
 }
 
-/** Bind by matching the roster (name + last four of the ID number + unit); a person reviews it. */
+/** Bind by matching the roster (name + last four of the ID number + unit); a person reviews it.
+ *  A one-time code sent to the account's own phone proves the phone the reviewer will see. */
 export function RosterMatchForm() {
   const t = useT();
+  const { message } = App.useApp();
+  const phoneMasked = useAuth().me?.phoneMasked ?? null;
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const estates = useApi<EstateForBinding[] | { items: EstateForBinding[] }>('/my/estates-for-binding');
@@ -26,6 +32,19 @@ export function RosterMatchForm() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
 
+  // the server sends the code to the account's own phone; the body names only the purpose
+  const sendCode = async () => {
+    setError(null);
+    try {
+      await apiPost('/auth/otp/request', { purpose: 'binding' });
+      message.success(t('login.codeSent'));
+      return true;
+    } catch (e) {
+      setError(applyFieldErrors(form, e));
+      return false;
+    }
+  };
+
   const submit = async (values: Values) => {
     setBusy(true);
     setError(null);
@@ -33,7 +52,9 @@ export function RosterMatchForm() {
       await apiPost('/bindings/roster-match', values);
       setDone(true);
     } catch (e) {
-      setError(applyFieldErrors(form, e));
+      // a wrong or expired code belongs next to the code box, not above the form
+      if (e instanceof ApiError && e.code === 'BAD_CODE') form.setFields([{ name: 'code', errors: [e.message] }]);
+      else setError(applyFieldErrors(form, e));
     } finally {
       setBusy(false);
     }
@@ -57,7 +78,8 @@ export function RosterMatchForm() {
   }
   const required = (what: string) => [{ required: true, message: t('login.required', { what }) }];
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+    // named: field ids get a prefix, so this form's "code" is not the invitation tab's "code"
+    <Form form={form} name="roster-match" layout="vertical" onFinish={submit} requiredMark={false}>
       <Typography.Paragraph type="secondary">{t('bind.rosterHint')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form.Item name="estateId" label={t('bind.estate')} rules={required(t('bind.estate'))}>
@@ -84,6 +106,15 @@ export function RosterMatchForm() {
         rules={[{ required: true, pattern: /^[0-9]{3}[0-9Xx]$/, message: t('bind.idLast4Invalid') }]}
       >
         <Input maxLength={4} inputMode="text" autoComplete="off" />
+      </Form.Item>
+      {phoneMasked === null && <Alert type="warning" showIcon title={t('bind.noPhone')} style={{ marginBottom: 16 }} />}
+      <Form.Item
+        name="code"
+        label={t('bind.smsCode')}
+        extra={phoneMasked && t('bind.smsCodeHint', { phone: phoneMasked })}
+        rules={[{ required: true, pattern: /^\d{6}$/, message: t('bind.smsCodeInvalid') }]}
+      >
+        <SmsCodeInput onSend={sendCode} disabled={phoneMasked === null} />
       </Form.Item>
       <Button type="primary" htmlType="submit" block size="large" loading={busy}>
         {t('submit')}

@@ -4,9 +4,13 @@ import { useT } from '../../../app/i18n.tsx';
 
 /** A code box with a "send code" button that counts down before it may be pressed again. */
 export function SmsCodeInput(props: {
+  /** set by Form.Item, so the field's label names the code box */
+  id?: string;
   value?: string;
   onChange?: (v: string) => void;
   onSend: () => Promise<boolean>;
+  /** the send button stays off (e.g. no phone to send to) */
+  disabled?: boolean;
 }) {
   const t = useT();
   const [wait, setWait] = useState(0);
@@ -27,13 +31,14 @@ export function SmsCodeInput(props: {
   return (
     <Space.Compact style={{ width: '100%' }}>
       <Input
+        id={props.id}
         value={props.value}
         onChange={(e) => props.onChange?.(e.target.value)}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={6}
       />
-      <Button onClick={() => void send()} disabled={wait > 0} loading={sending} style={{ minWidth: 112 }}>
+      <Button onClick={() => void send()} disabled={wait > 0 || props.disabled} loading={sending} style={{ minWidth: 112 }}>
         {wait > 0 ? t('login.resend', { s: wait }) : t('login.sendCode')}
       </Button>
     </Space.Compact>

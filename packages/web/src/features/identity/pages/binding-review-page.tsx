@@ -1,5 +1,5 @@
 import type { BindingView } from '@gongzhi/contracts';
-import { App, Button, Segmented, Space, Table } from 'antd';
+import { App, Button, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { ApiError } from '../../../app/api.ts';
 import { apiPost } from '../../../app/api.ts';
@@ -53,7 +53,15 @@ export function BindingReviewPage() {
           { title: t('f.estate'), dataIndex: 'estateName' },
           { title: t('f.unitNo'), dataIndex: 'unitLabel' },
           { title: t('bindings.claimed'), dataIndex: 'ownerName' },
-          { title: t('bindings.applicant'), render: (_, b) => `${b.accountName} ${b.accountPhone}` },
+          {
+            title: t('bindings.applicant'),
+            render: (_, b) => (
+              <>
+                {b.accountName} {b.accountPhone}
+                {b.phoneVerified && <Tag color="green" style={{ marginLeft: 6 }}>{t('bindings.phoneVerified')}</Tag>}
+              </>
+            ),
+          },
           { title: t('f.createdAt'), dataIndex: 'requestedAt', render: formatDateTime },
           { title: t('f.status'), dataIndex: 'status', render: (s: string) => <BindingStatusTag status={s} /> },
           { title: t('f.note'), dataIndex: 'reviewNote' },
