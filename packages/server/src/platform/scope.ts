@@ -3,6 +3,10 @@ import type { Db } from './db.ts';
 
 // The one place that decides which estates (and, for owners, which units) a role grant reaches.
 // Every list query filters through `estateIds`; every lookup of a single record checks it.
+//
+// The rule is written once, as SQL columns over a role grant `g` (and its session's account
+// `account_id`), so the per-request session lookup can fetch the session and its scope in one
+// round trip (each round trip is a syscall pair that costs more than the query here).
 
 export interface Scope {
   estateIds: number[];
@@ -15,47 +19,54 @@ export interface Scope {
 
 export const EMPTY_SCOPE: Scope = { estateIds: [], unitIds: null, regionPath: null, companyId: null };
 
-export async function resolveScope(
-  db: Db,
-  grant: { scopeKind: ScopeKind; scopeId: number | null; accountId: number },
-): Promise<Scope> {
-  switch (grant.scopeKind) {
-    case 'estate':
-      return { ...EMPTY_SCOPE, estateIds: grant.scopeId == null ? [] : [grant.scopeId] };
-    case 'company': {
-      // a company reaches the estates it serves under a contract in force today
-      const r = await db.query({
-        name: 'scope_company',
-        text: `SELECT DISTINCT estate_id FROM service_contracts
-                WHERE company_id = $1 AND starts_on <= current_date AND ends_on >= current_date`,
-        values: [grant.scopeId],
-      });
-      return { ...EMPTY_SCOPE, companyId: grant.scopeId, estateIds: r.rows.map((x) => Number(x.estate_id)) };
-    }
-    case 'region': {
-      const r = await db.query({
-        name: 'scope_region',
-        text: `SELECT r.path, ARRAY(SELECT e.id FROM estates e JOIN regions c ON c.id = e.community_id
-                                    WHERE c.path LIKE r.path || '%' ORDER BY e.id) AS estate_ids
-                 FROM regions r WHERE r.id = $1`,
-        values: [grant.scopeId],
-      });
-      if (!r.rows.length) return EMPTY_SCOPE;
-      return { ...EMPTY_SCOPE, regionPath: r.rows[0].path as string, estateIds: (r.rows[0].estate_ids as unknown[]).map(Number) };
-    }
-    case 'owner': {
-      const r = await db.query({
-        name: 'scope_owner',
-        text: `SELECT unit_id, estate_id FROM bindings WHERE account_id = $1 AND status = 'approved'`,
-        values: [grant.accountId],
-      });
-      return {
-        ...EMPTY_SCOPE,
-        unitIds: r.rows.map((x) => Number(x.unit_id)),
-        estateIds: [...new Set(r.rows.map((x) => Number(x.estate_id)))],
-      };
-    }
-  }
+/** Columns scope_estate_ids, scope_unit_ids, scope_region_path for a grant aliased `g`, with the
+ *  grant's account id available as `${accountIdSql}`. */
+export function scopeColumnsSql(accountIdSql: string): string {
+  return `
+    CASE g.scope_kind
+      WHEN 'estate' THEN ARRAY[g.scope_id]
+      -- a company reaches the estates it serves under a contract in force today
+      WHEN 'company' THEN ARRAY(
+        SELECT DISTINCT sc.estate_id FROM service_contracts sc
+         WHERE sc.company_id = g.scope_id AND sc.starts_on <= current_date AND sc.ends_on >= current_date
+         ORDER BY 1)
+      -- a region reaches every estate whose community lies under it
+      WHEN 'region' THEN ARRAY(
+        SELECT e.id FROM regions gr JOIN regions c ON c.path LIKE gr.path || '%'
+          JOIN estates e ON e.community_id = c.id
+         WHERE gr.id = g.scope_id ORDER BY e.id)
+      -- an owner reaches the estates of the units they are bound to
+      WHEN 'owner' THEN ARRAY(
+        SELECT DISTINCT b.estate_id FROM bindings b
+         WHERE b.account_id = ${accountIdSql} AND b.status = 'approved' ORDER BY 1)
+    END AS scope_estate_ids,
+    CASE WHEN g.scope_kind = 'owner' THEN ARRAY(
+        SELECT b.unit_id FROM bindings b
+         WHERE b.account_id = ${accountIdSql} AND b.status = 'approved' ORDER BY 1)
+    END AS scope_unit_ids,
+    CASE WHEN g.scope_kind = 'region' THEN (SELECT gr.path FROM regions gr WHERE gr.id = g.scope_id) END
+      AS scope_region_path`;
+}
+
+export function scopeFromRow(
+  row: { scope_kind: ScopeKind; scope_id: number | null; scope_estate_ids: unknown[] | null; scope_unit_ids: unknown[] | null; scope_region_path: string | null },
+): Scope {
+  return {
+    estateIds: (row.scope_estate_ids ?? []).filter((x) => x != null).map(Number),
+    unitIds: row.scope_kind === 'owner' ? (row.scope_unit_ids ?? []).map(Number) : null,
+    regionPath: row.scope_region_path,
+    companyId: row.scope_kind === 'company' && row.scope_id != null ? Number(row.scope_id) : null,
+  };
+}
+
+/** The scope of one role grant (e.g. to show what a role would reach before switching to it). */
+export async function resolveScope(db: Db, grant: { id: number; accountId: number }): Promise<Scope> {
+  const r = await db.query({
+    name: 'scope_of_grant',
+    text: `SELECT g.scope_kind, g.scope_id, ${scopeColumnsSql('g.account_id')} FROM role_grants g WHERE g.id = $1`,
+    values: [grant.id],
+  });
+  return r.rows.length ? scopeFromRow(r.rows[0]) : EMPTY_SCOPE;
 }
 
 export function scopeHasEstate(scope: Scope, estateId: number): boolean {

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import type { Db, Pool } from '../db.ts';
 import { AppError } from '../errors.ts';
-import { resolveScope } from '../scope.ts';
+import { scopeColumnsSql, scopeFromRow } from '../scope.ts';
 import { RequestContext } from './context.ts';
 
 // Server-side sessions: the cookie carries a random token; the table stores only its sha256.
@@ -58,7 +58,8 @@ export async function loadContext(
     const s = await client.query({
       name: 'auth_load_session',
       text: `SELECT s.account_id, s.active_grant_id, s.mfa_passed, s.created_at, s.last_seen_at, s.revoked_at,
-              a.disabled, g.role, g.scope_kind, g.scope_id, g.revoked_at AS grant_revoked
+              a.disabled, g.role, g.scope_kind, g.scope_id, g.revoked_at AS grant_revoked,
+              ${scopeColumnsSql('s.account_id')}
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          LEFT JOIN role_grants g ON g.id = s.active_grant_id
         WHERE s.id_hash = $1`,
@@ -86,7 +87,7 @@ export async function loadContext(
       ? { id: Number(row.active_grant_id), role: row.role as Role, scopeKind: row.scope_kind as ScopeKind, scopeId: row.scope_id == null ? null : Number(row.scope_id) }
       : null;
     // no scope before the second factor: the grant is not active yet, so nothing is reachable
-    const scope = grant && row.mfa_passed ? await resolveScope(client, { ...grant, accountId }) : undefined;
+    const scope = grant && row.mfa_passed ? scopeFromRow(row) : undefined;
     return new RequestContext(ip, lang, accountId, idHash, row.mfa_passed ? grant : null, scope, row.mfa_passed);
   } finally {
     client.release();
