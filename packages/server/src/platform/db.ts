@@ -9,8 +9,16 @@ export type Pool = pg.Pool;
 /** A connection: inside a transaction for mutations, a plain pooled client for reads. */
 export type Db = pg.PoolClient;
 
+/** Named (prepared) statements are the per-request hot paths (session + scope, the units page).
+ *  They run on a generic plan, planned once per connection: with the default, PostgreSQL keeps
+ *  re-planning them whenever its generic estimate looks worse, and planning costs more than
+ *  running them. A named statement must therefore have a plan that is good for any parameters.
+ *  random_page_cost 1.1: the data lives on SSD or in cache; at the default 4 the planner prefers
+ *  scanning small tables to probing their primary key. Unnamed statements are unaffected. */
+const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1';
+
 export function createPool(connectionString: string, max = 10): Pool {
-  return new pg.Pool({ connectionString, max });
+  return new pg.Pool({ connectionString, max, options: SESSION_OPTIONS });
 }
 
 /** Runs fn in one transaction; rolls back on any throw, so nothing is half-written. */

@@ -64,12 +64,17 @@ export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> 
   const offset = w.param(offsetOf(f));
   // the count and the page in one round trip: the count row is always there, the page may be empty.
   // The page is chosen on the covering index (ids only), then only its 50 rows are read.
-  const sql = `WITH page AS (
+  // The statement is prepared and runs on a generic plan (see platform/db.ts), which assumes a
+  // page of unknown size: the OFFSET 0 fences keep the per-row lookups as index probes on the
+  // page's rows, instead of a hash join over every unit of the estate.
+  const sql = `WITH page AS MATERIALIZED (
        SELECT u.id FROM units u ${w.sql()}
         ORDER BY u.estate_id, u.building_id, u.number LIMIT ${limit} OFFSET ${offset})
      SELECT t.total, x.* FROM (${countSql(f, w)}) t
      LEFT JOIN LATERAL (
-       SELECT ${UNIT_COLUMNS} FROM page p JOIN units u ON u.id = p.id JOIN buildings b ON b.id = u.building_id
+       SELECT ${UNIT_COLUMNS} FROM page p
+        CROSS JOIN LATERAL (SELECT u.* FROM units u WHERE u.id = p.id OFFSET 0) u
+        CROSS JOIN LATERAL (SELECT b.name FROM buildings b WHERE b.id = u.building_id OFFSET 0) b
        ${CURRENT_OWNER_NAMES}) x ON true
       ORDER BY x."estateId", x."buildingId", x.number`;
   // a named (prepared) statement: planning costs as much as running this query, so plan once per
