@@ -44,9 +44,12 @@ describe('identity: second factor for officials', () => {
     expect(good.json().permissions).toContain('registry.read');
     expect((await t.request({ method: 'GET', url: '/api/v1/bindings', cookie })).statusCode).toBe(200);
     // what was sent, to whom and when, is on record
-    const sms = await t.pool.query(`SELECT status, sent_at FROM notifications WHERE channel = 'sms' AND recipient = $1`, [phone]);
+    const sms = await t.pool.query(`SELECT status, sent_at, body FROM notifications WHERE channel = 'sms' AND recipient = $1`, [phone]);
     expect(sms.rows).toHaveLength(1);
     expect(sms.rows[0].status).toBe('sent');
+    // ... but not the code itself: the record is no place to read a live code from
+    expect(sms.rows[0].body).not.toContain(code);
+    expect(sms.rows[0].body).toContain('******');
     const audits = await t.pool.query(`SELECT action FROM audit_events WHERE action IN ('auth.mfa', 'auth.mfa_failed') AND target_id = $1 ORDER BY seq`, [String(acc.id)]);
     expect(audits.rows.map((r) => r.action)).toEqual(['auth.mfa_failed', 'auth.mfa']);
   });

@@ -52,6 +52,8 @@ export async function issueCode(
     accountId: opts.accountId ?? null,
     subject: `${PURPOSE_TEXT[opts.purpose]}验证码`,
     body: `您的${PURPOSE_TEXT[opts.purpose]}验证码是 ${code}，5 分钟内有效。请勿告诉他人。`,
+    // only the hash of a code is kept anywhere: the message record shows it masked
+    recordedBody: `您的${PURPOSE_TEXT[opts.purpose]}验证码是 ******，5 分钟内有效。请勿告诉他人。`,
   });
 }
 

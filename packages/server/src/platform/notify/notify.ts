@@ -12,6 +12,9 @@ export interface NotifyInput {
   to?: string;
   subject: string;
   body: string;
+  /** what the record keeps when the body carries a secret (a one-time code): the record says
+   *  what was sent, to whom and when, without becoming a place to read live codes from */
+  recordedBody?: string;
 }
 
 export async function notify(db: Db, sender: MessageSender, input: NotifyInput): Promise<number> {
@@ -21,7 +24,7 @@ export async function notify(db: Db, sender: MessageSender, input: NotifyInput):
   const r = await db.query(
     `INSERT INTO notifications (account_id, channel, recipient, subject, body, status, sent_at)
      VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 = 'sent' THEN now() END) RETURNING id`,
-    [input.accountId ?? null, input.channel, recipient, input.subject, input.body, inbox ? 'sent' : 'pending'],
+    [input.accountId ?? null, input.channel, recipient, input.subject, input.recordedBody ?? input.body, inbox ? 'sent' : 'pending'],
   );
   const id = Number(r.rows[0].id);
   if (!inbox) {
