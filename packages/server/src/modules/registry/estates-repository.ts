@@ -1,6 +1,6 @@
 import type { BuildingView, EstateView } from '@gongzhi/contracts';
 import { one, rows, type Db } from '../../platform/db.ts';
-import { containsPattern, offsetOf, Where, type Page, type Paging } from './query-helpers.ts';
+import { containsPattern, naturalOrder, offsetOf, Where, type Page, type Paging } from './query-helpers.ts';
 
 // The columns of an estate row, computed per estate (only for the page being shown).
 const ESTATE_COLUMNS = `
@@ -62,12 +62,13 @@ export function findEstateUnsafe(db: Db, id: number) {
   );
 }
 
+/** An estate's buildings in natural order (1号楼, 2号楼, …, 10号楼), as people number them. */
 export function listBuildings(db: Db, estateId: number): Promise<BuildingView[]> {
   return rows<BuildingView>(
     db,
     `SELECT b.id, b.estate_id AS "estateId", b.name, b.floors,
             (SELECT count(*) FROM units u WHERE u.building_id = b.id)::int AS "unitCount"
-       FROM buildings b WHERE b.estate_id = $1 ORDER BY b.name, b.id`,
+       FROM buildings b WHERE b.estate_id = $1 ORDER BY ${naturalOrder('b.name')}, b.id`,
     [estateId],
   );
 }

@@ -5,6 +5,17 @@ export function containsPattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * ORDER BY terms that sort names the way people count: 2号楼 before 10号楼 (text order puts
+ * 10号楼 first). The first digit run is compared as a number, without a cast: leading zeros
+ * dropped, then shorter is smaller, then digit by digit in the C collation, so a run of any length
+ * neither overflows an int nor gets cut. Names without digits come after, then the name decides.
+ */
+export function naturalOrder(column: string): string {
+  const digits = `ltrim(substring(${column} from '[0-9]+'), '0')`;
+  return `length(${digits}) NULLS LAST, ${digits} COLLATE "C", ${column}`;
+}
+
 /** Collects WHERE clauses and their positional parameters. */
 export class Where {
   readonly params: unknown[] = [];
