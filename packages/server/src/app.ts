@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from './platform/http.ts';
+import { VersionedCache } from './platform/read-cache.ts';
 import type { AppDeps } from './platform/deps.ts';
 import type { RouteDef } from './platform/route.ts';
 import type { JobHandlers } from './platform/jobs/index.ts';
@@ -27,7 +28,8 @@ export function allRoutes(): RouteDef[] {
 }
 
 export function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  return buildHttpApp(deps, allRoutes());
+  // one cache per app: versions are per database, so two apps must never share entries
+  return buildHttpApp({ ...deps, readCache: deps.readCache ?? new VersionedCache(500) }, allRoutes());
 }
 
 /** The job handlers of the whole platform, by kind: each module adds its own (like the routes).

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Pool } from './db.ts';
 import type { Secrets } from './crypto.ts';
 import type { MessageSender } from './notify/sender.ts';
+import type { VersionedCache } from './read-cache.ts';
 
 /** What the app is built from; tests build the same thing against their own database. */
 export interface AppDeps {
@@ -10,4 +11,6 @@ export interface AppDeps {
   secrets: Secrets;
   /** SMS and e-mail delivery; the console in development */
   sender: MessageSender;
+  /** hot reads served while the registry version is unchanged; createApp makes one per app */
+  readCache?: VersionedCache;
 }

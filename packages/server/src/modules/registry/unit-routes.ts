@@ -2,6 +2,7 @@ import {
   createUnitBody, idParam, pageOf, transferUnitBody, unitDetailView, unitListQuery, unitView, updateUnitBody,
 } from '@gongzhi/contracts';
 import { z } from 'zod';
+import { sendCachedJson } from '../../platform/read-cache.ts';
 import { route } from '../../platform/route.ts';
 import { createUnit } from './create-unit.ts';
 import { getUnit } from './get-unit.ts';
@@ -11,12 +12,34 @@ import { updateUnit } from './update-unit.ts';
 
 const tags = ['registry'];
 
+const unitPage = pageOf(unitView);
+
 export const unitRoutes = [
   route({
     method: 'GET', url: '/units', permission: 'registry.read', tags,
     summary: 'Units in scope, filtered and paged, with their current owners',
-    schema: { querystring: unitListQuery, response: { 200: pageOf(unitView) } },
-    handler: ({ db, ctx, query }) => listUnits(db, { ...query, estateIds: ctx.scope.estateIds }),
+    schema: { querystring: unitListQuery, response: { 200: unitPage } },
+    // the hot path: served from the versioned read cache while the registry is unchanged
+    handler: async ({ db, ctx, query, reply, deps }) => {
+      const filter = { ...query, estateIds: ctx.scope.estateIds };
+      // scope BEFORE the cache: a cached page of an estate must never reach someone outside it
+      if (query.estateId && !ctx.scope.estateIds.includes(query.estateId)) {
+        return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      }
+      return sendCachedJson({
+        cache: deps.readCache!,
+        // one estate asked for (and in scope, checked above): the answer does not depend on who
+        // asks; otherwise it depends on the caller's estates
+        key: `units:${JSON.stringify(query)}${query.estateId ? '' : `:${filter.estateIds.join(',')}`}`,
+        currentVersion: ctx.registryVersion,
+        reply,
+        schema: unitPage,
+        load: async () => {
+          const { registryVersion, ...page } = await listUnits(db, filter);
+          return { value: page, version: registryVersion };
+        },
+      });
+    },
   }),
   route({
     method: 'GET', url: '/units/:id', permission: 'registry.read', tags,

@@ -56,9 +56,12 @@ function countSql(f: UnitFilter, w: Where): string {
            WHERE st.estate_id ${f.estateId ? '= $1' : '= ANY($1::bigint[])'}`;
 }
 
-export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> {
+/** A page of units, and the registry version of the snapshot it was read in (null: not read). */
+export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView> & { registryVersion: number | null }> {
   // scope first: an estate outside the caller's scope has no units for them
-  if (f.estateId && !f.estateIds.includes(f.estateId)) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
+  if (f.estateId && !f.estateIds.includes(f.estateId)) {
+    return { items: [], total: 0, page: f.page, pageSize: f.pageSize, registryVersion: null };
+  }
   const w = unitWhere(f);
   const limit = w.param(f.pageSize);
   const offset = w.param(offsetOf(f));
@@ -70,7 +73,8 @@ export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> 
   const sql = `WITH page AS MATERIALIZED (
        SELECT u.id FROM units u ${w.sql()}
         ORDER BY u.estate_id, u.building_id, u.number LIMIT ${limit} OFFSET ${offset})
-     SELECT t.total, x.* FROM (${countSql(f, w)}) t
+     SELECT t.total, rv.v AS "registryVersion", x.* FROM (${countSql(f, w)}) t
+     CROSS JOIN registry_version rv
      LEFT JOIN LATERAL (
        SELECT ${UNIT_COLUMNS} FROM page p
         CROSS JOIN LATERAL (SELECT u.* FROM units u WHERE u.id = p.id OFFSET 0) u
@@ -80,9 +84,9 @@ export async function listUnits(db: Db, f: UnitFilter): Promise<Page<UnitView>> 
   // a named (prepared) statement: planning costs as much as running this query, so plan once per
   // connection and filter combination
   const result = (await db.query({ name: `registry_units_${sha256Hex(sql).slice(0, 16)}`, text: sql, values: w.params }))
-    .rows as (UnitView & { total: number })[];
-  const items = result.filter((r) => r.id != null).map(({ total: _total, ...unit }) => unit);
-  return { items, total: result[0]?.total ?? 0, page: f.page, pageSize: f.pageSize };
+    .rows as (UnitView & { total: number; registryVersion: number })[];
+  const items = result.filter((r) => r.id != null).map(({ total: _total, registryVersion: _v, ...unit }) => unit);
+  return { items, total: result[0]?.total ?? 0, page: f.page, pageSize: f.pageSize, registryVersion: result[0]?.registryVersion ?? null };
 }
 
 export async function findUnitUnsafe(db: Db, id: number, opts: { forUpdate?: boolean } = {}) {

@@ -21,6 +21,8 @@ export class RequestContext {
     readonly grant: ActiveGrant | null = null,
     readonly scope: Scope = EMPTY_SCOPE,
     readonly mfaPassed = false,
+    /** the registry version at the start of this request (see platform/read-cache.ts) */
+    readonly registryVersion: number | null = null,
   ) {}
 
   get authenticated(): boolean {

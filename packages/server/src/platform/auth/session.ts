@@ -59,7 +59,8 @@ export async function loadContext(
       name: 'auth_load_session',
       text: `SELECT s.account_id, s.active_grant_id, s.mfa_passed, s.created_at, s.last_seen_at, s.revoked_at,
               a.disabled, g.role, g.scope_kind, g.scope_id, g.revoked_at AS grant_revoked,
-              ${scopeColumnsSql('s.account_id')}
+              ${scopeColumnsSql('s.account_id')},
+              (SELECT rv.v FROM registry_version rv WHERE rv.id = 1) AS registry_version
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          LEFT JOIN role_grants g ON g.id = s.active_grant_id
         WHERE s.id_hash = $1`,
@@ -88,7 +89,7 @@ export async function loadContext(
       : null;
     // no scope before the second factor: the grant is not active yet, so nothing is reachable
     const scope = grant && row.mfa_passed ? scopeFromRow(row) : undefined;
-    return new RequestContext(ip, lang, accountId, idHash, row.mfa_passed ? grant : null, scope, row.mfa_passed);
+    return new RequestContext(ip, lang, accountId, idHash, row.mfa_passed ? grant : null, scope, row.mfa_passed, row.registry_version);
   } finally {
     client.release();
   }
