@@ -8,10 +8,15 @@ import { OwnerLayout } from './shell/owner-layout.tsx';
 import { LoginPage } from '../features/identity/pages/login-page.tsx';
 
 // Pages load on demand: an owner's phone never downloads the registry screens.
+// Each page gets its own Suspense boundary (its own key). The router navigates inside a React
+// transition, and a transition never hides a boundary that is already showing content: with one
+// shared boundary the previous page stayed on screen, still clickable, under the new URL until the
+// next page had loaded. A new boundary shows its spinner at once instead.
+let pageKeys = 0;
 function page<M>(load: () => Promise<M>, name: keyof M) {
   const C = lazy(async () => ({ default: (await load())[name] as ComponentType }));
   return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+    <Suspense key={`page-${++pageKeys}`} fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
       <C />
     </Suspense>
   );
