@@ -42,9 +42,12 @@ test('street officer: imports a roster with errors, sees them, fixes the file, i
   await shot(page, 'a5-import-success');
 
   await page.getByRole('menuitem', { name: '房屋', exact: true }).click();
+  // the units page is on screen (the roster page has an estate select of its own)
+  const search = page.getByPlaceholder('房号或业主姓名');
+  await expect(search).toBeVisible();
   await pickOption(page, 'estate-select', ESTATE);
-  await page.getByPlaceholder('房号或业主姓名').fill('1-9902');
-  await page.getByPlaceholder('房号或业主姓名').press('Enter');
+  await search.fill('1-9902');
+  await search.press('Enter');
   const link = page.getByRole('link', { name: '1-9902' });
   await expect(link).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: '1-9902' })).toContainText('96.20 ㎡');

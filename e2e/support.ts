@@ -26,14 +26,17 @@ export async function loginAsDemo(page: Page, username: string): Promise<void> {
 
 /** Picks an option of an antd Select by typing its label. */
 export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
+  const select = page.getByTestId(testId);
+  await select.click();
   await page.keyboard.type(label);
-  // the options come from a server search: let it settle before choosing
+  // the options come from a server search: the select shows its spinner (ant-select-loading)
+  // until the answer for the typed text is in (waitForLoadState('networkidle') would not wait:
+  // that event fired once, when the page loaded)
+  await expect(select).not.toHaveClass(/\bant-select-loading\b/);
   const option = page.locator(`.ant-select-item-option[title="${label}"]`);
   await expect(option).toHaveCount(1);
-  await page.waitForLoadState('networkidle');
   await option.click();
-  await expect(page.getByTestId(testId)).toContainText(label);
+  await expect(select).toContainText(label);
 }
 
 /** The page fits its viewport: nothing sticks out sideways. */
