@@ -123,3 +123,40 @@ export type MyUnitsResponse = z.infer<typeof myUnitsResponse>;
 
 export const estateForBinding = z.object({ id: z.number().int(), name: z.string(), district: z.string(), street: z.string() });
 export type EstateForBinding = z.infer<typeof estateForBinding>;
+
+// Account management (admin, 'account.manage') ------------------------------------------------
+
+/** Roles an administrator may grant: every role but 'owner' (owners bind themselves). */
+export const grantableRole = z.enum(ROLES).refine((r) => r !== 'owner', '业主角色由业主自行绑定，不能在此授予');
+export const grantBody = z.object({
+  role: grantableRole,
+  scopeKind: z.enum(['estate', 'company', 'region']),
+  scopeId: z.number().int().positive(),
+});
+export type GrantBody = z.infer<typeof grantBody>;
+export const createAccountBody = z.object({
+  username: z.string().trim().min(2, '用户名至少 2 个字符').max(64).optional(),
+  phone: phoneNumber.optional(),
+  displayName: z.string().trim().min(1, '请填写姓名').max(100),
+  password: z.string().min(8, '密码至少 8 位').max(200),
+  grants: z.array(grantBody).min(1, '至少授予一个角色').max(20),
+});
+export type CreateAccountBody = z.infer<typeof createAccountBody>;
+export const listAccountsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+});
+export const accountView = z.object({
+  id: z.number().int(),
+  username: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  /** live grants inside the caller's scope (grants elsewhere are not shown) */
+  grants: z.array(roleGrantView),
+});
+export type AccountView = z.infer<typeof accountView>;
+export const accountPage = z.object({ items: z.array(accountView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -297,6 +297,32 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   'GET /attachments/:id': { scope: 'estate', build: ({ side }) => ({ url: `/attachments/${side.attachmentId}` }) },
 
+  // --- accounts (admin) -------------------------------------------------------------------------
+  // each case manages a fresh official on the target side (a street officer of its street)
+  'GET /accounts': {
+    scope: 'estate', list: true, shows: 'target',
+    build: async (a) => ({ url: `/accounts?q=${(await freshOfficial(a)).username}` }),
+  },
+  'POST /accounts': {
+    scope: 'estate', shows: 'target',
+    build: ({ side }) => ({
+      url: '/accounts',
+      body: { username: uniq('new'), displayName: `干部${side.marker}`, password: 'street-pass-88', grants: [{ role: 'street_officer', scopeKind: 'region', scopeId: side.streetId }] },
+    }),
+  },
+  'POST /accounts/:id/grants': {
+    scope: 'estate', shows: 'target',
+    build: async (a) => ({ url: `/accounts/${(await freshOfficial(a)).id}/grants`, body: { role: 'committee_member', scopeKind: 'estate', scopeId: a.side.estateId } }),
+  },
+  'POST /accounts/:id/grants/:grantId/revoke': {
+    scope: 'estate', shows: 'target',
+    build: async (a) => {
+      const o = await freshOfficial(a, true);
+      return { url: `/accounts/${o.id}/grants/${o.grantId}/revoke` };
+    },
+  },
+  'POST /accounts/:id/disable': { scope: 'estate', shows: 'target', build: async (a) => ({ url: `/accounts/${(await freshOfficial(a)).id}/disable` }) },
+  'POST /accounts/:id/enable': { scope: 'estate', shows: 'target', build: async (a) => ({ url: `/accounts/${(await freshOfficial(a)).id}/enable` }) },
   // --- audit ------------------------------------------------------------------------------------
   'GET /audit-events': {
     scope: 'estate', list: true, shows: 'target',
@@ -315,4 +341,21 @@ async function pendingBinding(a: CaseArgs): Promise<number> {
     [acc.rows[0].id, a.side.unit2Id, a.side.ownerId, a.side.estateId],
   );
   return Number(r.rows[0].id);
+}
+
+/** A fresh official on the target side: a street officer of its street (and, with `second`, a
+ *  committee member of its estate too, so that revoking one grant leaves the account in scope). */
+async function freshOfficial(a: CaseArgs, second = false): Promise<{ id: number; username: string; grantId: number }> {
+  const pool = a.fx.t.pool;
+  const username = uniq('off');
+  const acc = await pool.query(`INSERT INTO accounts (username, display_name) VALUES ($1, $2) RETURNING id`, [username, `干部${a.side.marker}`]);
+  const id = Number(acc.rows[0].id);
+  const g = await pool.query(
+    `INSERT INTO role_grants (account_id, role, scope_kind, scope_id) VALUES ($1, 'street_officer', 'region', $2) RETURNING id`,
+    [id, a.side.streetId],
+  );
+  if (second) {
+    await pool.query(`INSERT INTO role_grants (account_id, role, scope_kind, scope_id) VALUES ($1, 'committee_member', 'estate', $2)`, [id, a.side.estateId]);
+  }
+  return { id, username, grantId: Number(g.rows[0].id) };
 }
