@@ -31,7 +31,7 @@ export default defineConfig({
     ...chromium,
   },
   projects: [
-    { name: 'desktop', testMatch: /official-.*\.spec\.ts|role-.*\.spec\.ts/, use: { viewport: { width: 1440, height: 900 } } },
+    { name: 'desktop', testMatch: /official-.*\.spec\.ts|role-.*\.spec\.ts|admin-.*\.spec\.ts/, use: { viewport: { width: 1440, height: 900 } } },
     {
       name: 'phone',
       testMatch: /owner-.*\.spec\.ts/,

@@ -93,6 +93,7 @@ export const router = createBrowserRouter([
           { path: 'roster', element: page(() => import('../features/roster/index.ts'), 'RosterPage') },
           { path: 'bindings', element: page(identity, 'BindingReviewPage') },
           { path: 'audit', element: page(() => import('../features/audit/index.ts'), 'AuditPage') },
+          { path: 'accounts', element: page(() => import('../features/accounts/index.ts'), 'AccountsPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
           { path: '*', element: <NotFound /> },
         ],

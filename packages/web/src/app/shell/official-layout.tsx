@@ -4,6 +4,7 @@ import {
   CloudUploadOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@gongzhi/contracts';
 import { Layout, Menu, type MenuProps } from 'antd';
@@ -37,6 +38,7 @@ function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
   }
   if (has('binding.review')) items.push({ key: '/bindings', icon: <SafetyCertificateOutlined />, label: t('menu.bindings') });
   if (has('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
+  if (has('account.manage')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   items.push({ key: '/messages', icon: <BellOutlined />, label: t('menu.messages') });
   return items;
 }
@@ -59,7 +61,7 @@ export function OfficialLayout() {
   const has = (p: Permission) => me.permissions.includes(p);
   const items = menuItems(t, has);
   // the menu item whose key is the longest prefix of the current path
-  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/bindings', '/audit', '/messages'];
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/bindings', '/audit', '/accounts', '/messages'];
   const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
   return (

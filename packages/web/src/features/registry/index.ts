@@ -8,3 +8,4 @@ export { OwnersPage } from './pages/owners-page.tsx';
 export { UnitPage } from './pages/unit-page.tsx';
 export { UnitsPage } from './pages/units-page.tsx';
 
+export { RegionTreeSelect } from './components/region-tree-select.tsx';
