@@ -23,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   'export-roster': async (args) => (await import('./commands/export-roster.ts')).exportRoster(config(), args),
   'verify-audit': () => verifyAudit(config()),
   'create-admin': (args) => createAdmin(config(), args),
+  // no database and no config: a decision record is recounted from the file alone
+  retally: async (args) => (await import('./commands/retally.ts')).retally(args),
   help: async () => console.log(HELP),
 };
 

@@ -15,6 +15,8 @@ export const HELP = `gongzhi 共治 — 业主自治平台 / estate self-governa
   verify-audit                          校验审计哈希链 / verify the audit hash chain
   create-admin --username U --password P [--name 姓名] [--phone 手机号]
                                         创建管理员 / create an administrator
+  retally 文件.json | -                 按决定记录重新计票（不需要数据库）/ recount a decision record
+                                        (TALLY-SPEC §7; no database needed)
   help                                  显示本帮助 / show this help
 
 数据库 / database: 默认使用内置 PostgreSQL（数据在 GONGZHI_DATA_DIR，默认 data/）；
