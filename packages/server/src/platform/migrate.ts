@@ -7,7 +7,20 @@ const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migrations');
 
 /** Applies every migration not yet applied, each in its own transaction, under an advisory lock
  *  so that two servers starting together do not race. Returns the names applied. */
+/** The SQL is written and tested for PostgreSQL 15 or newer (the embedded one is 17); an older
+ *  server is refused at start with a clear message rather than failing halfway through. */
+export const MIN_SERVER_VERSION_NUM = 150000;
+
+export function unsupportedVersionMessage(versionNum: number): string | null {
+  if (versionNum >= MIN_SERVER_VERSION_NUM) return null;
+  const major = Math.floor(versionNum / 10000);
+  return `PostgreSQL ${major} 版本过低，需要 15 或更新版本 / PostgreSQL ${major} is too old: version 15 or newer is required`;
+}
+
 export async function migrate(pool: Pool): Promise<string[]> {
+  const v = await pool.query('SHOW server_version_num');
+  const problem = unsupportedVersionMessage(Number(v.rows[0].server_version_num));
+  if (problem) throw new Error(problem);
   const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
   await withTx(pool, async (db) => {
