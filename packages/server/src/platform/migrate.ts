@@ -5,8 +5,6 @@ import { withTx } from './db.ts';
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migrations');
 
-/** Applies every migration not yet applied, each in its own transaction, under an advisory lock
- *  so that two servers starting together do not race. Returns the names applied. */
 /** The SQL is written and tested for PostgreSQL 15 or newer (the embedded one is 17); an older
  *  server is refused at start with a clear message rather than failing halfway through. */
 export const MIN_SERVER_VERSION_NUM = 150000;
@@ -17,6 +15,9 @@ export function unsupportedVersionMessage(versionNum: number): string | null {
   return `PostgreSQL ${major} 版本过低，需要 15 或更新版本 / PostgreSQL ${major} is too old: version 15 or newer is required`;
 }
 
+/** Applies every migration not yet applied, all in one transaction under an advisory lock, so
+ *  that two servers starting together do not race and a failed migration leaves nothing behind.
+ *  Returns the names applied. */
 export async function migrate(pool: Pool): Promise<string[]> {
   const v = await pool.query('SHOW server_version_num');
   const problem = unsupportedVersionMessage(Number(v.rows[0].server_version_num));
