@@ -4,3 +4,4 @@ export * from './registry/area.ts';
 export * from './registry/phone.ts';
 export * from './roster/index.ts';
 export * from './tally/index.ts';
+export * from './meetings/index.ts';
