@@ -22,9 +22,23 @@ export interface Standing {
 
 const CHOICE_ZH: Record<Choice, string> = { yes: '同意', no: '反对', abstain: '弃权', spoiled: '废票' };
 
+/**
+ * How conflicts between one owner's ballots are judged and described. The yes/no tally compares
+ * `choice`; an election compares the set of approved candidates, which `choice` cannot carry.
+ */
+export interface ChoiceReader {
+  /** Two ballots with different keys differ (a conflict when cast by different people or per unit). */
+  key(ballot: TallyBallot, index: number): string;
+  /** The chosen ballot's content in Chinese, for the flag's reading. */
+  label(ballot: TallyBallot, index: number): string;
+}
+
+const CHOICE_READER: ChoiceReader = { key: (b) => b.choice, label: (b) => CHOICE_ZH[b.choice] };
+
 /** Validates every ballot and returns the standing ballot per head, plus flags. */
 export function resolveBallots(
   ballots: readonly TallyBallot[], roster: Roster, profile: RuleProfile, options: TallyOptions,
+  reader: ChoiceReader = CHOICE_READER,
 ): { standing: Map<string, Standing>; flags: TallyFlag[] } {
   const flags: TallyFlag[] = [];
   const valid = new Map<string, ValidBallot[]>();
@@ -83,7 +97,7 @@ export function resolveBallots(
   for (const [headId, list] of valid) {
     const chosen = pick(list, options);
     standing.set(headId, { headId, choice: chosen.ballot.choice, ballotIndex: chosen.index });
-    const conflict = conflictFlag(roster.heads.get(headId)!, list, chosen, options);
+    const conflict = conflictFlag(roster.heads.get(headId)!, list, chosen, options, reader);
     if (conflict) flags.push(conflict);
   }
   return { standing, flags };
@@ -101,8 +115,10 @@ function pick(list: ValidBallot[], options: TallyOptions): ValidBallot {
   return options.ballotPrecedence === 'first' ? sorted[0]! : sorted[sorted.length - 1]!;
 }
 
-function conflictFlag(head: Head, list: ValidBallot[], chosen: ValidBallot, options: TallyOptions): TallyFlag | null {
-  if (new Set(list.map((v) => v.ballot.choice)).size < 2) return null;
+function conflictFlag(
+  head: Head, list: ValidBallot[], chosen: ValidBallot, options: TallyOptions, reader: ChoiceReader,
+): TallyFlag | null {
+  if (new Set(list.map((v) => reader.key(v.ballot, v.index))).size < 2) return null;
   const casters = new Set(list.map((v) => v.castBy));
   const units = new Set(list.map((v) => v.ballot.unit ?? '*'));
   // the same person changing their own ballot is ordinary precedence, not a conflict
@@ -114,6 +130,6 @@ function conflictFlag(head: Head, list: ValidBallot[], chosen: ValidBallot, opti
   const channel = list.some((v) => v.ballot.channel) ? `（${options.paperOverridesOnline ? '纸质优先' : '网络优先'}）` : '';
   return {
     kind, owner: head.id, ballots: list.map((v) => v.index), counted: true,
-    reading: `同一业主（一人）的表决不一致；按规则采用${rule}一张${channel}：${CHOICE_ZH[chosen.ballot.choice]}（第 ${chosen.index + 1} 张），以其全部面积计`,
+    reading: `同一业主（一人）的表决不一致；按规则采用${rule}一张${channel}：${reader.label(chosen.ballot, chosen.index)}（第 ${chosen.index + 1} 张），以其全部面积计`,
   };
 }

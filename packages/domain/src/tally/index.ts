@@ -9,3 +9,5 @@ export * from './ballots.ts';
 export * from './tally.ts';
 export * from './record.ts';
 export * from './result-json.ts';
+export * from './election-types.ts';
+export * from './election.ts';
