@@ -17,7 +17,7 @@ import { ensureOwnerGrant } from './ensure-owner-grant.ts';
  *
  *  `db` is a plain connection (the route runs without a transaction): a wrong code must be
  *  counted and committed even though the request fails, while everything else stays unwritten. */
-export async function rosterMatch(opts: {
+interface RosterMatchRequest {
   db: Db;
   deps: AppDeps;
   ctx: RequestContext;
@@ -26,8 +26,9 @@ export async function rosterMatch(opts: {
   unit: string;
   name: string;
   idLast4: string;
-  code: string;
-}): Promise<BindingView> {
+}
+
+export async function rosterMatch(opts: RosterMatchRequest & { code: string }): Promise<BindingView> {
   const { db, ctx } = opts;
   const accountId = ctx.accountId!;
   const acc = await db.query('SELECT phone FROM accounts WHERE id = $1', [accountId]);
@@ -53,17 +54,7 @@ export async function rosterMatch(opts: {
   return outcome;
 }
 
-async function requestBinding(opts: {
-  db: Db;
-  deps: AppDeps;
-  ctx: RequestContext;
-  estateId: number;
-  building: string;
-  unit: string;
-  name: string;
-  idLast4: string;
-  phone: string;
-}): Promise<BindingView> {
+async function requestBinding(opts: RosterMatchRequest & { phone: string }): Promise<BindingView> {
   const { db, ctx, estateId } = opts;
   const accountId = ctx.accountId!;
   const match = await db.query(
