@@ -5,7 +5,8 @@ import type { RouteDef } from '../../src/platform/route.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { expectation, judge } from './judge.ts';
 import { ROUTE_CASES, type Req } from './route-cases.ts';
-import { buildFixture, coversForeign, GRANT_AT, multipart, principal, type Fx, type Target } from './world.ts';
+import { multipart } from '../support/multipart.ts';
+import { buildFixture, coversForeign, GRANT_AT, principal, type Fx, type Target } from './world.ts';
 
 // The authorisation matrix, generated from the route table: every route × every role × a target
 // in the caller's own estate (A) and in a foreign one (B), plus every route anonymously. The hard

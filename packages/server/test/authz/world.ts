@@ -7,6 +7,7 @@ import {
   createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
   createServiceContract, createTestAccount, createUnit, uniq, uniquePhone,
 } from '../support/factories.ts';
+import { multipart } from '../support/multipart.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // The fixture world of the authorisation matrix: one city, two districts. Side A (district A >
@@ -202,17 +203,3 @@ export function invitationCode(): string {
   return Array.from({ length: 8 }, () => alphabet[crypto.randomInt(alphabet.length)]).join('');
 }
 
-/** A multipart/form-data body: text fields, then at most one file. */
-export function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
-  const boundary = `----gzmx${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    chunks.push(file.data, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}

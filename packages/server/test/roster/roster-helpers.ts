@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import { ROSTER_COLUMNS, type RosterColumnKey } from '@gongzhi/contracts';
 import { creditCodeCheckChar, idNumberCheckChar } from '@gongzhi/domain';
 import ExcelJS from 'exceljs';
 import type { Pool } from '../../src/platform/db.ts';
 import { createBuilding, createEstate, createOrganisationOwner, createRegionTree } from '../support/factories.ts';
+import { multipart } from '../support/multipart.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // Workbooks and uploads for the roster tests, built with exceljs as a person's spreadsheet would be.
@@ -25,18 +25,13 @@ export async function readXlsx(buffer: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** One multipart/form-data body with a single file field. */
-export function multipartBody(filename: string, content: Buffer, mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
-  const boundary = `----gz${crypto.randomBytes(8).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 export function uploadRoster(t: TestApp, opts: { estateId: number; cookie?: string; buffer: Buffer; filename?: string; dryRun?: boolean; mime?: string }) {
-  const { payload, headers } = multipartBody(opts.filename ?? 'roster.xlsx', opts.buffer, opts.mime);
+  const { payload, headers } = multipart({}, {
+    name: opts.filename ?? 'roster.xlsx',
+    type: opts.mime ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    data: opts.buffer,
+  });
   return t.app.inject({
     method: 'POST',
     url: `/api/v1/estates/${opts.estateId}/roster/import${opts.dryRun ? '?dryRun=1' : ''}`,
