@@ -1,5 +1,4 @@
 import type { ScopeKind } from '@gongzhi/contracts';
-import type { Db } from './db.ts';
 
 // The one place that decides which estates (and, for owners, which units) a role grant reaches.
 // Every list query filters through `estateIds`; every lookup of a single record checks it.
@@ -57,18 +56,4 @@ export function scopeFromRow(
     regionPath: row.scope_region_path,
     companyId: row.scope_kind === 'company' && row.scope_id != null ? Number(row.scope_id) : null,
   };
-}
-
-/** The scope of one role grant (e.g. to show what a role would reach before switching to it). */
-export async function resolveScope(db: Db, grant: { id: number; accountId: number }): Promise<Scope> {
-  const r = await db.query({
-    name: 'scope_of_grant',
-    text: `SELECT g.scope_kind, g.scope_id, ${scopeColumnsSql('g.account_id')} FROM role_grants g WHERE g.id = $1`,
-    values: [grant.id],
-  });
-  return r.rows.length ? scopeFromRow(r.rows[0]) : EMPTY_SCOPE;
-}
-
-export function scopeHasEstate(scope: Scope, estateId: number): boolean {
-  return scope.estateIds.includes(estateId);
 }
