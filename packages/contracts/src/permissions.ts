@@ -16,6 +16,11 @@ export const PERMISSIONS = [
   'account.manage', // create accounts, grant roles
   'attachment.upload',
   'notification.send', // send a notice to people in scope
+  'meeting.read', // meetings of the scope: notice, items, turnout, results
+  'meeting.convene', // create and run a meeting as its convener: items, proxies, paper ballots, reminders
+  'meeting.approve', // the street office: approve / reject / stop a meeting
+  'meeting.monitor', // monitoring flags with the ballots behind them
+  'meeting.vote', // an owner votes in the meetings of their estate
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,25 +60,27 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
 
 const committee: Permission[] = [
   'registry.read', 'registry.export', 'binding.review', 'invitation.issue', 'audit.read',
-  'attachment.upload', 'notification.send',
+  'attachment.upload', 'notification.send', 'meeting.read', 'meeting.convene',
 ];
 const officer: Permission[] = [
   'registry.read', 'registry.write', 'registry.import', 'registry.export', 'binding.review',
-  'audit.read', 'attachment.upload', 'notification.send',
+  'audit.read', 'attachment.upload', 'notification.send', 'meeting.read', 'meeting.monitor',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: ['my.units', 'binding.request', 'attachment.upload'],
+  owner: ['my.units', 'binding.request', 'attachment.upload', 'meeting.vote'],
   committee_member: committee,
   committee_chair: committee,
   committee_secretary: committee,
   property_staff: ['registry.read', 'invitation.issue', 'attachment.upload'],
   property_manager: ['registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send'],
-  community_officer: officer,
-  street_officer: officer,
+  // the community (居委会) may stand in as an acting body and convene; the street office convenes
+  // where no committee exists and approves every meeting
+  community_officer: [...officer, 'meeting.convene'],
+  street_officer: [...officer, 'meeting.convene', 'meeting.approve'],
   district_officer: [...officer, 'owner.reveal_id'],
   city_officer: [...officer, 'owner.reveal_id'],
-  auditor: ['registry.read', 'registry.export', 'audit.read'],
+  auditor: ['registry.read', 'registry.export', 'audit.read', 'meeting.read', 'meeting.monitor'],
   admin: [...officer, 'owner.reveal_id', 'account.manage'],
 };
 

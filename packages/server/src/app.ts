@@ -8,6 +8,7 @@ import { attachmentsRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { meetingJobHandlers, meetingsRoutes } from './modules/meetings/index.ts';
 import { notificationsRoutes } from './modules/notifications/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { rosterRoutes } from './modules/roster/routes.ts';
@@ -23,6 +24,7 @@ export function allRoutes(): RouteDef[] {
     ...notificationsRoutes,
     ...attachmentsRoutes,
     ...auditRoutes,
+    ...meetingsRoutes,
     ...demoRoutes,
   ] as RouteDef[];
 }
@@ -35,5 +37,5 @@ export function createApp(deps: AppDeps): Promise<FastifyInstance> {
 /** The job handlers of the whole platform, by kind: each module adds its own (like the routes).
  *  The CLI's start command runs them with createJobRunner(deps, allJobHandlers()). */
 export function allJobHandlers(): JobHandlers {
-  return {};
+  return { ...meetingJobHandlers };
 }

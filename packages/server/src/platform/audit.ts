@@ -56,29 +56,53 @@ export function hashAuditRow(r: AuditRow): string {
 
 /** Writes one audit event. Must be called with the mutation's own transaction. */
 export async function appendAudit(db: Db, actor: AuditActor, input: AuditInput): Promise<number> {
+  const [seq] = await appendAuditMany(db, [{ actor, input }]);
+  return seq!;
+}
+
+/**
+ * Writes several audit events (one per mutation of a batched write, e.g. ballots cast together)
+ * with one lock, one read of the chain head and one INSERT: the same chain as N appendAudit calls.
+ */
+export async function appendAuditMany(db: Db, events: ReadonlyArray<{ actor: AuditActor; input: AuditInput }>): Promise<number[]> {
+  if (events.length === 0) return [];
   await db.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
   const last = await db.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const row: AuditRow = {
-    seq: last.rows.length ? Number(last.rows[0].seq) + 1 : 1,
-    at: new Date(),
-    actor_account_id: actor.accountId,
-    actor_role: actor.role,
-    action: input.action,
-    target_type: input.targetType,
-    target_id: input.targetId == null ? null : String(input.targetId),
-    estate_id: input.estateId ?? null,
-    summary: JSON.parse(canonicalJson(input.summary ?? {})),
-    client_ip: actor.ip,
-    prev_hash: last.rows.length ? (last.rows[0].hash as string) : GENESIS_HASH,
-  };
-  const hash = hashAuditRow(row);
+  let seq = last.rows.length ? Number(last.rows[0].seq) : 0;
+  let prev = last.rows.length ? (last.rows[0].hash as string) : GENESIS_HASH;
+  const at = new Date();
+  const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+  const seqs: number[] = [];
+  for (const { actor, input } of events) {
+    seq += 1;
+    const row: AuditRow = {
+      seq,
+      at,
+      actor_account_id: actor.accountId,
+      actor_role: actor.role,
+      action: input.action,
+      target_type: input.targetType,
+      target_id: input.targetId == null ? null : String(input.targetId),
+      estate_id: input.estateId ?? null,
+      summary: JSON.parse(canonicalJson(input.summary ?? {})),
+      client_ip: actor.ip,
+      prev_hash: prev,
+    };
+    const hash = hashAuditRow(row);
+    const values = [row.seq, row.at, row.actor_account_id, row.actor_role, row.action, row.target_type, row.target_id,
+      row.estate_id, JSON.stringify(row.summary), row.client_ip, row.prev_hash, hash];
+    values.forEach((v, i) => cols[i]!.push(v));
+    seqs.push(seq);
+    prev = hash;
+  }
   await db.query(
     `INSERT INTO audit_events (seq, at, actor_account_id, actor_role, action, target_type, target_id,
-       estate_id, summary, client_ip, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-    [row.seq, row.at, row.actor_account_id, row.actor_role, row.action, row.target_type, row.target_id,
-      row.estate_id, JSON.stringify(row.summary), row.client_ip, row.prev_hash, hash],
+       estate_id, summary, client_ip, prev_hash, hash)
+     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+       $7::text[], $8::bigint[], $9::jsonb[], $10::text[], $11::text[], $12::text[])`,
+    cols,
   );
-  return row.seq;
+  return seqs;
 }
 
 export interface VerifyResult {

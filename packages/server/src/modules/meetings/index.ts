@@ -1,0 +1,2 @@
+export { meetingsRoutes } from './routes.ts';
+export { meetingJobHandlers } from './jobs.ts';

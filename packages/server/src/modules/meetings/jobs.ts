@@ -1,0 +1,6 @@
+import type { JobHandlers } from '../../platform/jobs/index.ts';
+import { lifecycleJobHandlers } from './lifecycle-jobs.ts';
+import { reminderJobHandlers } from './reminder-jobs.ts';
+
+// Durable jobs of the meetings module, by kind. app.ts merges them into allJobHandlers().
+export const meetingJobHandlers: JobHandlers = { ...lifecycleJobHandlers, ...reminderJobHandlers };
