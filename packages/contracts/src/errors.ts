@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   FILE_REJECTED: { status: 400, zh: '文件类型或大小不符合要求', en: 'File type or size not accepted' },
   INVITATION_INVALID: { status: 400, zh: '邀请码无效、已使用或已过期', en: 'The invitation code is invalid, used or expired' },
   ROSTER_NO_MATCH: { status: 400, zh: '未在业主名册中找到匹配的记录', en: 'No matching owner in the roster' },
+  SECOND_PERSON_REQUIRED: { status: 403, zh: '须由录入人以外的另一人确认', en: 'A second person, not the one who entered it, must confirm' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

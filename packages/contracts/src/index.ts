@@ -5,3 +5,4 @@ export * from './identity.ts';
 export * from './roster.ts';
 export * from './services.ts';
 export * from './demo.ts';
+export * from './meetings-proxies.ts';
