@@ -11,3 +11,4 @@ export * from './record.ts';
 export * from './result-json.ts';
 export * from './election-types.ts';
 export * from './election.ts';
+export * from './election-record.ts';
