@@ -5,3 +5,5 @@ export * from './registry/phone.ts';
 export * from './roster/index.ts';
 export * from './tally/index.ts';
 export * from './meetings/index.ts';
+export * from './ballots/index.ts';
+export * from './monitoring/index.ts';
