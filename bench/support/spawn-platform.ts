@@ -16,11 +16,13 @@ export interface Platform {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export async function spawnPlatform(opts: { port?: number; timeoutMs?: number } = {}): Promise<Platform> {
+/** `env` overrides the child's environment, e.g. DATABASE_URL to serve a database the benchmark
+ *  prepared itself (then no embedded PostgreSQL is started and nothing is seeded into it). */
+export async function spawnPlatform(opts: { port?: number; timeoutMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<Platform> {
   const port = opts.port ?? 3200 + Math.floor(Math.random() * 500);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-'));
   fs.chmodSync(dataDir, 0o777);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'start'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'packages/cli/src/main.ts', 'start'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -29,6 +31,7 @@ export async function spawnPlatform(opts: { port?: number; timeoutMs?: number } 
       GONGZHI_PG_PORT: String(port + 10000),
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

