@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   INVITATION_INVALID: { status: 400, zh: '邀请码无效、已使用或已过期', en: 'The invitation code is invalid, used or expired' },
   ROSTER_NO_MATCH: { status: 400, zh: '未在业主名册中找到匹配的记录', en: 'No matching owner in the roster' },
   SECOND_PERSON_REQUIRED: { status: 403, zh: '须由录入人以外的另一人确认', en: 'A second person, not the one who entered it, must confirm' },
+  RESULT_NOT_AVAILABLE: { status: 409, zh: '表决结果尚不可查看', en: 'The result is not available yet' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 
