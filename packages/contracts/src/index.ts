@@ -6,3 +6,4 @@ export * from './roster.ts';
 export * from './services.ts';
 export * from './demo.ts';
 export * from './meetings-proxies.ts';
+export * from './meetings-monitoring.ts';
