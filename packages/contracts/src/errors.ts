@@ -21,6 +21,9 @@ export const ERROR_CODES = {
   ROSTER_NO_MATCH: { status: 400, zh: '未在业主名册中找到匹配的记录', en: 'No matching owner in the roster' },
   SECOND_PERSON_REQUIRED: { status: 403, zh: '须由录入人以外的另一人确认', en: 'A second person, not the one who entered it, must confirm' },
   RESULT_NOT_AVAILABLE: { status: 409, zh: '表决结果尚不可查看', en: 'The result is not available yet' },
+  VOTING_NOT_OPEN: { status: 409, zh: '不在投票时间内，不能投票', en: 'Voting is not open for this meeting' },
+  BALLOT_FINAL: { status: 409, zh: '本次会议投票后不能更改', en: 'Ballots of this meeting cannot be changed once cast' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, zh: '该请求编号已用于另一份不同的投票', en: 'This Idempotency-Key was used for a different request' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

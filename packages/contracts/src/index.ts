@@ -7,3 +7,4 @@ export * from './services.ts';
 export * from './demo.ts';
 export * from './meetings-proxies.ts';
 export * from './meetings-monitoring.ts';
+export * from './meetings-ballots.ts';
