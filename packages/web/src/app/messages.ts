@@ -56,6 +56,8 @@ const zh = {
   'menu.audit': '审计日志',
   'menu.accounts': '账号管理',
   'menu.messages': '消息',
+  'menu.meetings': '业主大会',
+  'menu.meetingApprovals': '会议审核',
   'menu.myUnits': '我的房屋',
   'menu.bind': '绑定房屋',
   // owner
@@ -247,6 +249,8 @@ const en: Record<MessageKey, string> = {
   'menu.audit': 'Audit log',
   'menu.accounts': 'Accounts',
   'menu.messages': 'Messages',
+  'menu.meetings': "Owners' meetings",
+  'menu.meetingApprovals': 'Meeting approvals',
   'menu.myUnits': 'My units',
   'menu.bind': 'Bind a unit',
   'my.title': 'My units',

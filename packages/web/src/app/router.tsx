@@ -24,6 +24,7 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
 
 const registry = () => import('../features/registry/index.ts');
 const identity = () => import('../features/identity/index.ts');
+const meetings = () => import('../features/meetings/index.ts');
 
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
@@ -94,6 +95,12 @@ export const router = createBrowserRouter([
           { path: 'bindings', element: page(identity, 'BindingReviewPage') },
           { path: 'audit', element: page(() => import('../features/audit/index.ts'), 'AuditPage') },
           { path: 'accounts', element: page(() => import('../features/accounts/index.ts'), 'AccountsPage') },
+          { path: 'meetings', element: page(meetings, 'MeetingsPage') },
+          { path: 'meetings/new', element: page(meetings, 'MeetingEditPage') },
+          { path: 'meetings/:id', element: page(meetings, 'MeetingPage') },
+          { path: 'meetings/:id/edit', element: page(meetings, 'MeetingEditPage') },
+          { path: 'meetings/:id/notice', element: page(meetings, 'ResultNoticePage') },
+          { path: 'meeting-approvals', element: page(meetings, 'MeetingApprovalsPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
           { path: '*', element: <NotFound /> },
         ],

@@ -1,7 +1,9 @@
 import {
   AuditOutlined,
   BellOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -36,6 +38,8 @@ function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
   if (has('registry.import') || has('registry.export')) {
     items.push({ key: '/roster', icon: <CloudUploadOutlined />, label: t('menu.roster') });
   }
+  if (has('meeting.read')) items.push({ key: '/meetings', icon: <FundProjectionScreenOutlined />, label: t('menu.meetings') });
+  if (has('meeting.approve')) items.push({ key: '/meeting-approvals', icon: <CheckSquareOutlined />, label: t('menu.meetingApprovals') });
   if (has('binding.review')) items.push({ key: '/bindings', icon: <SafetyCertificateOutlined />, label: t('menu.bindings') });
   if (has('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   if (has('account.manage')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
@@ -61,7 +65,7 @@ export function OfficialLayout() {
   const has = (p: Permission) => me.permissions.includes(p);
   const items = menuItems(t, has);
   // the menu item whose key is the longest prefix of the current path
-  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/bindings', '/audit', '/accounts', '/messages'];
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/bindings', '/audit', '/accounts', '/messages'];
   const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
   return (
