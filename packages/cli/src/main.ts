@@ -25,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   'create-admin': (args) => createAdmin(config(), args),
   // no database and no config: a decision record is recounted from the file alone
   retally: async (args) => (await import('./commands/retally.ts')).retally(args),
+  // no database either: a meeting export is checked from the file alone
+  'verify-meeting': async (args) => (await import('./commands/verify-meeting.ts')).verifyMeeting(args),
   help: async () => console.log(HELP),
 };
 

@@ -8,3 +8,4 @@ export * from './demo.ts';
 export * from './meetings-proxies.ts';
 export * from './meetings-monitoring.ts';
 export * from './meetings-ballots.ts';
+export * from './meetings-results.ts';
