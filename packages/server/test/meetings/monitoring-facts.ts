@@ -37,13 +37,16 @@ export interface BallotRow {
   device?: string | null;
   proxyId?: number | null;
   accountId?: number | null;
+  /** an election item: the approved candidate ids (default: a matter item, 'yes') */
+  approvals?: number[];
 }
 
 /** Chains ballots through H2's ballot writer (the same code as every real cast), in the given
- *  order: a later ballot of a head on an item supersedes its earlier one. Matter items only. */
+ *  order: a later ballot of a head on an item supersedes its earlier one. */
 export async function castBallots(t: TestApp, meetingId: number, rows: BallotRow[]): Promise<number[]> {
   const written = await withTx(t.pool, (db) => chainBallots(db, meetingId, rows.map((r) => ({
-    itemId: r.itemId, voterKey: r.voterKey, channel: r.channel ?? 'online', choice: 'yes' as const, castAt: r.castAt,
+    itemId: r.itemId, voterKey: r.voterKey, channel: r.channel ?? 'online',
+    ...(r.approvals ? { approvals: r.approvals } : { choice: 'yes' as const }), castAt: r.castAt,
     clientIp: r.ip ?? null, device: r.device ?? null, proxyId: r.proxyId ?? null, castByAccountId: r.accountId ?? null,
   }))));
   return written.map((w) => w.id!);
