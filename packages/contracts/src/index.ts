@@ -9,3 +9,4 @@ export * from './meetings-proxies.ts';
 export * from './meetings-monitoring.ts';
 export * from './meetings-ballots.ts';
 export * from './meetings-results.ts';
+export * from './meetings-core.ts';
