@@ -94,8 +94,8 @@ export const SHEET_OUTCOME_LABELS: Record<SheetOutcome, string> = {
   counted: '已计入', overridden: '该业主另有网络投票，按规则不计入此纸质票', partly: '部分议题计入',
 };
 
-/** One item as marked on the sheet: a matter's choice ('spoiled' = 废票), or an election's approved
- *  candidate ids (at most the seats; a sheet with more is entered as choice 'spoiled'). */
+/** One item as marked on the sheet: a matter's choice ('spoiled' = 废票), or an election's ticked
+ *  candidate ids as marked (more than the seats: the tally counts the sheet as spoiled). */
 export const paperVote = z.object({
   itemId: z.number().int().positive(),
   choice: z.enum(['yes', 'no', 'abstain', 'spoiled']).optional(),
