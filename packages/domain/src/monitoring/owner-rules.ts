@@ -40,18 +40,18 @@ export function manyProxiesFlags(ballots: BallotFact[], proxies: ProxyFact[], t:
 
 /** One flag per head that replaced its ballot on some item at least `minChanges` times. */
 export function manyChangesFlags(ballots: BallotFact[], t: MonitoringThresholds): MonitoringFlag[] {
-  const byHeadItem = new Map<string, BallotFact[]>();
-  for (const b of ballots) {
-    const k = `${b.voterKey}\u0000${b.itemId}`;
-    let list = byHeadItem.get(k);
-    if (!list) byHeadItem.set(k, (list = []));
-    list.push(b);
-  }
   const { minChanges } = t.manyChanges;
+  // count first, collect after (as in window-rules.ts): nearly every head has one ballot per item
+  const headItem = (b: BallotFact) => `${b.voterKey}\u0000${b.itemId}`;
+  const counts = new Map<string, number>();
+  for (const b of ballots) counts.set(headItem(b), (counts.get(headItem(b)) ?? 0) + 1);
+  const byHeadItem = new Map<string, BallotFact[]>();
+  for (const [k, n] of counts) if (n - 1 >= minChanges) byHeadItem.set(k, []);
+  if (byHeadItem.size === 0) return [];
+  for (const b of ballots) byHeadItem.get(headItem(b))?.push(b);
   const byHead = new Map<string, { ballots: BallotFact[]; most: number }>();
   for (const list of byHeadItem.values()) {
     const changes = list.length - 1;
-    if (changes < minChanges) continue;
     const key = list[0]!.voterKey;
     const entry = byHead.get(key) ?? { ballots: [], most: 0 };
     entry.ballots.push(...list);

@@ -12,13 +12,19 @@ type Source = 'clientIp' | 'device';
  * window are the ballots behind the flag. Two pointers plus a head → count map: O(n log n).
  */
 export function sameSourceRuns(ballots: BallotFact[], source: Source, minOwners: number, windowMs: number): BallotFact[][] {
-  const bySource = new Map<string, BallotFact[]>();
+  // count first, collect after: most sources carry one owner's ballots and cannot qualify, so
+  // only the few that can get a list (15,000 one-ballot lists cost more than the rule itself)
+  const counts = new Map<string, number>();
   for (const b of ballots) {
     const key = b[source];
-    if (b.channel !== 'online' || !key) continue;
-    let list = bySource.get(key);
-    if (!list) bySource.set(key, (list = []));
-    list.push(b);
+    if (b.channel === 'online' && key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const bySource = new Map<string, BallotFact[]>();
+  for (const [key, n] of counts) if (n >= minOwners) bySource.set(key, []);
+  if (bySource.size === 0) return [];
+  for (const b of ballots) {
+    const key = b[source];
+    if (b.channel === 'online' && key) bySource.get(key)?.push(b);
   }
   const out: BallotFact[][] = [];
   for (const list of [...bySource.keys()].sort().map((k) => bySource.get(k)!)) {
