@@ -31,8 +31,8 @@ async function votingMeeting(a: CaseArgs): Promise<number> {
   // ten heads from one address within a minute: a same_address flag
   await pool.query(
     `INSERT INTO ballots (meeting_id, item_id, voter_key, channel, choice, status, cast_at, receipt, client_ip, device)
-     SELECT $1, $2, CASE WHEN g = 0 THEN $3 ELSE 'o' || (900000000 + g)::text END, 'online', 'yes', 'current',
-            now() - interval '1 hour' + g * interval '5 seconds', md5(random()::text || g::text) || md5($1::text || g::text),
+     SELECT $1::bigint, $2::bigint, CASE WHEN g = 0 THEN $3::text ELSE 'o' || (900000000 + g)::text END, 'online', 'yes', 'current',
+            now() - interval '1 hour' + g * interval '5 seconds', md5(random()::text || g::text) || md5(clock_timestamp()::text || g::text),
             '198.51.100.7', NULL
        FROM generate_series(0, 9) AS g`,
     [meetingId, itemId, `o${a.side.ownerId}`],
