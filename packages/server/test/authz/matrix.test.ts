@@ -45,7 +45,7 @@ function matchesRoute(route: RouteDef, url: string): boolean {
 }
 
 function send(route: RouteDef, req: Req, cookie: string | null, ip: string) {
-  const headers: Record<string, string> = { 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) };
+  const headers: Record<string, string> = { 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}), ...req.headers };
   const url = `/api/v1${req.url}`;
   if (req.multipart) {
     const m = multipart(req.multipart.fields, req.multipart.file);

@@ -16,6 +16,8 @@ export interface Req {
   url: string; // relative to /api/v1, query string included
   body?: unknown;
   multipart?: { fields: Record<string, string>; file?: { name: string; type: string; data: Buffer } };
+  /** extra request headers (e.g. Idempotency-Key) */
+  headers?: Record<string, string>;
 }
 
 export interface CaseArgs {

@@ -1,0 +1,210 @@
+import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
+import { appendAuditMany, canonicalJson, type AuditActor } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import { sha256Hex } from '../../platform/crypto.ts';
+import type { Db, Pool } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { chainBallots, type NewBallot } from './ballot-writer.ts';
+import { GroupCommit, type BatchJob } from './cast-batcher.ts';
+import { assertVotingOpen, finalError, prepareCast, type PreparedCast } from './cast-validate.ts';
+
+// Casting online (issue 3): idempotent by (account, Idempotency-Key), validated on the request's
+// own connection, then written with the other casts arriving meanwhile in one transaction
+// (cast-batcher.ts): chainBallots + ballot_requests + appendAuditMany, answered after commit.
+
+interface CastJob extends BatchJob<CastBallotResponse> {
+  accountId: number;
+  idempotencyKey: string;
+  requestHash: string;
+  prepared: PreparedCast;
+  actor: AuditActor;
+  clientIp: string;
+  device: string;
+}
+
+/** The stored answer to an earlier request with this key: a replay, or a 409 for another body. */
+async function storedAnswer(db: Db | Pool, accountId: number, key: string, requestHash: string): Promise<CastBallotResponse | null> {
+  const r = await db.query('SELECT request_hash, response FROM ballot_requests WHERE account_id = $1 AND idempotency_key = $2', [accountId, key]);
+  const row = r.rows[0];
+  if (!row) return null;
+  if (row.request_hash !== requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', { message: '该请求编号（Idempotency-Key）已用于另一份不同内容的投票；请为新的投票使用新的编号' });
+  }
+  return row.response as CastBallotResponse;
+}
+
+export function castRequestHash(meetingId: number, body: CastBallotBody): string {
+  return sha256Hex(canonicalJson({ meetingId, voterKey: body.voterKey ?? null, votes: body.votes }));
+}
+
+const batchers = new WeakMap<Pool, GroupCommit<CastJob>>();
+/** One batcher per app (per pool): tests run several apps in one process. */
+export function castBatcherFor(pool: Pool): GroupCommit<CastJob> {
+  let b = batchers.get(pool);
+  if (!b) batchers.set(pool, (b = new GroupCommit<CastJob>(writeCastBatch)));
+  return b;
+}
+
+export async function castBallots(opts: {
+  db: Db; pool: Pool; ctx: RequestContext; meetingId: number; body: CastBallotBody; idempotencyKey: string; device: string;
+}): Promise<CastBallotResponse> {
+  const { db, ctx, meetingId, body, idempotencyKey } = opts;
+  const accountId = ctx.accountId!;
+  const requestHash = castRequestHash(meetingId, body);
+  const replay = await storedAnswer(db, accountId, idempotencyKey, requestHash);
+  if (replay) return replay;
+  const prepared = await prepareCast(db, ctx, meetingId, body, new Date());
+  return new Promise<CastBallotResponse>((resolve, reject) => {
+    castBatcherFor(opts.pool).submit({
+      db, resolve, reject, accountId, idempotencyKey, requestHash, prepared, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device,
+    });
+  });
+}
+
+/** A job that leaves the batch before it is written: settled with this outcome after commit. */
+type Exclusion = { kind: 'error'; error: unknown } | { kind: 'stored' };
+class ExcludeJobs extends Error {
+  constructor(readonly excluded: Map<CastJob, Exclusion>) {
+    super('exclude jobs from the batch');
+  }
+}
+
+/**
+ * Writes a batch. Jobs that cannot be written (window closed meanwhile, a first ballot became
+ * final meanwhile, the key was stored meanwhile) are taken out and the rest is written again, so
+ * one request never fails another. Any other error: each job is retried in its own transaction.
+ */
+async function writeCastBatch(db: Db, jobs: CastJob[]): Promise<void> {
+  const settled = new Map<CastJob, Exclusion>();
+  let pending = dedupeKeys(jobs, settled);
+  while (pending.length > 0) {
+    try {
+      const results = await inTx(db, () => writeJobs(db, pending));
+      pending.forEach((j, i) => j.resolve(results[i]!));
+      break;
+    } catch (err) {
+      if (err instanceof ExcludeJobs) {
+        for (const [j, why] of err.excluded) settled.set(j, why);
+        pending = pending.filter((j) => !err.excluded.has(j));
+        continue;
+      }
+      if (pending.length === 1) {
+        for (const j of pending) j.reject(err);
+        break;
+      }
+      // unexpected: isolate it, one transaction per job
+      for (const j of pending) await writeCastBatch(j.db, [j]).catch((e) => j.reject(e));
+      pending = [];
+    }
+  }
+  for (const [j, why] of settled) {
+    if (why.kind === 'error') j.reject(why.error);
+    else storedAnswer(j.db, j.accountId, j.idempotencyKey, j.requestHash)
+      .then((r) => (r ? j.resolve(r) : j.reject(new AppError('CONFLICT', { message: '重复的投票请求未能完成，请重试' }))), j.reject);
+  }
+}
+
+/** Two requests with the same key in one batch: the first is written, the other answers from it. */
+function dedupeKeys(jobs: CastJob[], settled: Map<CastJob, Exclusion>): CastJob[] {
+  const first = new Map<string, CastJob>();
+  const out: CastJob[] = [];
+  for (const j of jobs) {
+    const k = `${j.accountId}|${j.idempotencyKey}`;
+    if (first.has(k)) settled.set(j, { kind: 'stored' });
+    else {
+      first.set(k, j);
+      out.push(j);
+    }
+  }
+  return out;
+}
+
+async function inTx<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  await db.query('BEGIN');
+  try {
+    const r = await fn();
+    await db.query('COMMIT');
+    return r;
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]> {
+  const excluded = new Map<CastJob, Exclusion>();
+  // the meeting may have closed since validation: the share lock orders us against the close
+  const meetingIds = [...new Set(jobs.map((j) => j.prepared.meeting.id))].sort((a, b) => a - b);
+  const m = await db.query(
+    `SELECT id, state, voting_opens_at, voting_closes_at FROM meetings WHERE id = ANY($1::bigint[]) ORDER BY id FOR SHARE`, [meetingIds]);
+  const now = new Date();
+  for (const j of jobs) {
+    const row = m.rows.find((r) => Number(r.id) === j.prepared.meeting.id);
+    try {
+      assertVotingOpen({ ...j.prepared.meeting, state: row.state, votingOpensAt: row.voting_opens_at, votingClosesAt: row.voting_closes_at }, now);
+    } catch (error) {
+      excluded.set(j, { kind: 'error', error });
+    }
+  }
+  if (excluded.size) throw new ExcludeJobs(excluded);
+
+  const responses = new Map<CastJob, CastBallotResponse>();
+  for (const meetingId of meetingIds) {
+    const mine = jobs.filter((j) => j.prepared.meeting.id === meetingId);
+    const ballots: NewBallot[] = [];
+    const owner: CastJob[] = [];
+    for (const j of mine) {
+      for (const v of j.prepared.votes) {
+        ballots.push({
+          itemId: v.itemId, voterKey: j.prepared.grant.voterKey, channel: 'online', choice: v.choice, approvals: v.approvals,
+          castByOwnerId: j.prepared.grant.ownerId, castByAccountId: j.accountId, proxyId: j.prepared.grant.proxyId,
+          castAt: now, clientIp: j.clientIp, device: j.device, refuseIfFinal: true,
+        });
+        owner.push(j);
+      }
+    }
+    const written = await chainBallots(db, meetingId, ballots);
+    for (const w of written) {
+      const j = owner[w.index]!;
+      if (w.status === 'refused') {
+        const prev = excluded.get(j);
+        const ids = prev?.kind === 'error' && prev.error instanceof AppError ? (prev.error.details as { itemIds: number[] }).itemIds : [];
+        excluded.set(j, { kind: 'error', error: finalError([...ids, w.itemId]) });
+        continue;
+      }
+      const resp = responses.get(j) ?? { meetingId, voterKey: j.prepared.grant.voterKey, receipts: [] };
+      // 'overridden': a confirmed paper ballot outranks it (paperOverridesOnline). 'superseded':
+      // a later cast of this same batch replaced it; when this request was answered it was current
+      resp.receipts.push({
+        itemId: w.itemId, receipt: w.receipt!, chainSeq: w.chainSeq!, castAt: w.castAt.toISOString(),
+        status: w.status === 'overridden' ? 'overridden' : 'current',
+      });
+      responses.set(j, resp);
+    }
+  }
+  if (excluded.size) throw new ExcludeJobs(excluded);
+
+  const ordered = jobs.map((j) => responses.get(j)!);
+  const ins = await db.query(
+    `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[])
+     ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
+    [jobs.map((j) => j.accountId), jobs.map((j) => j.idempotencyKey), jobs.map((j) => j.prepared.meeting.id),
+      jobs.map((j) => j.requestHash), ordered.map((r) => JSON.stringify(r))],
+  );
+  if (ins.rows.length !== jobs.length) {
+    // stored by another transaction since validation: answer those from the stored row
+    const done = new Set(ins.rows.map((r) => `${r.account_id}|${r.idempotency_key}`));
+    for (const j of jobs) if (!done.has(`${j.accountId}|${j.idempotencyKey}`)) excluded.set(j, { kind: 'stored' });
+    throw new ExcludeJobs(excluded);
+  }
+  await appendAuditMany(db, jobs.map((j, i) => ({
+    actor: j.actor,
+    input: {
+      action: 'ballot.cast', targetType: 'meeting', targetId: j.prepared.meeting.id, estateId: j.prepared.meeting.estateId,
+      // never the choice: the audit log is read by officials
+      summary: { voterKey: j.prepared.grant.voterKey, via: j.prepared.grant.via, receipts: ordered[i]!.receipts.map((r) => ({ itemId: r.itemId, receipt: r.receipt, status: r.status })) },
+    },
+  })));
+  return ordered;
+}
