@@ -82,6 +82,17 @@ describe('paper ballots', () => {
     expect(s.rows[0].status).toBe('pending');
   });
 
+  it('convener staff: three colleagues confirming one sheet at once chain its ballots exactly once', async () => {
+    const c = await setup();
+    const sheet = await enter(c);
+    const others = [c.checker, await official(t, 'committee_secretary', c.m.estateId), await official(t, 'committee_member', c.m.estateId)];
+    const res = await Promise.all(others.map((o) => api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots/${sheet.id}/confirm`, o)));
+    expect(res.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const chain = await t.pool.query('SELECT sum(chain_length)::int AS n FROM meeting_items WHERE meeting_id = $1', [c.m.meetingId]);
+    expect(chain.rows[0].n).toBe(2);
+    expect(await currentBallots(t, c.m.meetingId, sheet.voterKey)).toHaveLength(2);
+  });
+
   it('convener staff: a rejected sheet never counts and cannot be confirmed afterwards', async () => {
     const c = await setup();
     const sheet = await enter(c);

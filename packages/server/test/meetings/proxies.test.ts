@@ -177,6 +177,20 @@ describe('proxies', () => {
     expect((await ownerRegisters(m, 'D', h2)).statusCode).toBe(409);
   });
 
+  it('owner + convener at the same moment: ten registrations for one head leave exactly one live proxy', async () => {
+    const m = await openMeeting(t);
+    const b = m.owner('B');
+    const holders = await Promise.all(Array.from({ length: 10 }, () => accountWithPhone(t)));
+    const ownAtt = await upload(t, b, m.estateId, m.meetingId);
+    const convAtt = await upload(t, m.convener, m.estateId, m.meetingId);
+    const res = await Promise.all(holders.map((h, i) => (i % 2
+      ? api(t, 'POST', `/my/meetings/${m.meetingId}/proxies`, b, { holderPhone: h.phone, attachmentId: ownAtt })
+      : api(t, 'POST', `/meetings/${m.meetingId}/proxies`, m.convener, { voterKey: b.voterKey, holderPhone: h.phone, attachmentId: convAtt }))));
+    expect(res.map((r) => r.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const live = await t.pool.query(`SELECT count(*)::int AS n FROM meeting_proxies WHERE meeting_id = $1 AND status IN ('pending', 'approved')`, [m.meetingId]);
+    expect(live.rows[0].n).toBe(1);
+  });
+
   it('convener: registers a proxy for an unbound owner by unit; reviews once; the holder then votes', async () => {
     const m = await openMeeting(t);
     const f = m.unboundOwners[0]!;
