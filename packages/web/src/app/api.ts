@@ -45,6 +45,8 @@ interface RequestOptions {
   body?: unknown;
   /** auth calls handle their own 401 (wrong password is not a lost session) */
   quiet401?: boolean;
+  /** extra request headers (e.g. Idempotency-Key on ballot casting) */
+  headers?: Record<string, string>;
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -81,7 +83,7 @@ async function send(method: string, path: string, opts: RequestOptions, init: Re
 export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const hasBody = opts.body !== undefined;
   const res = await send(method, path, opts, {
-    headers: hasBody ? { 'content-type': 'application/json' } : {},
+    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) },
     body: hasBody ? JSON.stringify(opts.body) : undefined,
   });
   if (res.status === 204) return undefined as T;

@@ -60,6 +60,7 @@ const zh = {
   'menu.meetingApprovals': '会议审核',
   'menu.myUnits': '我的房屋',
   'menu.bind': '绑定房屋',
+  'menu.myMeetings': '我的表决',
   // owner
   'my.title': '我的房屋',
   'my.empty': '您还没有绑定房屋',
@@ -253,6 +254,7 @@ const en: Record<MessageKey, string> = {
   'menu.meetingApprovals': 'Meeting approvals',
   'menu.myUnits': 'My units',
   'menu.bind': 'Bind a unit',
+  'menu.myMeetings': 'My votes',
   'my.title': 'My units',
   'my.empty': 'You have no units yet',
   'my.goBind': 'Bind a unit',

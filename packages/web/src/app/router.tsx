@@ -25,6 +25,7 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
 const registry = () => import('../features/registry/index.ts');
 const identity = () => import('../features/identity/index.ts');
 const meetings = () => import('../features/meetings/index.ts');
+const meetingsOwner = () => import('../features/meetings-owner/index.ts');
 
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
@@ -58,6 +59,8 @@ function NotFound() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // anyone, signed in or not, checks a ballot receipt
+  { path: '/verify', element: page(meetingsOwner, 'VerifyPage') },
   {
     element: <RequireAuth />,
     children: [
@@ -74,6 +77,13 @@ export const router = createBrowserRouter([
           { path: 'units', element: page(identity, 'MyUnitsPage') },
           { path: 'bind', element: page(identity, 'BindPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
+          { path: 'meetings', element: page(meetingsOwner, 'MyMeetingsPage') },
+          { path: 'meetings/:id', element: page(meetingsOwner, 'MeetingPage') },
+          { path: 'meetings/:id/roster', element: page(meetingsOwner, 'MeetingRosterPage') },
+          { path: 'meetings/:id/vote', element: page(meetingsOwner, 'VotePage') },
+          { path: 'meetings/:id/receipts', element: page(meetingsOwner, 'ReceiptsPage') },
+          { path: 'meetings/:id/results', element: page(meetingsOwner, 'ResultsPage') },
+          { path: 'receipts/:receipt', element: page(meetingsOwner, 'ReceiptCheckPage') },
         ],
       },
       {
