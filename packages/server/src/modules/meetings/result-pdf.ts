@@ -65,6 +65,21 @@ function itemLines(it: ItemResultView): string[] {
   return lines;
 }
 
+// Laying out CJK text parses the large system font (about a second); a tallied result no longer
+// changes, so each rendering is kept, keyed by everything it prints that could change.
+const rendered = new Map<string, Buffer>();
+const RENDERED_MAX = 50;
+
+export async function resultPdf(v: MeetingResultsView, cacheKey: string): Promise<Buffer> {
+  const key = `${cacheKey}:${v.state}:${v.resultPublishedAt}:${v.talliedAt}`;
+  const hit = rendered.get(key);
+  if (hit) return hit;
+  const pdf = await renderResultPdf(v);
+  rendered.set(key, pdf);
+  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  return pdf;
+}
+
 export async function renderResultPdf(v: MeetingResultsView): Promise<Buffer> {
   const font = cjkFont();
   const title = resultNoticeTitle(v);
@@ -100,7 +115,9 @@ export async function renderResultPdf(v: MeetingResultsView): Promise<Buffer> {
     + '任何人可下载各议题的决定记录，用 gongzhi retally 重新计票。',
   );
   doc.moveDown();
-  doc.fillColor('black').fontSize(10).text(`${v.convenerName}`, { align: 'right' }).text(when(new Date().toISOString()).split(' ')[0]!, { align: 'right' });
+  // dated by the result (publication, else the tally), so the same result prints the same document
+  doc.fillColor('black').fontSize(10).text(`${v.convenerName}`, { align: 'right' })
+    .text(when(v.resultPublishedAt ?? v.talliedAt).split(' ')[0]!, { align: 'right' });
   doc.end();
   return done;
 }

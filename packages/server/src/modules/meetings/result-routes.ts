@@ -5,7 +5,7 @@ import { exportMeeting } from './export-meeting.ts';
 import {
   assertRosterFrozen, assertState, CLOSED_STATES, myMeeting, officialMeeting, PUBLISHED_STATES, TALLIED_STATES,
 } from './result-access.ts';
-import { renderResultPdf, resultNoticeTitle } from './result-pdf.ts';
+import { resultNoticeTitle, resultPdf } from './result-pdf.ts';
 import { loadMeetingResults } from './result-view.ts';
 import { meetingTurnout } from './turnout.ts';
 
@@ -84,7 +84,8 @@ export const resultRoutes: RouteDef[] = [
       const m = await officialMeeting(db, ctx, params.id);
       assertState(m, TALLIED_STATES, NOT_TALLIED);
       const view = await loadMeetingResults(db, m);
-      const pdf = await renderResultPdf(view);
+      // the meeting's secret salt makes the key unique across databases (tests run several)
+      const pdf = await resultPdf(view, `${m.id}:${m.pseudonym_salt}`);
       const name = `${resultNoticeTitle(view)}.pdf`;
       reply.type('application/pdf').header(
         'content-disposition',
