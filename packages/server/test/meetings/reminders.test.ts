@@ -115,16 +115,16 @@ describe('scheduled reminders', () => {
       [String(meetingId)],
     )).rows;
 
-  it('system: reminders are scheduled 3 days and 1 day before close, once however often scheduling runs', async () => {
-    const m = await openMeeting(t);
+  it('convener: publishing the notice schedules reminders 3 days and 1 day before close, once however often scheduling runs', async () => {
+    const m = await openMeeting(t, { stopAt: 'notice_published' });
+    const jobs = await jobsOf(m.meetingId);
+    expect(jobs.map((j) => [j.slot, j.status])).toEqual([['3d', 'pending'], ['1d', 'pending']]);
     const w = await t.pool.query('SELECT voting_opens_at, voting_closes_at FROM meetings WHERE id = $1', [m.meetingId]);
     const meeting = { id: m.meetingId, votingOpensAt: w.rows[0].voting_opens_at as Date, votingClosesAt: w.rows[0].voting_closes_at as Date };
-    await withTx(t.pool, (db) => scheduleMeetingReminders(db, meeting));
-    expect(await withTx(t.pool, (db) => scheduleMeetingReminders(db, meeting))).toEqual([]);
-    const jobs = await jobsOf(m.meetingId);
-    expect(jobs.map((j) => j.slot)).toEqual(['3d', '1d']);
     const close = meeting.votingClosesAt.getTime();
     expect(jobs.map((j) => close - (j.run_at as Date).getTime())).toEqual([3 * 86_400_000, 86_400_000]);
+    expect(await withTx(t.pool, (db) => scheduleMeetingReminders(db, meeting))).toEqual([]);
+    expect(await jobsOf(m.meetingId)).toHaveLength(2);
   });
 
   it('system: a window shorter than three days gets only the last-day reminder', async () => {
@@ -136,9 +136,7 @@ describe('scheduled reminders', () => {
 
   it('system: a due reminder goes to the non-voters while voting is open; once the meeting is closed the job sends nothing', async () => {
     const m = await openMeeting(t);
-    const w = await t.pool.query('SELECT voting_opens_at, voting_closes_at FROM meetings WHERE id = $1', [m.meetingId]);
-    await withTx(t.pool, (db) => scheduleMeetingReminders(db, { id: m.meetingId, votingOpensAt: w.rows[0].voting_opens_at, votingClosesAt: w.rows[0].voting_closes_at }));
-    await someVote(m);
+    await someVote(m); // the reminders were scheduled when the notice was published
     const due = (slot: string) => t.pool.query(
       `UPDATE jobs SET run_at = now() - interval '1 second' WHERE kind = 'meeting.remind' AND payload->>'meetingId' = $1 AND payload->>'slot' = $2`,
       [String(m.meetingId), slot],

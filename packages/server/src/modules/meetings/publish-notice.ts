@@ -6,6 +6,7 @@ import { enqueueJob } from '../../platform/jobs/index.ts';
 import { developerOf, freezeRoster } from './freeze-roster.ts';
 import { localDate } from './meeting-dates.ts';
 import type { MeetingRow } from './meeting-repository.ts';
+import { scheduleMeetingReminders } from './reminder-jobs.ts';
 
 // Publishing the notice (发布会议公告): the notice period is checked against the rule profile,
 // the roster is frozen, the pseudonym secret is drawn, and the durable jobs that open and close
@@ -43,4 +44,5 @@ export async function publishNotice(db: Db, m: MeetingRow, now: Date): Promise<v
   await enqueueJob(db, { kind: 'meeting.close', payload, runAt: m.voting_closes_at, dedupeKey: jobKeys.close(m.id, m.voting_closes_at) });
   // the owners' inbox: one job, so that an estate of thousands does not hold up this request
   await enqueueJob(db, { kind: 'meeting.notify_notice', payload, runAt: now, dedupeKey: jobKeys.notifyNotice(m.id) });
+  await scheduleMeetingReminders(db, { id: Number(m.id), votingOpensAt: m.voting_opens_at, votingClosesAt: m.voting_closes_at });
 }
