@@ -76,6 +76,26 @@ describe('monitoring flags', () => {
     expect(res.body).not.toContain('device-secret-7f3a');
   });
 
+  it('street officer: owners casting through the app on one phone behind one address — same device and recent binding, as the cast endpoint recorded them', async () => {
+    const m = await openMeeting(t);
+    const voters = ['A', 'B', 'C', 'E', 'G'].map((n) => m.owner(n));
+    for (const [i, o] of voters.entries()) {
+      const res = await t.request({
+        method: 'POST', url: `/api/v1/meetings/${m.meetingId}/ballots`, cookie: o.cookie,
+        headers: { 'idempotency-key': `mon-${i}`, 'x-forwarded-for': '203.0.113.77', 'x-device-id': 'canvasser-phone-1' },
+        body: { votes: [{ itemId: m.itemIds[0], choice: 'yes' }] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const body = (await flagsOf(m)).json();
+    const device = flag(body, 'same_device')!;
+    expect(device.voterKeys).toEqual(voters.map((o) => o.voterKey).sort());
+    expect(device.ballots.every((b) => b.ip === '203.0.113.*')).toBe(true);
+    // the helper's owners were bound moments before voting opened
+    expect(flag(body, 'recent_binding')!.voterKeys).toEqual(voters.map((o) => o.voterKey).sort());
+    expect(flag(body, 'same_address')).toBeUndefined(); // five heads: under the address threshold of ten
+  });
+
   it('street officer: a proxy holder acting for six owners — many proxies, with the holder\'s name', async () => {
     const m = await openMeeting(t);
     const keys = await heads(m, 6);
