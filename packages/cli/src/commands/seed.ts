@@ -7,7 +7,7 @@ import { withDatabase } from '../database.ts';
 export async function seed(config: Config): Promise<void> {
   await withDatabase(config, async (pool) => {
     try {
-      const s = await loadDemoCity({ pool, secrets: loadSecrets(config.dataDir) });
+      const s = await loadDemoCity({ pool, secrets: loadSecrets(config.dataDir), dataDir: config.dataDir });
       console.log(`已载入演示城市 / demo city loaded in ${s.ms} ms: ${s.estates} 个小区 / estates, ${s.buildings} 栋楼 / buildings, ` +
         `${s.units} 套房屋 / units, ${s.owners} 位业主 / owners, ${s.accounts} 个账号 / accounts`);
     } catch (e) {

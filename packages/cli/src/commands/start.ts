@@ -43,7 +43,7 @@ export async function start(config: Config): Promise<void> {
     if (applied.length) console.log(`已应用迁移 / migrations applied: ${applied.join(', ')}`);
     const secrets = loadSecrets(config.dataDir);
     if (config.demo) {
-      const seeded = await seedIfEmpty(pool, secrets);
+      const seeded = await seedIfEmpty(pool, secrets, { dataDir: config.dataDir });
       if (seeded) console.log(`已载入演示城市 / demo city loaded: ${seeded.estates} 个小区 / estates, ${seeded.units} 套房屋 / units (${seeded.ms} ms)`);
     }
     const deps: AppDeps = { pool, config, secrets, sender: new ConsoleSender() };

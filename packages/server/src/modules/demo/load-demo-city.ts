@@ -5,6 +5,7 @@ import { withTx, type Db, type Pool } from '../../platform/db.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import type { DemoCity, DemoScope } from './demo-city-types.ts';
 import { generateDemoCity } from './generate-demo-city.ts';
+import { generateMeetings } from './generate-meetings.ts';
 import { insertColumns, reserveIds } from './insert-columns.ts';
 
 // Writes the demo city in ONE transaction, table by table with set-based INSERTs, so a failed
@@ -24,6 +25,8 @@ export interface DemoLoadSummary {
   owners: number;
   ownerships: number;
   accounts: number;
+  meetings: number;
+  ballots: number;
   ms: number;
 }
 
@@ -37,7 +40,8 @@ export async function isDatabaseEmpty(db: Db | Pool): Promise<boolean> {
   return r.rows[0].empty === true;
 }
 
-export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: DemoCity }): Promise<DemoLoadSummary> {
+/** `dataDir`: where the demo's scanned documents are stored (attachments); without it only their rows are written. */
+export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: DemoCity; dataDir?: string }): Promise<DemoLoadSummary> {
   const started = Date.now();
   const city = opts.city ?? generateDemoCity();
   // argon2 is deliberately slow: hash the shared demo password once for every account
@@ -47,10 +51,11 @@ export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: 
     await db.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     if (!(await isDatabaseEmpty(db))) throw new DatabaseNotEmptyError();
     await writeCity(db, city, opts.secrets, passwordHash);
+    const meetings = await generateMeetings(db, { seed: city.seed, dataDir: opts.dataDir });
     const summary: DemoLoadSummary = {
       regions: city.regions.length, estates: city.estates.length, buildings: city.buildings.length,
       units: city.units.length, owners: city.owners.length, ownerships: city.ownerships.length,
-      accounts: city.accounts.length, ms: 0,
+      accounts: city.accounts.length, meetings: meetings.meetings, ballots: meetings.ballots, ms: 0,
     };
     await appendAudit(db, { accountId: null, role: 'system', ip: null }, {
       action: 'demo.seed', targetType: 'system', summary: { seed: city.seed, ...summary, ms: undefined },

@@ -1,2 +1,10 @@
 export { meetingsRoutes } from './routes.ts';
 export { meetingJobHandlers } from './jobs.ts';
+// for the demo loader (demo meetings) and the benchmarks: the same writers the API uses
+export { freezeRoster, rosterHouseholdCount } from './freeze-roster.ts';
+export { writeItems } from './create-meeting.ts';
+export { chainBallots, type NewBallot, type WrittenBallot } from './ballot-writer.ts';
+export { tallyMeeting } from './tally-meeting.ts';
+export { transitionMeeting, SYSTEM_ACTOR } from './transition-meeting.ts';
+export { jobKeys } from './publish-notice.ts';
+export { localDate, endOfLocalDay } from './meeting-dates.ts';
