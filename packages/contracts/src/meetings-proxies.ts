@@ -47,6 +47,9 @@ export type ConvenerProxyBody = z.infer<typeof convenerProxyBody>;
 
 export const proxyListQuery = z.object({ status: z.enum(PROXY_STATUSES).optional() });
 export const proxyRejectBody = z.object({ reason });
+/** withdrawing a proxy: the owner may say why; the convener must */
+export const ownerProxyRevokeBody = z.object({ reason: reason.optional() });
+export const convenerProxyRevokeBody = z.object({ reason });
 
 export const proxyView = z.object({
   id: z.number().int(),

@@ -233,6 +233,44 @@ describe('proxies', () => {
     expect(await counts(t, m.meetingId)).toEqual(before);
   });
 
+  it('owner: withdraws an approved proxy; the holder can no longer vote, and the ballot already cast stays', async () => {
+    const m = await openMeeting(t);
+    const holder = await accountWithPhone(t);
+    const a = m.owner('A');
+    const p = (await ownerRegisters(m, 'A', holder)).json();
+    await approve(m, p.id);
+    const first = await cast(m, holder, { voterKey: a.voterKey, votes: [{ itemId: m.itemIds[0], choice: 'no' }] });
+    expect(first.statusCode, first.body).toBe(200);
+    // another owner of the estate does not reach this head's proxy
+    const other = await api(t, 'POST', `/my/meetings/${m.meetingId}/proxies/${p.id}/revoke`, m.owner('B'), {});
+    expect(other.statusCode).toBe(404);
+    const res = await api(t, 'POST', `/my/meetings/${m.meetingId}/proxies/${p.id}/revoke`, a, { reason: '本人亲自投票' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'revoked', reviewNote: '撤销：本人亲自投票' });
+    const again = await cast(m, holder, { voterKey: a.voterKey, votes: [{ itemId: m.itemIds[0], choice: 'yes' }] });
+    expect(again.statusCode).toBe(404);
+    expect((await currentBallots(t, m.meetingId, a.voterKey)).map((b) => [b.choice, b.proxy_id])).toEqual([['no', p.id]]);
+    expect(await auditActions(t, 'meeting_proxy', p.id)).toEqual(['meeting.proxy.register', 'meeting.proxy.approve', 'meeting.proxy.revoke']);
+    expect((await api(t, 'GET', '/notifications', holder)).body).toContain('委托已撤销');
+    // revoked: a new proxy may be registered; revoking twice is refused
+    expect((await api(t, 'POST', `/my/meetings/${m.meetingId}/proxies/${p.id}/revoke`, a, {})).statusCode).toBe(409);
+    expect((await ownerRegisters(m, 'A', holder)).statusCode).toBe(200);
+  });
+
+  it('convener: withdraws a proxy with a reason (required)', async () => {
+    const m = await openMeeting(t);
+    const holder = await accountWithPhone(t);
+    const p = (await ownerRegisters(m, 'E', holder)).json();
+    await approve(m, p.id);
+    const noReason = await api(t, 'POST', `/meetings/${m.meetingId}/proxies/${p.id}/revoke`, m.convener, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details.issues[0].field).toBe('body.reason');
+    const res = await api(t, 'POST', `/meetings/${m.meetingId}/proxies/${p.id}/revoke`, m.convener, { reason: '业主到场书面撤销' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('revoked');
+    expect((await api(t, 'GET', `/meetings/${m.meetingId}/proxies?status=revoked`, m.street)).json().items).toHaveLength(1);
+  });
+
   it('owner + convener: proxies are registered and reviewed only from the notice until voting closes', async () => {
     const noticed = await openMeeting(t, { stopAt: 'notice_published' });
     const holder = await accountWithPhone(t);

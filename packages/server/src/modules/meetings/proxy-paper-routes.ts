@@ -1,6 +1,6 @@
 import {
-  convenerProxyBody, meetingIdParams, myProxies, ownerProxyBody, paperBallotBody, paperConfirmResult, paperListQuery,
-  paperRejectBody, paperSheetList, paperSheetView, proxyIdParams, proxyList, proxyListQuery, proxyRejectBody, proxyView,
+  convenerProxyBody, convenerProxyRevokeBody, meetingIdParams, myProxies, ownerProxyBody, ownerProxyRevokeBody, paperBallotBody,
+  paperConfirmResult, paperListQuery, paperRejectBody, paperSheetList, paperSheetView, proxyIdParams, proxyList, proxyListQuery, proxyRejectBody, proxyView,
   sheetIdParams,
 } from '@gongzhi/contracts';
 import type { RouteDef } from '../../platform/route.ts';
@@ -11,6 +11,7 @@ import { confirmPaperBallot, rejectPaperBallot } from './paper-review.ts';
 import { listMyProxies, listProxies } from './proxy-list.ts';
 import { registerProxy } from './proxy-register.ts';
 import { reviewProxy } from './proxy-review.ts';
+import { revokeProxy } from './proxy-revoke.ts';
 
 // Routes of the meetings module: proxies (委托投票) and paper ballots (纸质票).
 const tags = ['meetings'];
@@ -62,6 +63,26 @@ export const proxyPaperRoutes: RouteDef[] = [
     schema: { params: proxyIdParams, body: proxyRejectBody, response: { 200: proxyView } },
     handler: ({ ctx, db, params, body }) =>
       reviewProxy(db, { ctx, meetingId: params.id, proxyId: params.proxyId, decision: 'reject', reason: body.reason }),
+  }),
+  route({
+    method: 'POST',
+    url: '/my/meetings/:id/proxies/:proxyId/revoke',
+    permission: 'meeting.vote',
+    summary: 'An owner of the head withdraws its proxy (pending or approved) before voting closes; the holder can no longer vote for it',
+    tags,
+    schema: { params: proxyIdParams, body: ownerProxyRevokeBody, response: { 200: proxyView } },
+    handler: ({ ctx, db, params, body }) =>
+      revokeProxy(db, { ctx, meetingId: params.id, proxyId: params.proxyId, by: 'owner', reason: body.reason }),
+  }),
+  route({
+    method: 'POST',
+    url: '/meetings/:id/proxies/:proxyId/revoke',
+    permission: 'meeting.convene',
+    summary: 'The convener withdraws a proxy (pending or approved) with a reason, e.g. the owner revoked it in person',
+    tags,
+    schema: { params: proxyIdParams, body: convenerProxyRevokeBody, response: { 200: proxyView } },
+    handler: ({ ctx, db, params, body }) =>
+      revokeProxy(db, { ctx, meetingId: params.id, proxyId: params.proxyId, by: 'convener', reason: body.reason }),
   }),
   route({
     method: 'GET',

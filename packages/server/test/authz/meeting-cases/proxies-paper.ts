@@ -120,6 +120,22 @@ export const PROXIESPAPER_CASES: Record<string, RouteCase> = {
       return { url: `/meetings/${p.meetingId}/proxies/${p.proxyId}/reject`, body: { reason: '委托书未签名' } };
     },
   },
+  // the owner role votes for side A's head (bound to unit 101), so it may withdraw that head's proxy
+  'POST /my/meetings/:id/proxies/:proxyId/revoke': {
+    scope: 'estate', shows: 'target',
+    build: async (a) => {
+      const p = await pendingProxy(a);
+      return { url: `/my/meetings/${p.meetingId}/proxies/${p.proxyId}/revoke`, body: {} };
+    },
+  },
+  'POST /meetings/:id/proxies/:proxyId/revoke': {
+    scope: 'estate', shows: 'target',
+    build: async (a) => {
+      const p = await pendingProxy(a);
+      await a.fx.t.pool.query(`UPDATE meeting_proxies SET status = 'approved', reviewed_at = now() WHERE id = $1`, [p.proxyId]);
+      return { url: `/meetings/${p.meetingId}/proxies/${p.proxyId}/revoke`, body: { reason: '业主到场撤销' } };
+    },
+  },
   // holding a proxy is not a role: whatever the caller's role, it sees the proxies it holds
   'GET /my/proxies': {
     scope: 'none', shows: 'own',
