@@ -20,7 +20,7 @@ const CONFIRM: Record<string, string> = {
 };
 
 export function MeetingActions({ meeting: m, onChanged }: { meeting: MeetingView; onChanged: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const canConvene = useCan('meeting.convene');
   const [reasonFor, setReasonFor] = useState<'reject' | 'cancel' | null>(null);
@@ -35,7 +35,15 @@ export function MeetingActions({ meeting: m, onChanged }: { meeting: MeetingView
       onChanged();
     } catch (e) {
       if (body.reason !== undefined) throw e;
-      message.error(e instanceof ApiError ? e.message : String(e));
+      // the approval check returns every problem at once: list them all
+      if (e instanceof ApiError && e.issues.length > 1) {
+        modal.error({
+          title: `不能${ACTION_LABELS[action] ?? action}`,
+          content: <ul style={{ paddingLeft: 18, margin: 0 }}>{e.issues.map((i, n) => <li key={n}>{i.message}</li>)}</ul>,
+        });
+      } else {
+        message.error(e instanceof ApiError ? (e.issues[0]?.message ?? e.message) : String(e));
+      }
     } finally {
       setBusy(null);
     }

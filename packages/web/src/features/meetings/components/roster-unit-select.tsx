@@ -12,10 +12,11 @@ export function RosterUnitSelect(props: { meetingId: number; value?: number; onC
     const t = setTimeout(() => setQ(typed.trim()), 250);
     return () => clearTimeout(t);
   }, [typed]);
-  const { data, loading } = useApi<RosterPage>(`/meetings/${props.meetingId}/roster`, { q: q || undefined, page: 1, pageSize: 50 });
+  const { data, loading } = useApi<RosterPage>(`/meetings/${props.meetingId}/roster`, { q: q || undefined, page: 1, pageSize: 200 });
   return (
     <Select<number>
-      showSearch={{ filterOption: false, onSearch: setTyped }}
+      // the server pages the roster; the typed text also narrows the loaded page here
+      showSearch={{ filterOption: (input, o) => String(o?.label ?? '').includes(input.trim()), onSearch: setTyped }}
       allowClear
       value={props.value}
       onChange={(v) => props.onChange?.(v ?? undefined)}

@@ -1,0 +1,204 @@
+import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
+import { closeVotingNow, meetingState, openVotingNow, rosterHeads } from './meeting-db.ts';
+import { DEMO_PASSWORD, loginAsDemo, pickOption, shot } from './support.ts';
+
+// The convener's and the street officer's journey through an owners' meeting (issue 3):
+// the chair drafts a meeting with a matter and an election, the street office sends it back with
+// a reason, the chair corrects and resubmits, the street office approves, the chair publishes
+// the notice. Voting then opens (its stored time moved into the past, see meeting-db.ts), two
+// owners vote online, the chair enters a paper ballot and a SECOND person (the secretary)
+// confirms it; the street officer reads turnout and monitoring flags; voting closes, the tally
+// job runs, the chair publishes the result; the printable notice and the PDF.
+
+const TITLE = `翠竹苑业主大会会议 E2E ${Date.now() % 100_000}`;
+
+async function signedIn(browser: Browser, username: string): Promise<Page> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await loginAsDemo(page, username);
+  return page;
+}
+
+async function openMeeting(page: Page, id: number, tab?: string): Promise<void> {
+  await page.goto(`/meetings/${id}${tab ? `?tab=${tab}` : ''}`);
+  await expect(page.getByTestId('meeting-title')).toContainText(TITLE);
+}
+
+/** Clicks an action button and the 确定 of its confirmation. */
+async function act(page: Page, action: string): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s?定/ }).click();
+}
+
+async function waitForState(id: number, state: string): Promise<void> {
+  await expect.poll(() => meetingState(id), { timeout: 30_000 }).toBe(state);
+}
+
+test('chair convenes a meeting, street office approves, paper ballot confirmed by a second person, results printed', async ({ browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const heads = await rosterHeads('翠竹苑');
+
+  // -- the chair drafts the meeting -----------------------------------------------------------
+  const chair = await signedIn(browser, 'chair');
+  await chair.getByRole('menuitem', { name: '业主大会' }).click();
+  await expect(chair.getByRole('heading', { name: '业主大会' })).toBeVisible();
+  await chair.getByRole('button', { name: '新建会议' }).click();
+  await expect(chair).toHaveURL(/\/meetings\/new/);
+  await pickOption(chair, 'estate-select', '翠竹苑');
+  await chair.locator('#title').fill(TITLE);
+  await chair.locator('#convenerName').fill('翠竹苑业主委员会');
+  await chair.locator('#householdCount').fill(String(heads + 1));
+  await expect(chair.getByTestId('rules-explain')).toContainText('三分之二以上');
+
+  // item 1: matter 4 (选聘物业); item 2: an election with two seats
+  await chair.getByTestId('item-0-matter').click();
+  await chair.locator('.ant-select-item-option').filter({ hasText: '第4项' }).click();
+  await chair.getByTestId('item-0-title').fill('续聘安居物业为本小区物业服务企业');
+  await expect(chair.getByTestId('item-0')).toContainText('过半数');
+  await chair.getByTestId('add-election').click();
+  await chair.getByTestId('item-1-seats').fill('2');
+  await chair.getByTestId('item-1-candidate-0').fill('张明');
+  await chair.getByTestId('item-1-add-candidate').click();
+  await chair.getByTestId('item-1-candidate-1').fill('张明');
+  await chair.getByTestId('item-1-add-candidate').click();
+  await chair.getByTestId('item-1-candidate-2').fill('王芳');
+
+  // the same candidate twice: the server's field error lands under the second name
+  await chair.getByTestId('meeting-save').click();
+  const dupField = chair.locator('.ant-form-item-has-error').filter({ has: chair.getByTestId('item-1-candidate-1') });
+  await expect(dupField).toContainText('候选人“张明”重复');
+  await shot(chair, 'd2-meeting-form-field-error');
+  await chair.getByTestId('item-1-candidate-1').fill('李强');
+  await chair.getByTestId('meeting-save').click();
+  await expect(chair).toHaveURL(/\/meetings\/\d+$/);
+  const id = Number(/\/meetings\/(\d+)/.exec(chair.url())![1]);
+  await expect(chair.getByTestId('meeting-state')).toHaveText('草稿');
+  await shot(chair, 'd3-meeting-draft');
+  await act(chair, 'submit');
+  await expect(chair.getByTestId('meeting-state')).toHaveText('待审核');
+
+  // -- the street office: the household count is wrong, so it goes back with a reason --------
+  const street = await signedIn(browser, 'street');
+  await street.getByRole('menuitem', { name: '会议审核' }).click();
+  await expect(street.getByRole('heading', { name: '会议审核' })).toBeVisible();
+  const row = street.locator('.ant-table-row').filter({ hasText: TITLE });
+  await expect(row).toHaveCount(1);
+  await shot(street, 'd4-street-approval-queue');
+  await row.getByRole('link', { name: TITLE }).click();
+  await expect(street.getByTestId('meeting-title')).toContainText(TITLE);
+  // approving is refused with the domain's reason: the declared count differs from the roster
+  await act(street, 'approve');
+  await expect(street.locator('.ant-message')).toContainText(`申报户数 ${heads + 1} 与投票名册户数 ${heads} 不一致`);
+  await street.getByTestId('action-reject').click();
+  await street.getByTestId('reason-input').fill(`申报户数应为 ${heads} 户，请核对后重新提交`);
+  await street.getByRole('button', { name: /^退\s?回$/ }).click();
+  await expect(street.getByTestId('meeting-state')).toHaveText('草稿');
+
+  // -- the chair sees the reason, corrects the count, resubmits ---------------------------------
+  await openMeeting(chair, id);
+  await expect(chair.getByTestId('reject-reason')).toContainText(`申报户数应为 ${heads} 户`);
+  await chair.getByRole('button', { name: /^编\s?辑$/ }).click();
+  await expect(chair).toHaveURL(new RegExp(`/meetings/${id}/edit`));
+  await chair.locator('#householdCount').fill(String(heads));
+  await chair.getByTestId('meeting-save').click();
+  await expect(chair).toHaveURL(new RegExp(`/meetings/${id}$`));
+  await act(chair, 'submit');
+  await expect(chair.getByTestId('meeting-state')).toHaveText('待审核');
+
+  await openMeeting(street, id);
+  await act(street, 'approve');
+  await expect(street.getByTestId('meeting-state')).toHaveText('已审核');
+
+  // -- the chair publishes the notice: the roster is frozen ------------------------------------
+  await openMeeting(chair, id);
+  await act(chair, 'publish_notice');
+  await expect(chair.getByTestId('meeting-state')).toHaveText('已公告');
+  await shot(chair, 'd5-meeting-notice-published');
+  await chair.getByRole('tab', { name: '投票名册' }).click();
+  await expect(chair.getByTestId('roster-tab')).toContainText(heads.toLocaleString("en-US"));
+  await expect(chair.getByTestId('roster-tab').locator('.ant-table-row').first()).toBeVisible();
+  await shot(chair, 'd6-meeting-roster');
+
+  // -- voting opens; two owners vote online ------------------------------------------------------
+  await openVotingNow(id);
+  await waitForState(id, 'voting_open');
+  const meeting = await (await chair.request.get(`/api/v1/meetings/${id}`)).json();
+  const [matter, election] = meeting.items as { id: number; candidates: { id: number }[] }[];
+  for (const [owner, choice] of [['owner1', 'yes'], ['owner2', 'no']] as const) {
+    const api = await playwrightRequest.newContext({ baseURL });
+    expect((await api.post('/api/v1/auth/login', { data: { login: owner, password: DEMO_PASSWORD } })).ok()).toBe(true);
+    const res = await api.post(`/api/v1/meetings/${id}/ballots`, {
+      headers: { 'idempotency-key': `e2e-${owner}-${id}` },
+      data: { votes: [{ itemId: matter.id, choice }, { itemId: election.id, approvals: [election.candidates[0].id] }] },
+    });
+    expect(res.ok(), await res.text()).toBe(true);
+    await api.dispose();
+  }
+
+  // -- paper ballot: the chair enters it with its scan, the secretary confirms ------------------
+  await openMeeting(chair, id, 'paper');
+  await chair.getByTestId('enter-paper').click();
+  const modal = chair.locator('.ant-modal').filter({ hasText: '录入纸质票' });
+  await expect(modal).toContainText('不能是录入人本人');
+  await modal.getByTestId('paper-unit').click();
+  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(5).click();
+  await modal.getByTestId('paper-choice-0').getByText('同意').click();
+  await modal.getByRole('checkbox', { name: '王芳' }).check();
+  await modal.locator('input[type=file]').setInputFiles({ name: '纸质票扫描.png', mimeType: 'image/png', buffer: PNG });
+  await expect(modal.getByRole('link', { name: /纸质票扫描/ })).toBeVisible();
+  await shot(chair, 'd7-paper-entry');
+  await modal.getByRole('button', { name: /^录\s?入$/ }).click();
+  await expect(modal).toBeHidden();
+  const sheet = chair.getByTestId('paper-tab').locator('.ant-table-row').first();
+  await expect(sheet).toContainText('待复核');
+  await expect(sheet).toContainText('待他人复核');
+  await shot(chair, 'd8-paper-pending-own');
+
+  const secretary = await signedIn(browser, 'secretary');
+  await openMeeting(secretary, id, 'paper');
+  const pending = secretary.getByTestId('paper-tab').locator('.ant-table-row').first();
+  await pending.locator('[data-testid^=confirm-sheet-]').click();
+  await secretary.locator('.ant-popconfirm').getByRole('button', { name: '确认计入' }).click();
+  await expect(pending).toContainText('已确认');
+  await shot(secretary, 'd9-paper-confirmed-by-second-person');
+
+  // -- turnout (chair) and monitoring flags (street officer) ------------------------------------
+  await openMeeting(chair, id, 'turnout');
+  await expect(chair.getByTestId('turnout-tab')).toContainText('参与表决人数');
+  await expect(chair.getByTestId(`turnout-item-${matter.id}`)).toContainText('3 人');
+  await shot(chair, 'd10-turnout');
+  await openMeeting(street, id, 'flags');
+  await expect(street.getByTestId('flags-tab')).toContainText('张选票');
+  await shot(street, 'd11-flags');
+
+  // -- close, tally, publish the result -----------------------------------------------------------
+  await closeVotingNow(id);
+  await waitForState(id, 'tallied');
+  await openMeeting(chair, id, 'results');
+  await expect(chair.getByTestId('results-tab')).toContainText('Merkle');
+  await expect(chair.getByTestId('result-item-1')).toContainText('未通过');
+  await shot(chair, 'd12-results');
+  await act(chair, 'publish_result');
+  await expect(chair.getByTestId('meeting-state')).toHaveText(/结果已公布|异议期/);
+
+  const pdf = chair.waitForEvent('download');
+  await chair.getByRole('tab', { name: '表决结果' }).click();
+  await chair.getByTestId('result-pdf').click();
+  expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
+
+  await chair.getByTestId('print-notice').click();
+  await expect(chair.getByTestId('result-notice')).toContainText('表决结果的公告');
+  await shot(chair, 'd13-result-notice');
+  await chair.emulateMedia({ media: 'print' });
+  await expect(chair.locator('.ant-layout-sider')).toBeHidden();
+  await shot(chair, 'd14-result-notice-print');
+  await chair.emulateMedia({ media: 'screen' });
+
+  await openMeeting(street, id);
+  await shot(street, 'd15-meeting-timeline');
+  await street.goto('/meetings');
+  await shot(street, 'd1-meetings-list');
+});
+
+// a 1×1 transparent PNG: the platform accepts files by their leading bytes
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
