@@ -146,7 +146,12 @@ describe('meetings: publishing the notice', () => {
     return id;
   }
   const jobsOf = async (id: number) =>
-    (await t.pool.query(`SELECT kind, run_at, dedupe_key FROM jobs WHERE payload->>'meetingId' = $1 ORDER BY kind`, [String(id)])).rows;
+    // the lifecycle's own jobs (reminders, H5's, are scheduled at notice too and tested there)
+    (await t.pool.query(
+      `SELECT kind, run_at, dedupe_key FROM jobs WHERE payload->>'meetingId' = $1
+          AND kind IN ('meeting.open_voting', 'meeting.close', 'meeting.notify_notice') ORDER BY kind`,
+      [String(id)],
+    )).rows;
   const rosterSize = async (id: number) => Number((await t.pool.query('SELECT count(*) FROM meeting_roster_units WHERE meeting_id = $1', [id])).rows[0].count);
 
   it('committee chair: voting opening 14 local days after the notice is refused (400 votingOpensAt); nothing is frozen or scheduled', async () => {
