@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db.ts';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/index.ts';
 import { sendMeetingReminder } from './remind-non-voters.ts';
+import { SYSTEM_ACTOR } from './transition-meeting.ts';
 
 // Durable jobs: reminders to owners who have not voted, 3 days and 1 day before voting closes.
 // Scheduled once, when the notice is published (scheduleMeetingReminders, called by the notice
@@ -12,8 +13,6 @@ const DAY = 24 * 3600_000;
 /** Before the close: far enough ahead to act on, the second one as a last call. */
 export const REMINDER_SLOTS = [{ slot: '3d', beforeCloseMs: 3 * DAY }, { slot: '1d', beforeCloseMs: DAY }] as const;
 
-/** The scheduler's system identity in the audit log (no account, no address). */
-const SYSTEM_ACTOR = { accountId: null, role: 'system', ip: null };
 
 /**
  * Enqueues the meeting's reminder jobs in the caller's transaction. A slot that would fall before
