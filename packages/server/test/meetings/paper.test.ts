@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { api, auditActions, counts, currentBallots, upload } from './proxies-paper-fixture.ts';
-import { official, openMeeting, type OpenedMeeting, type Signed } from './support.ts';
+import { closeMeeting, official, openMeeting, type OpenedMeeting, type Signed } from './support.ts';
 
 // Paper ballots (纸质票): entered by the convener's staff with the scan, pending until a second
 // person confirms; the profile's paper/online precedence decides which ballot stands.
@@ -67,6 +67,17 @@ describe('paper ballots', () => {
     const confirmed = await api(t, 'GET', `/meetings/${c.m.meetingId}/paper-ballots?status=confirmed`, c.clerk);
     expect(confirmed.json().items.map((s: { id: number }) => s.id)).toEqual([sheet.id]);
     expect((await api(t, 'GET', `/meetings/${c.m.meetingId}/paper-ballots?status=pending`, c.clerk)).json().items).toEqual([]);
+  });
+
+  it('convener staff: at the tally a confirmed sheet counts and a sheet still pending does not', async () => {
+    const c = await setup();
+    const [f, i] = c.m.unboundOwners;
+    const confirmed = await enter(c, { unitId: f!.unitIds[0] });
+    await enter(c, { unitId: i!.unitIds[0] });
+    expect((await api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots/${confirmed.id}/confirm`, c.checker)).statusCode).toBe(200);
+    expect(await closeMeeting(t, c.m.meetingId)).toBe('tallied');
+    const r = await t.pool.query('SELECT item_id, ballot_count FROM meeting_item_results WHERE meeting_id = $1 ORDER BY item_id', [c.m.meetingId]);
+    expect(r.rows.map((x) => Number(x.ballot_count))).toEqual([1, 1]);
   });
 
   it('convener staff: the person who entered a sheet cannot confirm it, and nothing changes', async () => {

@@ -101,7 +101,7 @@ async function ownersHead(db: Db, input: RegisterProxyInput): Promise<{ head: Ro
   const mine = keys.find((k) => k.voterKey === key);
   if (!mine) throw fieldError('body.voterKey', '您不是这位投票人的业主，不能为其登记委托');
   const head = await findRosterHead(db, { meetingId: input.meetingId, voterKey: key });
-  return { head, ownerId: mine.ownerIds[0]! };
+  return { head, ownerId: mine.ownerId };
 }
 
 async function anyHead(db: Db, input: RegisterProxyInput): Promise<{ head: RosterHead; ownerId: number }> {

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { voterKeysFor } from './voter-keys.ts';
 
 // What proxies and paper ballots share: the meeting as the caller may see it, the head (voter
 // key) of the frozen roster a request names, and the uploaded document it relies on.
@@ -110,16 +111,10 @@ export async function checkAttachment(
   if (!opts.uploaders.includes(Number(a.uploaded_by))) throw fieldError(field, `${opts.what}须由您本人或会议召集人上传`);
 }
 
-/** The heads an account votes for in its own right (approved bindings to an owner of the head),
- *  not as a proxy: an owner may name a proxy only for these. */
-export async function ownVoterKeys(db: Db, opts: { meetingId: number; accountId: number }): Promise<{ voterKey: string; ownerIds: number[] }[]> {
-  const r = await db.query(
-    `WITH mine AS (SELECT DISTINCT owner_id FROM bindings WHERE account_id = $2 AND status = 'approved')
-     SELECT r.voter_key, array_agg(DISTINCT m.owner_id ORDER BY m.owner_id) AS mine
-       FROM meeting_roster_units r JOIN mine m ON m.owner_id = ANY (r.owner_ids)
-      WHERE r.meeting_id = $1 AND r.voter_key IS NOT NULL
-      GROUP BY r.voter_key ORDER BY r.voter_key`,
-    [opts.meetingId, opts.accountId],
-  );
-  return r.rows.map((x) => ({ voterKey: x.voter_key, ownerIds: (x.mine as unknown[]).map(Number) }));
+/** The heads an account votes for in its own right (an approved binding to an owner of the
+ *  head), not as a proxy: an owner may name or withdraw a proxy only for these. The rule is
+ *  voter-keys.ts's, so that who may vote and who may delegate never disagree. */
+export async function ownVoterKeys(db: Db, opts: { meetingId: number; accountId: number }): Promise<{ voterKey: string; ownerId: number }[]> {
+  const grants = await voterKeysFor(db, opts.meetingId, opts.accountId);
+  return grants.filter((g) => g.via === 'owner').map((g) => ({ voterKey: g.voterKey, ownerId: g.ownerId }));
 }
