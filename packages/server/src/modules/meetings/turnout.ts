@@ -15,7 +15,7 @@ import { loadItems } from './tally-meeting.ts';
 // current ballots once the roster is frozen) and with the state (interim visibility changes at
 // close). A stale stamp is recomputed; the stamp is read on every request, so no ballot is missed.
 
-const cache = new Map<number, { stamp: string; view: MeetingTurnoutView }>();
+const cache = new Map<number, { stamp: string; view: Promise<MeetingTurnoutView> }>();
 const CACHE_MAX = 200;
 
 async function stampOf(db: Db, m: ResultMeetingRow): Promise<string> {
@@ -27,10 +27,12 @@ async function stampOf(db: Db, m: ResultMeetingRow): Promise<string> {
 export async function meetingTurnout(db: Db, m: ResultMeetingRow): Promise<MeetingTurnoutView> {
   const stamp = await stampOf(db, m);
   const hit = cache.get(Number(m.id));
+  // the promise is kept, so requests arriving while it is computed share the one computation
   if (hit && hit.stamp === stamp) return hit.view;
-  const view = await computeTurnout(db, m);
+  const view = computeTurnout(db, m);
   cache.delete(Number(m.id));
   cache.set(Number(m.id), { stamp, view });
+  view.catch(() => { if (cache.get(Number(m.id))?.view === view) cache.delete(Number(m.id)); });
   // Map keeps insertion order: drop the least recently computed meeting
   if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
   return view;
