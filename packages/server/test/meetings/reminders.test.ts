@@ -79,6 +79,15 @@ describe('manual reminders', () => {
     expect(later.json().count).toBe(7); // nobody has voted: every bound account
   });
 
+  it('five committee members pressing at the same moment: one reminder goes, the others are refused', async () => {
+    const m = await openMeeting(t);
+    const others = await Promise.all(['committee_secretary', 'committee_member', 'committee_chair', 'committee_member'].map((r) => official(t, r as 'committee_member', m.estateId)));
+    const answers = await Promise.all([m.convener, ...others].map((who) => remind(m, who.cookie)));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 429, 429, 429, 429]);
+    expect(await reminderRows(m.meetingId)).toHaveLength(1);
+    expect(await reminderInbox(m.owner('E').accountId)).toHaveLength(1);
+  });
+
   it('convener: before voting opens, nothing is sent (409); after close neither', async () => {
     const notice = await openMeeting(t, { stopAt: 'notice_published' });
     const early = await remind(notice);
