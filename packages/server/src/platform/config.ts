@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** trust X-Forwarded-For (only behind a reverse proxy that sets it; otherwise clients could fake their address) */
   trustProxy: boolean;
+  /** most casts written in one transaction by the cast group commit; 1 = one transaction per cast (for comparison) */
+  castBatchMax: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDistDir: path.join(root, 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.GONGZHI_TRUST_PROXY === '1',
+    castBatchMax: Math.max(1, Number(env.GONGZHI_CAST_BATCH_MAX ?? 256) || 256),
     ...overrides,
   };
 }

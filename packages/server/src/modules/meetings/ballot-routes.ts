@@ -40,6 +40,7 @@ export const ballotRoutes: RouteDef[] = [
     transaction: false,
     handler: ({ db, ctx, params, body, req, deps }) => castBallots({
       db, pool: deps.pool, ctx, meetingId: params.id, body, idempotencyKey: idempotencyKey(req), device: deviceOf(req),
+      maxBatch: deps.config.castBatchMax,
     }),
   }),
   route({

@@ -61,6 +61,9 @@ export interface WrittenBallot {
   index: number;
 }
 
+/** The meeting as locked by chainBallots, for a caller's last check before anything is written. */
+export interface ChainMeeting { state: string; votingOpensAt: Date; votingClosesAt: Date }
+
 interface ItemRow { id: number; kind: 'matter' | 'election'; chain_head: string; chain_length: number }
 interface Current { id: number | null; channel: Channel; written?: WrittenBallot }
 
@@ -72,24 +75,31 @@ export function meetingPrecedence(m: { rules: RuleProfileId; options: Partial<Ta
 
 /**
  * Chains `ballots` (in the given order) onto their items' hash chains. Locks the meeting's items
- * involved (FOR UPDATE, in id order, so concurrent writers never deadlock), decides each ballot's
+ * involved (FOR UPDATE, in id order, so concurrent writers never deadlock) and share-locks the
+ * meeting (`checkMeeting` may refuse then, e.g. the window closed meanwhile), decides each ballot's
  * status against the owner's current ballot (ballots earlier in the same call count), marks
  * replaced ballots, inserts, and moves the chain heads. Returns one result per input, in order.
  */
-export async function chainBallots(db: Db, meetingId: number, ballots: NewBallot[]): Promise<WrittenBallot[]> {
+export async function chainBallots(
+  db: Db, meetingId: number, ballots: NewBallot[],
+  opts: { checkMeeting?: (m: ChainMeeting) => void } = {},
+): Promise<WrittenBallot[]> {
   if (ballots.length === 0) return [];
   const itemIds = [...new Set(ballots.map((b) => b.itemId))].sort((a, b) => a - b);
+  // the meeting row is share-locked: a transition (FOR UPDATE) waits for us, or we for it
   const locked = await db.query(
-    `SELECT i.id, i.kind, i.chain_head, i.chain_length, m.rules, m.options, m.allow_change, m.pseudonym_salt
+    `SELECT i.id, i.kind, i.chain_head, i.chain_length, m.rules, m.options, m.allow_change, m.pseudonym_salt,
+            m.state, m.voting_opens_at, m.voting_closes_at
        FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
       WHERE i.meeting_id = $1 AND i.id = ANY($2::bigint[])
-      ORDER BY i.id FOR UPDATE OF i`,
+      ORDER BY i.id FOR UPDATE OF i FOR SHARE OF m`,
     [meetingId, itemIds],
   );
   if (locked.rows.length !== itemIds.length) {
     throw new AppError('NOT_FOUND', { message: '表决事项不属于本次会议' });
   }
   const first = locked.rows[0];
+  opts.checkMeeting?.({ state: first.state, votingOpensAt: first.voting_opens_at, votingClosesAt: first.voting_closes_at });
   const salt = first.pseudonym_salt as string | null;
   if (!salt) throw new AppError('CONFLICT', { message: '会议公告尚未发布，不能投票' });
   const precedence = meetingPrecedence(first);

@@ -4,9 +4,9 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { Db, Pool } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { chainBallots, type NewBallot } from './ballot-writer.ts';
+import { chainBallots, type ChainMeeting, type NewBallot } from './ballot-writer.ts';
 import { GroupCommit, type BatchJob } from './cast-batcher.ts';
-import { assertVotingOpen, finalError, prepareCast, type PreparedCast } from './cast-validate.ts';
+import { assertVotingOpen, finalError, idempotencyConflict, prepareCast, type PreparedCast } from './cast-validate.ts';
 
 // Casting online (issue 3): idempotent by (account, Idempotency-Key), validated on the request's
 // own connection, then written with the other casts arriving meanwhile in one transaction
@@ -27,9 +27,7 @@ async function storedAnswer(db: Db | Pool, accountId: number, key: string, reque
   const r = await db.query('SELECT request_hash, response FROM ballot_requests WHERE account_id = $1 AND idempotency_key = $2', [accountId, key]);
   const row = r.rows[0];
   if (!row) return null;
-  if (row.request_hash !== requestHash) {
-    throw new AppError('IDEMPOTENCY_KEY_REUSED', { message: '该请求编号（Idempotency-Key）已用于另一份不同内容的投票；请为新的投票使用新的编号' });
-  }
+  if (row.request_hash !== requestHash) throw idempotencyConflict();
   return row.response as CastBallotResponse;
 }
 
@@ -39,23 +37,25 @@ export function castRequestHash(meetingId: number, body: CastBallotBody): string
 
 const batchers = new WeakMap<Pool, GroupCommit<CastJob>>();
 /** One batcher per app (per pool): tests run several apps in one process. */
-export function castBatcherFor(pool: Pool): GroupCommit<CastJob> {
+export function castBatcherFor(pool: Pool, maxBatch = 256): GroupCommit<CastJob> {
   let b = batchers.get(pool);
-  if (!b) batchers.set(pool, (b = new GroupCommit<CastJob>(writeCastBatch)));
+  if (!b) batchers.set(pool, (b = new GroupCommit<CastJob>(writeCastBatch, maxBatch)));
   return b;
 }
 
 export async function castBallots(opts: {
   db: Db; pool: Pool; ctx: RequestContext; meetingId: number; body: CastBallotBody; idempotencyKey: string; device: string;
+  /** config.castBatchMax */
+  maxBatch?: number;
 }): Promise<CastBallotResponse> {
   const { db, ctx, meetingId, body, idempotencyKey } = opts;
   const accountId = ctx.accountId!;
   const requestHash = castRequestHash(meetingId, body);
-  const replay = await storedAnswer(db, accountId, idempotencyKey, requestHash);
-  if (replay) return replay;
-  const prepared = await prepareCast(db, ctx, meetingId, body, new Date());
+  const plan = await prepareCast(db, ctx, meetingId, body, new Date(), { key: idempotencyKey, requestHash });
+  if (plan.kind === 'replay') return plan.response;
+  const prepared = plan.prepared;
   return new Promise<CastBallotResponse>((resolve, reject) => {
-    castBatcherFor(opts.pool).submit({
+    castBatcherFor(opts.pool, opts.maxBatch).submit({
       db, resolve, reject, accountId, idempotencyKey, requestHash, prepared, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device,
     });
   });
@@ -133,21 +133,8 @@ async function inTx<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 
 async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]> {
   const excluded = new Map<CastJob, Exclusion>();
-  // the meeting may have closed since validation: the share lock orders us against the close
   const meetingIds = [...new Set(jobs.map((j) => j.prepared.meeting.id))].sort((a, b) => a - b);
-  const m = await db.query(
-    `SELECT id, state, voting_opens_at, voting_closes_at FROM meetings WHERE id = ANY($1::bigint[]) ORDER BY id FOR SHARE`, [meetingIds]);
   const now = new Date();
-  for (const j of jobs) {
-    const row = m.rows.find((r) => Number(r.id) === j.prepared.meeting.id);
-    try {
-      assertVotingOpen({ ...j.prepared.meeting, state: row.state, votingOpensAt: row.voting_opens_at, votingClosesAt: row.voting_closes_at }, now);
-    } catch (error) {
-      excluded.set(j, { kind: 'error', error });
-    }
-  }
-  if (excluded.size) throw new ExcludeJobs(excluded);
-
   const responses = new Map<CastJob, CastBallotResponse>();
   for (const meetingId of meetingIds) {
     const mine = jobs.filter((j) => j.prepared.meeting.id === meetingId);
@@ -163,7 +150,16 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
         owner.push(j);
       }
     }
-    const written = await chainBallots(db, meetingId, ballots);
+    // the meeting may have closed since validation: checked under chainBallots' share lock
+    const checkMeeting = (m: ChainMeeting) => {
+      try {
+        assertVotingOpen({ ...mine[0]!.prepared.meeting, ...m }, now);
+      } catch (error) {
+        for (const j of mine) excluded.set(j, { kind: 'error', error });
+        throw new ExcludeJobs(excluded);
+      }
+    };
+    const written = await chainBallots(db, meetingId, ballots, { checkMeeting });
     for (const w of written) {
       const j = owner[w.index]!;
       if (w.status === 'refused') {

@@ -1,14 +1,15 @@
-import type { CastBallotBody } from '@gongzhi/contracts';
+import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
 import type { Choice } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { fieldErrors } from './meeting-errors.ts';
-import { voterKeysFor, type VoterKeyGrant } from './voter-keys.ts';
+import { grantsSql, toGrant, type VoterKeyGrant } from './voter-keys.ts';
 
 // Everything a cast is checked against BEFORE it joins a write batch, on the request's own
-// connection: a bad cast is refused here and never reaches (or fails) anyone else's batch. The
-// batch re-checks only what can change in between (the window, a final ballot) under its locks.
+// connection and in one statement: a bad cast is refused here and never reaches (or fails)
+// anyone else's batch. The batch re-checks only what can change in between (the window, a final
+// ballot, the key) under its locks.
 
 export interface CastMeeting {
   id: number;
@@ -46,26 +47,45 @@ export function assertVotingOpen(m: CastMeeting, now: Date): void {
   throw new AppError('VOTING_NOT_OPEN', { message, details });
 }
 
+/** What one cast needs to know, read in ONE statement (this runs for every cast): the meeting,
+ *  its items and candidates, the caller's heads, a stored answer for the key, and (first ballot
+ *  final) the items the caller's heads already voted online. */
+const CAST_CONTEXT_SQL = `
+  WITH g AS (${grantsSql('$1', '$2')})
+  SELECT m.id, m.estate_id, m.state, m.voting_opens_at, m.voting_closes_at, m.allow_change,
+         (SELECT coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind, 'seats', i.seats,
+             'candidates', (SELECT coalesce(json_agg(c.id), '[]'::json) FROM meeting_candidates c WHERE c.item_id = i.id))), '[]'::json)
+            FROM meeting_items i WHERE i.meeting_id = m.id) AS items,
+         (SELECT coalesce(json_agg(g), '[]'::json) FROM g) AS grants,
+         CASE WHEN NOT m.allow_change THEN (
+           SELECT coalesce(json_agg(json_build_object('itemId', b.item_id, 'voterKey', b.voter_key)), '[]'::json)
+             FROM ballots b WHERE b.item_id IN (SELECT id FROM meeting_items WHERE meeting_id = m.id)
+              AND b.voter_key IN (SELECT voter_key FROM g) AND b.status = 'current' AND b.channel = 'online') END AS online_votes,
+         r.request_hash, r.response
+    FROM (SELECT 1) one
+    LEFT JOIN meetings m ON m.id = $1
+    LEFT JOIN ballot_requests r ON r.account_id = $2 AND r.idempotency_key = $3`;
+
+export type CastPlan = { kind: 'replay'; response: CastBallotResponse } | { kind: 'cast'; prepared: PreparedCast };
+
+/** The stored answer for a replayed key, or the validated cast; throws a refusal otherwise. */
 export async function prepareCast(
-  db: Db, ctx: RequestContext, meetingId: number, body: CastBallotBody, now: Date,
-): Promise<PreparedCast> {
-  const r = await db.query(
-    `SELECT m.id, m.estate_id, m.state, m.voting_opens_at, m.voting_closes_at, m.allow_change,
-            (SELECT coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind, 'seats', i.seats,
-                'candidates', (SELECT coalesce(json_agg(c.id), '[]'::json) FROM meeting_candidates c WHERE c.item_id = i.id))), '[]'::json)
-               FROM meeting_items i WHERE i.meeting_id = m.id) AS items
-       FROM meetings m WHERE m.id = $1`,
-    [meetingId],
-  );
-  const row = r.rows[0];
-  const grants = row ? await voterKeysFor(db, meetingId, ctx.accountId!) : [];
+  db: Db, ctx: RequestContext, meetingId: number, body: CastBallotBody, now: Date, idem: { key: string; requestHash: string },
+): Promise<CastPlan> {
+  const row = (await db.query(CAST_CONTEXT_SQL, [meetingId, ctx.accountId, idem.key])).rows[0];
+  // a replay is answered as first answered, whatever happened since (even after the close)
+  if (row.request_hash != null) {
+    if (row.request_hash !== idem.requestHash) throw idempotencyConflict();
+    return { kind: 'replay', response: row.response as CastBallotResponse };
+  }
+  const grants = row.id == null ? [] : (row.grants as Record<string, unknown>[]).map(toGrant);
   // one answer for "no such meeting" and "no vote in it": an outsider learns nothing
-  if (!row || grants.length === 0) {
+  if (row.id == null || grants.length === 0) {
     throw new AppError('NOT_FOUND', { message: '会议不存在，或您不在本次会议的投票名册中（需已通过审核的房屋绑定或经批准的委托）' });
   }
   const meeting: CastMeeting = {
-    id: Number(row.id), estateId: Number(row.estate_id), state: row.state, votingOpensAt: row.voting_opens_at,
-    votingClosesAt: row.voting_closes_at, allowChange: row.allow_change,
+    id: Number(row.id), estateId: Number(row.estate_id), state: row.state, votingOpensAt: new Date(row.voting_opens_at),
+    votingClosesAt: new Date(row.voting_closes_at), allowChange: row.allow_change,
   };
   assertVotingOpen(meeting, now);
 
@@ -106,14 +126,15 @@ export async function prepareCast(
   if (issues.length) throw fieldErrors(issues);
 
   if (!meeting.allowChange) {
-    const cur = await db.query(
-      `SELECT item_id FROM ballots WHERE item_id = ANY($1::bigint[]) AND voter_key = $2 AND status = 'current' AND channel = 'online'`,
-      [votes.map((v) => v.itemId), grant.voterKey],
-    );
-    if (cur.rows.length) throw finalError(cur.rows.map((x) => Number(x.item_id)));
+    const voted = (row.online_votes as Array<{ itemId: number; voterKey: string }>)
+      .filter((b) => b.voterKey === grant!.voterKey && votes.some((v) => v.itemId === Number(b.itemId))).map((b) => Number(b.itemId));
+    if (voted.length) throw finalError(voted);
   }
-  return { meeting, grant, votes };
+  return { kind: 'cast', prepared: { meeting, grant, votes } };
 }
+
+export const idempotencyConflict = () =>
+  new AppError('IDEMPOTENCY_KEY_REUSED', { message: '该请求编号（Idempotency-Key）已用于另一份不同内容的投票；请为新的投票使用新的编号' });
 
 export const finalError = (itemIds: number[]) =>
   new AppError('BALLOT_FINAL', { message: '本次会议规定投票后不能更改，您已对该议题投过票', details: { itemIds } });

@@ -78,7 +78,7 @@ export async function myReceipt(opts: { db: Db; ctx: RequestContext; receipt: st
 async function mayReadBallot(db: Db, accountId: number, b: ReceiptRow): Promise<boolean> {
   if (b.cast_by_account_id != null && Number(b.cast_by_account_id) === accountId) return true;
   const r = await db.query(
-    `SELECT 1 FROM meeting_roster_units r JOIN bindings bd ON bd.account_id = $3 AND bd.status = 'approved' AND bd.owner_id = ANY(r.owner_ids)
+    `SELECT 1 FROM meeting_roster_units r JOIN bindings bd ON bd.account_id = $3 AND bd.status = 'approved' AND r.owner_ids @> ARRAY[bd.owner_id]
       WHERE r.meeting_id = $1 AND r.voter_key = $2 LIMIT 1`,
     [b.meeting_id, b.voter_key, accountId],
   );

@@ -17,20 +17,25 @@ export interface VoterKeyWithUnits extends VoterKeyGrant {
   units: Array<{ unitId: number; building: string; number: string; areaCenti: number }>;
 }
 
-// An account's own heads come first; a proxy for a head the account also owns adds nothing.
-const GRANTS_SQL = `
+/** The grants as SQL over a meeting id and an account id parameter (e.g. '$1', '$2'), for use
+ *  inside larger statements. An account's own heads come first; a proxy for a head the account
+ *  also owns adds nothing. `@>` lets the roster's GIN index on owner_ids find the units. */
+export function grantsSql(meetingParam: string, accountParam: string): string {
+  return `
   SELECT DISTINCT ON (voter_key) voter_key, via, owner_id, proxy_id FROM (
     SELECT r.voter_key, 'owner' AS via, b.owner_id, NULL::bigint AS proxy_id, 0 AS rank
-      FROM meeting_roster_units r
-      JOIN bindings b ON b.account_id = $2 AND b.status = 'approved' AND b.owner_id = ANY(r.owner_ids)
-     WHERE r.meeting_id = $1 AND r.voter_key IS NOT NULL
+      FROM bindings b
+      JOIN meeting_roster_units r ON r.owner_ids @> ARRAY[b.owner_id] AND r.meeting_id = ${meetingParam}
+     WHERE b.account_id = ${accountParam} AND b.status = 'approved' AND r.voter_key IS NOT NULL
     UNION ALL
     SELECT p.voter_key, 'proxy', p.owner_id, p.id, 1
       FROM meeting_proxies p
-     WHERE p.meeting_id = $1 AND p.holder_account_id = $2 AND p.status = 'approved'
+     WHERE p.meeting_id = ${meetingParam} AND p.holder_account_id = ${accountParam} AND p.status = 'approved'
   ) g ORDER BY voter_key, rank, owner_id`;
+}
+const GRANTS_SQL = grantsSql('$1', '$2');
 
-const toGrant = (r: Record<string, unknown>): VoterKeyGrant => ({
+export const toGrant = (r: Record<string, unknown>): VoterKeyGrant => ({
   voterKey: String(r.voter_key), via: r.via as VoterKeyGrant['via'], ownerId: Number(r.owner_id),
   proxyId: r.proxy_id == null ? null : Number(r.proxy_id),
 });
