@@ -3,9 +3,9 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { addHeads, castBallots } from './monitoring-facts.ts';
 import { openMeeting, type OpenedMeeting } from './support.ts';
 
-// The monitoring page must stay fast for a large estate: 15,000 owners who each voted online,
-// one cluster of twenty from a single address. The facts are read with a few set-based queries,
-// so the time is a pass over the ballots, not one round trip per ballot.
+// The monitoring page over a large estate: 15,000 owners who each voted online, one cluster of
+// twenty from a single address. Only correctness is asserted here (the machines are noisy, so
+// timings belong in bench/, not in the suite); the time is printed for the reader.
 
 let t: TestApp;
 let m: OpenedMeeting;
@@ -30,7 +30,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('monitoring at scale', () => {
-  it(`street officer: ${N} ballots are examined and flagged in under 1.5 s (about 150 ms on an idle machine; the bound leaves room for a loaded one)`, async () => {
+  it(`street officer: ${N} ballots are examined and flagged and exactly the one cluster is flagged`, async () => {
     const times: number[] = [];
     let body: { ballotsExamined: number; flags: { kind: string; ballotCount: number }[] } | undefined;
     for (let i = 0; i < 3; i++) {
@@ -44,6 +44,5 @@ describe('monitoring at scale', () => {
     console.log(`monitoring flags over ${N} ballots: ${times.map((x) => x.toFixed(0)).join(' / ')} ms (median ${median.toFixed(0)} ms)`);
     expect(body!.ballotsExamined).toBe(N);
     expect(body!.flags.map((f) => [f.kind, f.ballotCount])).toEqual([['same_address', 20]]);
-    expect(median).toBeLessThan(1500);
   });
 });
