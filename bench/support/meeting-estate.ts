@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db, Pool } from '@gongzhi/server';
 import { insertColumns, reserveIds } from '@gongzhi/server/modules/demo/insert-columns.ts';
 import { createRng } from '@gongzhi/server/modules/demo/prng.ts';
+import { freezeRoster } from '@gongzhi/server/modules/meetings/index.ts';
 import type { DecisionRecord, ElectionRecord, TallyUnit } from '@gongzhi/domain';
 
 // A large estate for the meetings benchmarks (issue 3): 20,000 units with the shapes the tally
@@ -196,9 +197,8 @@ export interface BenchMeeting {
 }
 
 /**
- * A meeting in voting_open with its roster frozen as at notice (the voter-key convention of
- * meetings-design.md: 'o<id>', co-owners sorted by id joined with '&', the developer's units under
- * 'o<developer id>'). Written directly: the lifecycle is not what the benchmarks measure.
+ * A meeting in voting_open with its roster frozen as at notice by the lifecycle's own
+ * freezeRoster. The meeting row is written directly: the lifecycle is not what is measured.
  */
 export async function openBenchMeeting(
   db: Db,
@@ -231,19 +231,7 @@ export async function openBenchMeeting(
     );
     candidateIds.push(...c.rows.map((r) => Number(r.id)).sort((a, b) => a - b));
   }
-  await db.query(
-    `INSERT INTO meeting_roster_units (meeting_id, unit_id, building, number, kind, status, area_centi, area_source, owner_ids, voter_key)
-     SELECT $1, u.id, b.name, u.number, u.kind::text, u.status::text, u.area_centi, u.area_source::text,
-            CASE WHEN u.status = 'sold' THEN COALESCE(o.ids, '{}') ELSE '{}' END,
-            CASE WHEN u.status = 'sold' THEN o.voter_key ELSE 'o' || $3 END
-       FROM units u JOIN buildings b ON b.id = u.building_id
-       LEFT JOIN LATERAL (
-         SELECT array_agg(os.owner_id ORDER BY os.owner_id) AS ids,
-                string_agg('o' || os.owner_id, '&' ORDER BY os.owner_id) AS voter_key
-           FROM ownerships os WHERE os.unit_id = u.id AND os.valid_to IS NULL) o ON true
-      WHERE u.estate_id = $2`,
-    [meetingId, estate.estateId, estate.developerOwnerId],
-  );
+  await freezeRoster(db, { meetingId, estateId: estate.estateId, developerOwnerId: estate.developerOwnerId });
   return { meetingId, matterItemId: Number(item.rows[0].id), electionItemId, candidateIds };
 }
 
