@@ -174,6 +174,26 @@ describe('paper ballots', () => {
     expect(await counts(t, c.m.meetingId)).toEqual(before);
   });
 
+  it('convener staff: a sheet cannot mark an item whose charging scope leaves out the owner\'s units', async () => {
+    const c = await setup({
+      items: [
+        { kind: 'matter', matter: 6, title: '2栋电梯维修使用维修资金', scope: { buildings: ['2栋'] } },
+        { kind: 'matter', matter: 1, title: '修订议事规则' },
+      ],
+    });
+    const f = c.m.unboundOwners[0]!; // 1栋-106
+    const before = await counts(t, c.m.meetingId);
+    const res = await api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots`, c.clerk, sheetBody(c, { votes: [{ itemId: c.m.itemIds[0], choice: 'yes' }] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues[0]).toMatchObject({ field: 'body.votes.0.itemId' });
+    expect(res.json().message).toContain('表决范围');
+    expect(await counts(t, c.m.meetingId)).toEqual(before);
+    const i = c.m.unboundOwners[1]!; // 2栋-103: in scope
+    const ok = await api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots`, c.clerk, sheetBody(c, { unitId: i.unitIds[0], votes: [{ itemId: c.m.itemIds[0], choice: 'no' }, { itemId: c.m.itemIds[1], choice: 'abstain' }] }));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(f.voterKey).not.toBe(i.voterKey);
+  });
+
   it("convener of another estate: cannot enter, list or confirm this meeting's sheets (404)", async () => {
     const c = await setup();
     const other = await openMeeting(t);
