@@ -42,14 +42,15 @@ export function participationText(lang: Lang): string {
     : '需专有部分面积和人数均占三分之二以上的业主参与表决';
 }
 
-/** the approval threshold in plain words (TALLY-SPEC: 过半数 strict, 四分之三以上 inclusive) */
-export function approvalText(item: Pick<ItemView, 'matter' | 'kind' | 'seats'>, lang: Lang): string {
+/** the approval threshold in plain words (TALLY-SPEC: 过半数 strict, 四分之三以上 inclusive);
+ *  `rule` when the server says which rule it counted by (results), else the matter's rule */
+export function approvalText(item: Pick<ItemView, 'matter' | 'kind' | 'seats'>, lang: Lang, rule?: ApprovalRule): string {
   if (item.kind === 'election') {
     return lang === 'en'
       ? `Each candidate needs more than half of the participating area and of the participating owners; up to ${item.seats} elected, ranked by owners then area.`
       : `每位候选人需专有部分面积和人数均超过参与表决的半数同意方可当选；应选 ${item.seats} 人，超过名额时按同意人数、再按面积排序`;
   }
-  if (approvalRule(item) === 'three-quarters') {
+  if ((rule ?? approvalRule(item)) === 'three-quarters') {
     return lang === 'en'
       ? 'Passes with at least three quarters of the participating area and of the participating owners in favour.'
       : '需专有部分面积和人数均达到参与表决的四分之三以上同意';

@@ -21,6 +21,6 @@ export function keyQuery(voterKey: VoterKeyView | undefined, keys: VoterKeyView[
 }
 
 export function voterKeyLabel(k: VoterKeyView): string {
-  const units = (k.units ?? []).map((u) => `${u.building}${u.number}`).join('、');
+  const units = (k.units ?? []).map((u) => `${u.building} ${u.number}`).join('、');
   return units || k.voterKey;
 }

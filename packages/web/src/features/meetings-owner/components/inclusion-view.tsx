@@ -1,9 +1,10 @@
 import { CheckCircleFilled, ClockCircleFilled, CloseCircleFilled, SwapOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../../app/format.ts';
 import { useMT, type MeetingMessageKey } from '../messages.ts';
 import type { PublicReceiptView } from '../types.ts';
+import { Field } from './field.tsx';
 import { ReceiptCode } from './receipt-code.tsx';
 
 type Verdict = 'included' | 'recorded' | 'superseded' | 'notIncluded';
@@ -27,45 +28,38 @@ export function InclusionView({ receipt: r, extra }: { receipt: PublicReceiptVie
   const { mt, lang } = useMT();
   const v = verdictOf(r);
   const look = LOOK[v];
-  // the server explains superseded / overridden ballots in the request's language; our own words
-  // cover the rest
-  const sub = v === 'superseded' && r.message ? r.message : mt(look.sub);
+  // the server's sentence is Chinese; English readers get ours
+  const sub = lang === 'zh' && r.message ? r.message : mt(look.sub);
   return (
     <Card size="small" data-testid="inclusion" data-verdict={v} style={{ marginBottom: 12 }}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', marginBottom: 12 }}>
         <span style={{ fontSize: 32, color: look.color, lineHeight: 1 }}>{look.icon}</span>
         <div style={{ minWidth: 0 }}>
           <Typography.Title level={5} style={{ margin: 0 }} data-testid="inclusion-verdict">
-            {v === 'superseded' && lang === 'zh' ? r.standingLabel : mt(look.title)}
+            {mt(look.title)}
           </Typography.Title>
           <Typography.Text type="secondary">{sub}</Typography.Text>
         </div>
       </div>
-      <Descriptions
-        size="small"
-        column={1}
-        layout="vertical"
-        items={[
-          { key: 'm', label: mt('chk.meeting'), children: r.meetingTitle },
-          { key: 'i', label: mt('chk.item'), children: r.itemTitle },
-          { key: 't', label: mt('chk.castAt'), children: `${formatDateTime(r.castAt)}（${mt('chk.seq', { n: r.chainSeq })}）` },
-          { key: 'r', label: mt('rc.code'), children: <ReceiptCode code={r.receipt} /> },
-          ...(r.merkleRoot ? [{ key: 'root', label: mt('chk.root'), children: <ReceiptCode code={r.merkleRoot} /> }] : []),
-          ...(r.proof && r.merkleRoot
-            ? [{
-                key: 'proof',
-                label: mt('chk.proof'),
-                children: (
-                  <span data-testid="proof-length">
-                    {mt('chk.proofPlace', { i: (r.leafIndex ?? 0) + 1, n: r.leafCount ?? 0 })}
-                    {mt('chk.proofSteps', { n: r.proof.length })}
-                    {r.proofValid ? <Tag color="green" style={{ marginLeft: 4 }}>{mt('chk.proofValid')}</Tag> : null}
-                  </span>
-                ),
-              }]
-            : []),
-        ]}
-      />
+      {lang === 'zh' && <Field label={mt('chk.standing')}>{r.standingLabel}</Field>}
+      <Field label={mt('chk.meeting')}>{r.meetingTitle}</Field>
+      <Field label={mt('chk.item')}>{r.itemTitle}</Field>
+      <Field label={mt('chk.castAt')}>{`${formatDateTime(r.castAt)}（${mt('chk.seq', { n: r.chainSeq })}）`}</Field>
+      <Field label={mt('rc.code')}>
+        <ReceiptCode code={r.receipt} />
+      </Field>
+      {r.merkleRoot && (
+        <Field label={mt('chk.root')}>
+          <ReceiptCode code={r.merkleRoot} />
+        </Field>
+      )}
+      {r.proof && r.merkleRoot && (
+        <Field label={mt('chk.proof')} testId="proof-length">
+          {mt('chk.proofPlace', { i: (r.leafIndex ?? 0) + 1, n: r.leafCount ?? 0 })}
+          {mt('chk.proofSteps', { n: r.proof.length })}
+          {r.proofValid ? <Tag color="green" style={{ marginLeft: 4 }}>{mt('chk.proofValid')}</Tag> : null}
+        </Field>
+      )}
       {extra}
     </Card>
   );

@@ -1,9 +1,10 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import { Card, Descriptions, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import { Card, Empty, List, Skeleton, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatArea } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
+import { Field } from '../components/field.tsx';
 import { PhoneHeader } from '../components/phone-header.tsx';
 import { ReceiptCode } from '../components/receipt-code.tsx';
 import { approvalText, participationText } from '../labels.ts';
@@ -79,18 +80,14 @@ function ItemResultCard({ r }: { r: ItemResult }) {
         />
       )}
       {r.tieForLastSeat && r.tieForLastSeat.length > 0 && <Typography.Text type="warning">{mt('res.tie')}</Typography.Text>}
-      <Descriptions
-        size="small"
-        column={1}
-        layout="vertical"
-        style={{ marginTop: 8 }}
-        items={[
-          { key: 'p', label: mt('m.participation'), children: participationText(lang) },
-          // the server words the threshold with the rule it counted by; our words for English
-          { key: 'a', label: mt('m.approval'), children: lang === 'zh' && r.thresholds.text ? r.thresholds.text : approvalText(r, lang) },
-          { key: 'root', label: `${mt('res.root')} · ${mt('res.ballots', { n: r.ballotCount })}`, children: <ReceiptCode code={r.merkleRoot} /> },
-        ]}
-      />
+      <div style={{ marginTop: 8 }}>
+        <Field label={mt('m.participation')}>{participationText(lang)}</Field>
+        {/* the rule the server counted by, in the same words as the notice */}
+        <Field label={mt('m.approval')} testId="result-threshold">{approvalText(r, lang, r.thresholds.approval)}</Field>
+        <Field label={`${mt('res.root')} · ${mt('res.ballots', { n: r.ballotCount })}`}>
+          <ReceiptCode code={r.merkleRoot} />
+        </Field>
+      </div>
     </Card>
   );
 }

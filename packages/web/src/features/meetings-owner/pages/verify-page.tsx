@@ -27,7 +27,10 @@ export function VerifyPage() {
   const go = () => {
     const r = cleanReceipt(text);
     setBad(!RECEIPT.test(r));
-    if (RECEIPT.test(r)) setParams({ r });
+    if (!RECEIPT.test(r)) return;
+    // show what was checked: the code as the platform writes it
+    setText(r);
+    setParams({ r });
   };
 
   return (

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Descriptions, Radio, Result, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Radio, Result, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../app/api.ts';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { castBallots, isRetryable, newIdempotencyKey } from '../api.ts';
+import { Field } from '../components/field.tsx';
 import { ItemChoice, voteText } from '../components/item-choice.tsx';
 import { ItemNotice } from '../components/item-notice.tsx';
 import { PhoneHeader } from '../components/phone-header.tsx';
@@ -68,6 +69,17 @@ export function VotePage() {
   const voteFor = (i: (typeof items)[number]): CastVote | undefined =>
     votes[i.id] ?? (i.kind === 'election' ? { itemId: i.id, approvals: [] } : undefined);
   const missing = items.filter((i) => voteFor(i)?.choice === undefined && voteFor(i)?.approvals === undefined).length;
+  // changing a ballot sends only the items that differ: the others keep their ballot and receipt
+  const standing = (itemId: number) => current.find((b) => b.itemId === itemId);
+  const differs = (i: (typeof items)[number]) => {
+    const b = standing(i.id);
+    const v = voteFor(i);
+    if (!b || !v) return true;
+    if (i.kind === 'matter') return b.choice !== v.choice;
+    const a = [...(b.approvals ?? [])].sort((x, y) => x - y).join(',');
+    return a !== [...(v.approvals ?? [])].sort((x, y) => x - y).join(',');
+  };
+  const toSend = items.filter(differs);
   const none = mt('vote.noneApproved');
 
   const submit = async () => {
@@ -78,11 +90,11 @@ export function VotePage() {
       const receipts: CastReceipt[] = await castBallots({
         meetingId: id,
         voterKey: voterKey!.voterKey,
-        votes: items.map((i) => voteFor(i)!),
+        votes: toSend.map((i) => voteFor(i)!),
         idempotencyKey: attempt.current,
       });
       attempt.current = null;
-      navigate(`/m/meetings/${id}/receipts${keyQuery(voterKey, keys)}`, { state: { justCast: receipts.length } });
+      navigate(`/m/meetings/${id}/receipts${keyQuery(voterKey, keys)}`, { state: { justCast: receipts.length }, replace: true });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
       if (isRetryable(err)) {
@@ -105,17 +117,16 @@ export function VotePage() {
           <Typography.Paragraph type="secondary">
             {mt('vote.reviewHint')} {m.allowChange === false ? mt('vote.reviewFinal') : mt('vote.reviewChangeable')}
           </Typography.Paragraph>
-          <Descriptions
-            size="small"
-            column={1}
-            layout="vertical"
-            items={items.map((i) => ({
-              key: i.id,
-              label: `${mt('m.item', { n: i.position })} · ${i.title}`,
-              children: <b data-testid={`review-${i.position}`}>{voteText(i, voteFor(i), lang, none)}</b>,
-            }))}
-          />
+          {items.map((i) => (
+            <Field key={i.id} label={`${mt('m.item', { n: i.position })} · ${i.title}`}>
+              <b data-testid={`review-${i.position}`} style={{ fontSize: 16 }}>
+                {voteText(i, voteFor(i), lang, none)}
+              </b>
+              {hadBallot && differs(i) && <Tag color="blue" style={{ marginLeft: 8 }}>{mt('vote.changed')}</Tag>}
+            </Field>
+          ))}
         </Card>
+        {toSend.length === 0 && <Alert type="info" showIcon title={mt('vote.nothingChanged')} style={{ marginBottom: 12 }} />}
         {problem && (
           <Alert
             data-testid="vote-problem"
@@ -126,7 +137,7 @@ export function VotePage() {
           />
         )}
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-          <Button type="primary" size="large" block loading={busy} onClick={submit}>
+          <Button type="primary" size="large" block loading={busy} disabled={toSend.length === 0} onClick={submit}>
             {busy ? mt('vote.submitting') : problem?.kind === 'retry' ? mt('vote.resubmit') : mt('vote.submit')}
           </Button>
           <Button
