@@ -1,7 +1,6 @@
 import type { Db } from '../../platform/db.ts';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/index.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
-import { MEETING_STATE_LABELS } from '@gongzhi/domain';
 import { findMeetingUnsafe, type MeetingRow } from './meeting-repository.ts';
 import { jobKeys } from './publish-notice.ts';
 import { SYSTEM_ACTOR, transitionMeeting } from './transition-meeting.ts';
@@ -60,7 +59,7 @@ export const lifecycleJobHandlers: JobHandlers = {
     await notifyMany(db, {
       accountIds: r.rows.map((x) => Number(x.account_id)),
       subject: `业主大会会议公告：${m.title}`,
-      body: `${m.estate_name}${m.convener_name}发布了会议公告“${m.title}”（${MEETING_STATE_LABELS[m.state]}）。`
+      body: `${m.estate_name}${m.convener_name}发布了业主大会会议公告“${m.title}”。`
         + `投票时间：${fmt(m.voting_opens_at)} 至 ${fmt(m.voting_closes_at)}。请在“我的会议”中查看公告、表决事项和附件。`,
     });
   },
