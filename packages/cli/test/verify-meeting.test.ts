@@ -88,7 +88,7 @@ describe('gongzhi verify-meeting', () => {
     expect(r1.err).toContain('items[0].chain[0]');
 
     const b = exportDoc();
-    b.items[1]!.record.ballots[1]!.approvals = ['c5'];
+    (b.items[1]!.record.ballots[1] as { approvals: string[] }).approvals = ['c5'];
     const r2 = await verify(JSON.stringify(b));
     expect(r2.code).toBe(2);
     expect(r2.err).toContain('items[1].record.ballots[1].approvals');
