@@ -86,6 +86,8 @@ export const meetingCandidateView = z.object({
 export const meetingItemView = z.object({
   id: z.number().int(), position: z.number().int(), kind: z.enum(['matter', 'election']), matter: z.number().int(),
   title: z.string(), description: z.string(), seats: z.number().int().nullable(),
+  /** the matter's name (民法典 第278条) and the thresholds it must meet, as the notice prints them */
+  matterName: z.string(), thresholds: z.string(),
   scope: z.object({ buildings: z.array(z.string()).optional(), units: z.array(z.string()).optional() }).nullable(),
   candidates: z.array(meetingCandidateView),
 });

@@ -126,6 +126,30 @@ describe('meetings: creating a draft', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('committee chair: a charging scope only for maintenance-fund matters, naming buildings and units of the estate', async () => {
+    const bad = await call('POST', '/meetings', e.convener, meetingBody(e.estateId, {
+      items: [
+        { kind: 'matter', matter: 4, title: '选聘物业', scope: { buildings: ['1栋'] } },
+        { kind: 'matter', matter: 5, title: '维修电梯', scope: { buildings: ['9栋'], units: ['1栋-101', '1栋-999'] } },
+      ],
+    }));
+    expect(bad.statusCode).toBe(400);
+    expect(issuesOf(bad).sort()).toEqual(['body.items.0.scope', 'body.items.1.scope.buildings.0', 'body.items.1.scope.units.1']);
+    const ok = await call('POST', '/meetings', e.convener, meetingBody(e.estateId, {
+      items: [{ kind: 'matter', matter: 6, title: '续筹2栋维修资金', scope: { buildings: ['2栋'] } }],
+    }));
+    expect(ok.statusCode).toBe(200);
+    const m = (await call('GET', `/meetings/${ok.json().id}`, e.convener)).json();
+    expect(m.items[0]).toMatchObject({ matter: 6, scope: { buildings: ['2栋'] }, matterName: '筹集建筑物及其附属设施的维修资金' });
+    // matter 6 needs three quarters of those taking part; matter 1 more than half
+    expect(m.items[0].thresholds).toContain('四分之三以上');
+    const plain = (await call('POST', '/meetings', e.convener, meetingBody(e.estateId))).json();
+    const p = (await call('GET', `/meetings/${plain.id}`, e.convener)).json();
+    expect(p.items[0].thresholds).toContain('过半数');
+    expect(p.items[0].thresholds).toContain('三分之二以上');
+    expect(p.items[1].matterName).toBe('选举业主委员会或者更换业主委员会成员');
+  });
+
   it('committee chair: a candidate may be named as an owner of the estate', async () => {
     const b = await createBuilding(t.pool, { estateId: e.estateId, name: '3栋' });
     const u = await createUnit(t.pool, { estateId: e.estateId, buildingId: b, number: '301' });

@@ -1,5 +1,5 @@
 import { CONVENER_KIND_LABELS, type CreateMeetingBody, type FieldIssue, type UpdateMeetingBody } from '@gongzhi/contracts';
-import { checkVotingWindow, MEETING_PROFILE_RULES } from '@gongzhi/domain';
+import { checkVotingWindow, isMatter, matterInfo, MEETING_PROFILE_RULES } from '@gongzhi/domain';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -22,6 +22,12 @@ export function meetingInputIssues(input: UpdateMeetingBody, now: number): Field
 
   input.items.forEach((item, i) => {
     const f = `items.${i}`;
+    // a charging scope (列支范围, TALLY-SPEC §5) limits only maintenance-fund matters (5, 6)
+    if (item.scope) {
+      const matter = item.kind === 'election' ? 3 : item.matter;
+      if (isMatter(matter) && !matterInfo(matter).scopable) add(`${f}.scope`, '只有维修资金事项（第 5、6 类）可以限定列支范围');
+      else if (!item.scope.buildings?.length && !item.scope.units?.length) add(`${f}.scope`, '列支范围至少需要一个楼栋或房屋');
+    }
     if (item.kind === 'matter') {
       if (item.matter === undefined) add(`${f}.matter`, '请选择表决事项类别（1 至 9，民法典第二百七十八条）');
       if (item.seats !== undefined) add(`${f}.seats`, '只有选举议题才有应选名额');
@@ -34,6 +40,28 @@ export function meetingInputIssues(input: UpdateMeetingBody, now: number): Field
       const dup = names.findIndex((n, j) => names.indexOf(n) !== j);
       if (dup >= 0) add(`${f}.candidates.${dup}.name`, `候选人“${names[dup]}”重复`);
     }
+  });
+  return issues;
+}
+
+/** A charging scope names buildings of the estate and units as 'building-number' (the roster's unit key). */
+async function scopeIssues(db: Db, estateId: number, input: UpdateMeetingBody): Promise<FieldIssue[]> {
+  if (!input.items.some((it) => it.scope)) return [];
+  const r = await db.query(
+    `SELECT b.name AS building, b.name || '-' || u.number AS unit_key FROM buildings b LEFT JOIN units u ON u.building_id = b.id
+      WHERE b.estate_id = $1`,
+    [estateId],
+  );
+  const buildings = new Set(r.rows.map((x) => String(x.building)));
+  const units = new Set(r.rows.map((x) => String(x.unit_key)));
+  const issues: FieldIssue[] = [];
+  input.items.forEach((it, i) => {
+    it.scope?.buildings?.forEach((b, j) => {
+      if (!buildings.has(b)) issues.push({ field: `body.items.${i}.scope.buildings.${j}`, message: `本小区没有楼栋“${b}”` });
+    });
+    it.scope?.units?.forEach((u, j) => {
+      if (!units.has(u)) issues.push({ field: `body.items.${i}.scope.units.${j}`, message: `本小区没有房屋“${u}”（格式：楼栋-房号）` });
+    });
   });
   return issues;
 }
@@ -59,7 +87,11 @@ export async function validateMeetingInput(db: Db, ctx: RequestContext, estateId
   if (!canConvene(ctx, input.convenerKind)) {
     issues.push({ field: 'body.convenerKind', message: `当前角色不能以“${CONVENER_KIND_LABELS[input.convenerKind]}”名义召集会议` });
   }
-  issues.push(...meetingInputIssues(input, Date.now()), ...(await candidateOwnerIssues(db, estateId, input)));
+  issues.push(
+    ...meetingInputIssues(input, Date.now()),
+    ...(await candidateOwnerIssues(db, estateId, input)),
+    ...(await scopeIssues(db, estateId, input)),
+  );
   if (issues.length) throw fieldErrors(issues);
 }
 

@@ -1,5 +1,5 @@
 import type { MeetingSummaryView, MeetingView } from '@gongzhi/contracts';
-import { MEETING_STATE_LABELS, type ConvenerKind, type MeetingState, type RuleProfileId } from '@gongzhi/domain';
+import { matterInfo, MEETING_STATE_LABELS, type ConvenerKind, type Matter, type MeetingState, type RuleProfileId } from '@gongzhi/domain';
 import { rows, type Db } from '../../platform/db.ts';
 
 // Meeting rows and their presentation. SQL only; the rules live in @gongzhi/domain and the use cases.
@@ -68,8 +68,21 @@ export interface ItemWithCandidates {
   title: string;
   description: string;
   seats: number | null;
+  matterName: string;
+  thresholds: string;
   scope: { buildings?: string[]; units?: string[] } | null;
   candidates: { id: number; itemId: number; position: number; name: string; ownerId: number | null; statement: string }[];
+}
+
+/** The thresholds of a matter in the words of 民法典 第278条 第2款 (TALLY-SPEC §2). */
+export function thresholdsText(matter: Matter, election: boolean): string {
+  const participation = '由专有部分面积占比三分之二以上的业主且人数占比三分之二以上的业主参与表决';
+  const approval = matterInfo(matter).approval === 'three-quarters'
+    ? '经参与表决专有部分面积四分之三以上的业主且参与表决人数四分之三以上的业主同意'
+    : '经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意';
+  return election
+    ? `${participation}；候选人${approval.replace('经', '获')}即当选，超过应选名额时按同意人数、再按面积排序`
+    : `${participation}；${approval}`;
 }
 
 export async function loadItems(db: Db, meetingId: number): Promise<ItemWithCandidates[]> {
@@ -87,6 +100,7 @@ export async function loadItems(db: Db, meetingId: number): Promise<ItemWithCand
   return items.map((i) => ({
     id: Number(i.id), position: Number(i.position), kind: i.kind as 'matter' | 'election', matter: Number(i.matter),
     title: String(i.title), description: String(i.description), seats: i.seats == null ? null : Number(i.seats),
+    matterName: matterInfo(Number(i.matter) as Matter).name, thresholds: thresholdsText(Number(i.matter) as Matter, i.kind === 'election'),
     scope: (i.scope as ItemWithCandidates['scope']) ?? null,
     candidates: cands.filter((c) => Number(c.item_id) === Number(i.id)).map((c) => ({
       id: Number(c.id), itemId: Number(c.item_id), position: Number(c.position), name: String(c.name),
