@@ -27,7 +27,9 @@ async function openMeeting(page: Page, id: number, tab?: string): Promise<void> 
 /** Clicks an action button and the 确定 of its confirmation. */
 async function act(page: Page, action: string): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s?定/ }).click();
+  const pop = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+  await expect(pop).toHaveCount(1);
+  await pop.getByRole('button', { name: /确\s?定/ }).click();
 }
 
 async function waitForState(id: number, state: string): Promise<void> {
@@ -35,7 +37,7 @@ async function waitForState(id: number, state: string): Promise<void> {
 }
 
 test('chair convenes a meeting, street office approves, paper ballot confirmed by a second person, results printed', async ({ browser, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const heads = await rosterHeads('翠竹苑');
 
   // -- the chair drafts the meeting -----------------------------------------------------------
@@ -119,6 +121,26 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await expect(chair.getByTestId('roster-tab').locator('.ant-table-row').first()).toBeVisible();
   await shot(chair, 'd6-meeting-roster');
 
+  // -- a written proxy brought in on paper: registered with its scan, then approved ----------------
+  await chair.getByRole('tab', { name: '委托投票' }).click();
+  await chair.getByTestId('register-proxy').click();
+  const proxyModal = chair.locator('.ant-modal').filter({ hasText: '登记书面委托' });
+  await proxyModal.getByTestId('proxy-unit').click();
+  await chair.keyboard.type('10-303');
+  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await proxyModal.locator('#holderPhone').fill('17000000014');
+  await proxyModal.locator('#holderName').fill('代理人甲');
+  await proxyModal.locator('input[type=file]').setInputFiles({ name: '委托书.png', mimeType: 'image/png', buffer: PNG });
+  await expect(proxyModal.getByRole('link', { name: /委托书/ })).toBeVisible();
+  await proxyModal.getByRole('button', { name: /^登\s?记$/ }).click();
+  await expect(proxyModal).toBeHidden();
+  const proxyRow = chair.getByTestId('proxies-tab').locator('.ant-table-row').first();
+  await expect(proxyRow).toContainText('待审核');
+  await proxyRow.locator('[data-testid^=approve-proxy-]').click();
+  await chair.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: /通\s?过/ }).click();
+  await expect(proxyRow).toContainText('已生效');
+  await shot(chair, 'd6b-proxies');
+
   // -- voting opens; two owners vote online ------------------------------------------------------
   await openVotingNow(id);
   await waitForState(id, 'voting_open');
@@ -140,8 +162,11 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await chair.getByTestId('enter-paper').click();
   const modal = chair.locator('.ant-modal').filter({ hasText: '录入纸质票' });
   await expect(modal).toContainText('不能是录入人本人');
+  // the roster picker searches by number
   await modal.getByTestId('paper-unit').click();
-  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(5).click();
+  await chair.keyboard.type('10-202');
+  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await expect(modal.getByTestId('paper-unit')).toContainText('10-202');
   await modal.getByTestId('paper-choice-0').getByText('同意').click();
   await modal.getByRole('checkbox', { name: '王芳' }).check();
   await modal.locator('input[type=file]').setInputFiles({ name: '纸质票扫描.png', mimeType: 'image/png', buffer: PNG });

@@ -82,7 +82,7 @@ export const CHOICE_LABELS: Record<string, string> = { yes: '同意', no: '反�
 
 export const PROXY_STATUS: Record<string, { label: string; color: string }> = {
   pending: { label: '待审核', color: 'orange' },
-  approved: { label: '已通过', color: 'green' },
+  approved: { label: '已生效', color: 'green' },
   rejected: { label: '已驳回', color: 'red' },
   revoked: { label: '已撤销', color: 'default' },
 };

@@ -32,6 +32,7 @@ export function ItemResultCard({ meetingId, r }: { meetingId: number; r: ItemRes
       <Descriptions
         size="small"
         column={1}
+        style={{ marginBottom: 8 }}
         items={[
           { key: 'matter', label: '事项', children: `第${r.matter}项 ${r.matterName}` },
           { key: 'rule', label: '表决规则', children: r.thresholds.text },

@@ -1,4 +1,4 @@
-import { Alert, Input, Space, Statistic, Table } from 'antd';
+import { Alert, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatArea } from '../../../app/format.ts';
@@ -12,8 +12,7 @@ export function RosterTab({ meeting }: { meeting: MeetingView }) {
   const { lang } = useLang();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
-  const [q, setQ] = useState('');
-  const roster = useApi<RosterPage>(`/meetings/${meeting.id}/roster`, { page, pageSize, q: q || undefined });
+  const roster = useApi<RosterPage>(`/meetings/${meeting.id}/roster`, { page, pageSize });
   const d = roster.data;
   return (
     <div data-testid="roster-tab">
@@ -30,9 +29,6 @@ export function RosterTab({ meeting }: { meeting: MeetingView }) {
           <Statistic title="专有部分总面积" value={formatArea(d.totalAreaCenti)} />
         </Space>
       )}
-      <div style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder="楼栋或房号" style={{ width: 240 }} enterButton="搜索" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
-      </div>
       <ErrorAlert error={roster.error} onRetry={roster.reload} />
       <Table<RosterUnit>
         rowKey="unitId"

@@ -22,7 +22,8 @@ export function StateTimeline({ meeting: m }: { meeting: MeetingView }) {
     { at: m.finalisedAt, label: '结果生效' },
     { at: m.cancelledAt, label: `会议取消：${m.cancelReason ?? ''}`, color: 'red' },
   ];
-  const shown = events.filter((e) => e.at).sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  // in the order of the lifecycle (planned and actual moments side by side)
+  const shown = events.filter((e) => e.at);
   return (
     <div data-testid="state-timeline">
       {m.state === 'draft' && m.lastRejectReason && (

@@ -91,7 +91,9 @@ function NoticeItem({ r }: { r: ItemResultView }) {
           ))}
         </tbody>
       </table>
-      <div style={{ fontSize: 12 }}>同意、反对、弃权的占比以参与表决的面积和人数为基数。有效票 {r.ballotCount} 张。</div>
+      <div style={{ fontSize: 12 }}>
+        {r.kind === 'election' ? '候选人得票' : '同意、反对、弃权'}的占比以参与表决的面积和人数为基数。有效票 {r.ballotCount} 张。
+      </div>
       <div className="root">Merkle 根：{r.merkleRoot}</div>
     </section>
   );
