@@ -152,7 +152,8 @@ function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void
     handler: async (req, reply) => {
       const run = (db: import('./db.ts').Db) =>
         def.handler({ ctx: req.ctx, db, params: req.params, query: req.query, body: req.body, req, reply, deps } as never);
-      const result = useTx ? await withTx(deps.pool, run) : await withClient(deps.pool, run);
+      const result = def.connection === false ? await run(undefined as never)
+        : useTx ? await withTx(deps.pool, run) : await withClient(deps.pool, run);
       if (reply.sent) return reply;
       return result ?? { ok: true };
     },

@@ -40,6 +40,10 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   schema: S;
   /** default: true for every method but GET. False for handlers that manage their own transactions. */
   transaction?: boolean;
+  /** false: the handler is given no connection (`db` is undefined) and takes one from deps.pool
+   *  when it needs one. For handlers that wait for others (the ballot group commit) without
+   *  holding a pooled connection meanwhile. */
+  connection?: false;
   /** multipart uploads: the body is not JSON and is read by the handler */
   multipart?: boolean;
   /** 'authenticated' routes that are steps of signing in (me, second factor, logout): they answer a

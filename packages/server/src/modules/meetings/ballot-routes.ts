@@ -36,10 +36,11 @@ export const ballotRoutes: RouteDef[] = [
     summary: 'Cast (or change) ballots for one head on items of an open meeting; header Idempotency-Key required. '
       + 'A replay with the same key and body returns the same receipts; the same key with another body is a 409.',
     schema: { params: meetingBallotParams, body: castBallotBody, response: { 200: castBallotResponse } },
-    // written by the group commit (cast-batcher.ts), which manages its own transactions
-    transaction: false,
-    handler: ({ db, ctx, params, body, req, deps }) => castBallots({
-      db, pool: deps.pool, ctx, meetingId: params.id, body, idempotencyKey: idempotencyKey(req), device: deviceOf(req),
+    // written by the group commit (cast-batcher.ts), which manages its own transactions; the
+    // request holds no connection while it waits for its batch
+    transaction: false, connection: false,
+    handler: ({ ctx, params, body, req, deps }) => castBallots({
+      pool: deps.pool, ctx, meetingId: params.id, body, idempotencyKey: idempotencyKey(req), device: deviceOf(req),
       maxBatch: deps.config.castBatchMax,
     }),
   }),

@@ -2,7 +2,7 @@ import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
 import { appendAuditMany, canonicalJson, type AuditActor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
-import type { Db, Pool } from '../../platform/db.ts';
+import { withClient, type Db, type Pool } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { chainBallots, type ChainMeeting, type NewBallot } from './ballot-writer.ts';
 import { GroupCommit, type BatchJob } from './cast-batcher.ts';
@@ -39,24 +39,25 @@ const batchers = new WeakMap<Pool, GroupCommit<CastJob>>();
 /** One batcher per app (per pool): tests run several apps in one process. */
 export function castBatcherFor(pool: Pool, maxBatch = 256): GroupCommit<CastJob> {
   let b = batchers.get(pool);
-  if (!b) batchers.set(pool, (b = new GroupCommit<CastJob>(writeCastBatch, maxBatch)));
+  if (!b) batchers.set(pool, (b = new GroupCommit<CastJob>(pool, (db, jobs) => writeCastBatch(db, pool, jobs), maxBatch)));
   return b;
 }
 
 export async function castBallots(opts: {
-  db: Db; pool: Pool; ctx: RequestContext; meetingId: number; body: CastBallotBody; idempotencyKey: string; device: string;
+  pool: Pool; ctx: RequestContext; meetingId: number; body: CastBallotBody; idempotencyKey: string; device: string;
   /** config.castBatchMax */
   maxBatch?: number;
 }): Promise<CastBallotResponse> {
-  const { db, ctx, meetingId, body, idempotencyKey } = opts;
+  const { pool, ctx, meetingId, body, idempotencyKey } = opts;
   const accountId = ctx.accountId!;
   const requestHash = castRequestHash(meetingId, body);
-  const plan = await prepareCast(db, ctx, meetingId, body, new Date(), { key: idempotencyKey, requestHash });
+  // a connection only while validating: the wait for the batch holds none
+  const plan = await withClient(pool, (db) => prepareCast(db, ctx, meetingId, body, new Date(), { key: idempotencyKey, requestHash }));
   if (plan.kind === 'replay') return plan.response;
   const prepared = plan.prepared;
   return new Promise<CastBallotResponse>((resolve, reject) => {
-    castBatcherFor(opts.pool, opts.maxBatch).submit({
-      db, resolve, reject, accountId, idempotencyKey, requestHash, prepared, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device,
+    castBatcherFor(pool, opts.maxBatch).submit({
+      resolve, reject, accountId, idempotencyKey, requestHash, prepared, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device,
     });
   });
 }
@@ -74,7 +75,7 @@ class ExcludeJobs extends Error {
  * final meanwhile, the key was stored meanwhile) are taken out and the rest is written again, so
  * one request never fails another. Any other error: each job is retried in its own transaction.
  */
-async function writeCastBatch(db: Db, jobs: CastJob[]): Promise<void> {
+async function writeCastBatch(db: Db, pool: Pool, jobs: CastJob[]): Promise<void> {
   const settled = new Map<CastJob, Exclusion>();
   let pending = dedupeKeys(jobs, settled);
   while (pending.length > 0) {
@@ -93,13 +94,13 @@ async function writeCastBatch(db: Db, jobs: CastJob[]): Promise<void> {
         break;
       }
       // unexpected: isolate it, one transaction per job
-      for (const j of pending) await writeCastBatch(j.db, [j]).catch((e) => j.reject(e));
+      for (const j of pending) await writeCastBatch(db, pool, [j]).catch((e) => j.reject(e));
       pending = [];
     }
   }
   for (const [j, why] of settled) {
     if (why.kind === 'error') j.reject(why.error);
-    else storedAnswer(j.db, j.accountId, j.idempotencyKey, j.requestHash)
+    else storedAnswer(pool, j.accountId, j.idempotencyKey, j.requestHash)
       .then((r) => (r ? j.resolve(r) : j.reject(new AppError('CONFLICT', { message: '重复的投票请求未能完成，请重试' }))), j.reject);
   }
 }
