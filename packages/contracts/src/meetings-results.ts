@@ -56,6 +56,8 @@ export const itemResultView = z.object({
   candidates: z.array(candidateResultView).nullable(),
   elected: z.array(int).nullable(),
   tieForLastSeat: z.array(int).nullable(),
+  /** seats left open: too few qualifiers, or a tie left for a person to decide */
+  seatsUnfilled: int.nullable(),
   flags: z.array(resultFlagView),
   merkleRoot: z.string(),
   ballotCount: int,

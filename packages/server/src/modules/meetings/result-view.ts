@@ -48,6 +48,7 @@ function present(row: Json): ItemResultView {
       : null,
     elected: election ? (r.elected as string[]).map(candidateIdOf) : null,
     tieForLastSeat: election && r.tieForLastSeat ? (r.tieForLastSeat as string[]).map(candidateIdOf) : null,
+    seatsUnfilled: election ? Number(r.seatsUnfilled) : null,
     flags: (r.flags as ItemResultView['flags']) ?? [],
     merkleRoot: String(row.merkle_root),
     ballotCount: Number(row.ballot_count),
