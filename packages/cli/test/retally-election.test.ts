@@ -46,7 +46,7 @@ describe('gongzhi retally (election record)', () => {
     expect(out).toMatchObject({ participationMet: true, elected: ['c1', 'c2'], tieForLastSeat: null, headParticipating: 3, headSpoiled: 1 });
     expect(out.candidates[0]).toMatchObject({ candidate: 'c1', name: '王芳', headApproval: 2, areaApproval: 180, elected: true });
     expect(out.flags.map((f: { kind: string }) => f.kind)).toEqual(['too_many_approvals']);
-  }, 60_000);
+  }, 180_000);
 
   it('anyone: a broken election record exits 2 naming the field', async () => {
     const r = await retally(JSON.stringify({ ...record, seats: 'two' }));
@@ -56,5 +56,5 @@ describe('gongzhi retally (election record)', () => {
     const b = await retally(JSON.stringify({ ...record, ballots: [{ owner: 'A' }] }));
     expect(b.code).toBe(2);
     expect(b.err).toContain('ballots[0].approvals');
-  }, 60_000);
+  }, 180_000);
 });

@@ -78,7 +78,7 @@ describe('gongzhi verify-meeting', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('核验通过');
     expect(r.out).toContain('elected: c9');
-  }, 60_000);
+  }, 180_000);
 
   it('anyone: a superseded link altered, an election approval changed, a link dropped: exit 2 naming it', async () => {
     const a = exportDoc();
@@ -98,7 +98,7 @@ describe('gongzhi verify-meeting', () => {
     const r3 = await verify(JSON.stringify(c));
     expect(r3.code).toBe(2);
     expect(r3.err).toContain('items[0].chain[1]');
-  }, 90_000);
+  }, 240_000);
 
   it('anyone: not an export, or no file: exit 2 with the reason', async () => {
     const r1 = await verify(JSON.stringify({ format: 'gongzhi.decision-record/v1' }));
@@ -107,5 +107,5 @@ describe('gongzhi verify-meeting', () => {
     const r2 = await verify('', []);
     expect(r2.code).toBe(2);
     expect(r2.err).toContain('gongzhi verify-meeting');
-  }, 60_000);
+  }, 180_000);
 });
