@@ -69,6 +69,12 @@ describe('election result with a tie at the last seat', () => {
       [c.name, c.approvalHeads, c.passesThresholds, c.rank, c.elected]))
       .toEqual([['甲', 2, true, 1, false], ['乙', 2, true, 1, false], ['丙', 2, true, 1, false]]);
     expect(item.flags.map((f: { kind: string }) => f.kind)).toEqual(['tie_for_last_seat']);
+    // without the CJK font the PDF route says which package to install (nothing is cached)
+    process.env.GONGZHI_CJK_FONT = '/nonexistent/NotoSansCJK-Regular.ttc';
+    const missing = await t.request({ method: 'GET', url: `/api/v1/meetings/${meetingId}/result.pdf`, cookie: street.cookie });
+    delete process.env.GONGZHI_CJK_FONT;
+    expect(missing.statusCode).toBe(500);
+    expect(missing.json().message).toContain('fonts-noto-cjk');
     const pdf = await t.request({ method: 'GET', url: `/api/v1/meetings/${meetingId}/result.pdf`, cookie: street.cookie });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
