@@ -210,6 +210,13 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await chair.getByRole('tab', { name: '表决结果' }).click();
   await chair.getByTestId('result-pdf').click();
   expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
+  // each item's decision record (what `gongzhi retally` reads) and the whole export
+  const record = chair.waitForEvent('download');
+  await chair.getByTestId('result-item-1').getByRole('button', { name: /决议记录/ }).click();
+  expect((await record).suggestedFilename()).toMatch(/\.json$/);
+  const exported = chair.waitForEvent('download');
+  await chair.getByRole('button', { name: /导出全部记录/ }).click();
+  expect((await exported).suggestedFilename()).toMatch(/\.json$/);
 
   await chair.getByTestId('print-notice').click();
   await expect(chair.getByTestId('result-notice')).toContainText('表决结果的公告');

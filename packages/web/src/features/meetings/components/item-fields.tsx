@@ -1,5 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import type { BuildingView } from '@gongzhi/contracts';
+import { useApi } from '../../../app/use-api.ts';
 import { MATTERS, thresholdText } from '../labels.ts';
 
 export interface CandidateValues { name: string; statement?: string }
@@ -10,6 +12,8 @@ export interface ItemValues {
   description?: string;
   seats?: number;
   candidates?: CandidateValues[];
+  /** charging scope (列支范围) of a maintenance-fund matter (5, 6): building names, unit keys '1栋-101' */
+  scope?: { buildings?: string[]; units?: string[] };
 }
 
 export const NEW_MATTER: ItemValues = { kind: 'matter', matter: 9, title: '', description: '' };
@@ -80,8 +84,29 @@ function ItemCard({ name, index, onRemove }: { name: number; index: number; onRe
       <Form.Item name={[name, 'description']} label="议题说明">
         <Input.TextArea rows={2} maxLength={5000} />
       </Form.Item>
+      {kind === 'matter' && (matter === 5 || matter === 6) && <ScopeFields name={name} />}
       {kind === 'election' && <ElectionFields name={name} index={index} />}
     </Card>
+  );
+}
+
+/** 列支范围: a maintenance-fund matter may concern only some buildings or units (TALLY-SPEC §5). */
+function ScopeFields({ name }: { name: number }) {
+  const estateId = Form.useWatch('estateId', { preserve: true }) as number | undefined;
+  const buildings = useApi<{ items: BuildingView[] }>(estateId ? `/estates/${estateId}/buildings` : null);
+  return (
+    <>
+      <Form.Item
+        name={[name, 'scope', 'buildings']}
+        label="列支范围：楼栋（可选）"
+        extra="只由这些楼栋（及下面的房屋）的业主表决并分摊；留空为全体业主"
+      >
+        <Select mode="multiple" allowClear loading={buildings.loading} options={(buildings.data?.items ?? []).map((b) => ({ value: b.name, label: b.name }))} placeholder="选择楼栋" />
+      </Form.Item>
+      <Form.Item name={[name, 'scope', 'units']} label="列支范围：房屋（可选）" extra="按“楼栋-房号”输入，回车确认，如 1号楼-1-101">
+        <Select mode="tags" allowClear open={false} tokenSeparators={[',', '，', ' ']} placeholder="楼栋-房号" />
+      </Form.Item>
+    </>
   );
 }
 

@@ -18,8 +18,12 @@ export function ItemsView({ items }: { items: MeetingItemView[] }) {
             size="small"
             column={1}
             items={[
-              { key: 'matter', label: '事项类别', children: `民法典第二百七十八条第一款第${i.matter}项：${matterName(i.matter)}` },
-              { key: 'rule', label: '表决规则', children: thresholdText(i.matter) },
+              { key: 'matter', label: '事项类别', children: `民法典第二百七十八条第一款第${i.matter}项：${i.matterName || matterName(i.matter)}` },
+              { key: 'rule', label: '表决规则', children: i.thresholds || thresholdText(i.matter) },
+              ...(i.scope ? [{
+                key: 'scope', label: '列支范围',
+                children: [...(i.scope.buildings ?? []), ...(i.scope.units ?? [])].join('、'),
+              }] : []),
               ...(i.description ? [{ key: 'desc', label: '说明', children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{i.description}</Typography.Paragraph> }] : []),
               ...(i.kind === 'election'
                 ? [{

@@ -43,6 +43,7 @@ export function valuesOf(m: MeetingView): MeetingFormValues {
     items: m.items.map((i) => ({
       kind: i.kind, matter: i.matter, title: i.title, description: i.description ?? '',
       seats: i.seats ?? undefined,
+      scope: i.scope ?? undefined,
       candidates: i.kind === 'election' ? (i.candidates ?? []).map((c) => ({ name: c.name, statement: c.statement ?? '' })) : undefined,
     })),
   };
@@ -69,6 +70,9 @@ export function bodyOf(v: MeetingFormValues, withEstate: boolean) {
       matter: i.kind === 'election' ? 3 : i.matter,
       title: i.title?.trim(),
       description: i.description?.trim() ?? '',
+      ...(i.kind === 'matter' && (i.matter === 5 || i.matter === 6) && (i.scope?.buildings?.length || i.scope?.units?.length)
+        ? { scope: { buildings: i.scope.buildings?.length ? i.scope.buildings : undefined, units: i.scope.units?.length ? i.scope.units : undefined } }
+        : {}),
       ...(i.kind === 'election'
         ? { seats: i.seats, candidates: (i.candidates ?? []).map((c) => ({ name: c.name?.trim(), statement: c.statement?.trim() ?? '' })) }
         : {}),
