@@ -192,8 +192,18 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await expect(chair.getByTestId('turnout-tab')).toContainText('参与表决人数');
   await expect(chair.getByTestId(`turnout-item-${matter.id}`)).toContainText('3 人');
   await shot(chair, 'd10-turnout');
+  // reminders to owners who have not voted yet (in-app, at most once an hour)
+  await chair.getByTestId('send-reminders').click();
+  await chair.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: /发\s?送/ }).click();
+  await expect(chair.locator('.ant-message')).toContainText(/已向 \d+ 位未投票业主发送提醒/);
   await openMeeting(street, id, 'flags');
   await expect(street.getByTestId('flags-tab')).toContainText('张选票');
+  // each flag opens onto the ballots behind it
+  const flag = street.getByTestId('flags-tab').locator('.ant-collapse-header').first();
+  if (await flag.count()) {
+    await flag.click();
+    await expect(street.getByTestId('flags-tab').locator('.ant-table-row').first()).toBeVisible();
+  }
   await shot(street, 'd11-flags');
 
   // -- close, tally, publish the result -----------------------------------------------------------
