@@ -1,5 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { closeVotingNow, estateByName, meetingState, openVotingNow, rosterHeads } from './meeting-db.ts';
+import { demoAccount } from '@gongzhi/server/modules/demo/accounts.ts';
 import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
 
 // An owner votes on a phone (issue 3). The meeting is arranged through the API first: the 翠竹苑
@@ -9,7 +10,9 @@ import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './
 // 我的表决, reads the notice and the roster, votes on every item, keeps the receipts, checks one;
 // then changes the ballot while the answer to the first submission is lost on the way back
 // (the retry reuses the Idempotency-Key: one change, not two). Anyone checks a receipt on the
-// public /verify page. After the tally the owner sees the result and the inclusion proof.
+// public /verify page. owner2 names owner1 as proxy, the chair approves, owner1 finds it under
+// 我受托代为表决 and votes for owner2. After the tally the owner sees the result and the
+// inclusion proof, and the frozen roster.
 
 const TITLE = `翠竹苑业主大会 手机投票 E2E ${Date.now() % 100_000}`;
 const DAY = 86_400_000;
@@ -21,9 +24,9 @@ async function apiAs(baseURL: string, username: string): Promise<APIRequestConte
   return api;
 }
 
-async function ok(res: Awaited<ReturnType<APIRequestContext["post"]>>, what: string): Promise<{ id?: number }> {
+async function ok(res: Awaited<ReturnType<APIRequestContext["post"]>>, what: string): Promise<{ id: number }> {
   expect(res.ok(), `${what}: ${res.status()} ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as { id?: number };
+  return (await res.json()) as { id: number };
 }
 
 /** a meeting in 翠竹苑 open for voting, through the API and the job runner */
@@ -207,6 +210,46 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await expectNoHorizontalOverflow(visitor);
   await snap(visitor, 'c10-public-verify');
 
+  // -- a proxy: owner2 (a co-owned unit) names owner1, the chair approves ---------------------
+  const estate = await estateByName('翠竹苑');
+  const owner2 = await apiAs(baseURL!, 'owner2');
+  const scan = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+  const letter = await ok(
+    await owner2.post('/api/v1/attachments', {
+      multipart: { recordType: 'meeting', recordId: String(id), estateId: String(estate.id), file: { name: '书面委托书.png', mimeType: 'image/png', buffer: scan } },
+    }),
+    'upload authorisation',
+  );
+  const proxy = await ok(
+    await owner2.post(`/api/v1/my/meetings/${id}/proxies`, { data: { holderPhone: demoAccount('owner1').phone, attachmentId: letter.id } }),
+    'owner2 names owner1',
+  );
+  await owner2.dispose();
+  const convener = await apiAs(baseURL!, 'chair');
+  await ok(await convener.post(`/api/v1/meetings/${id}/proxies/${proxy.id}/approve`, { data: {} }), 'approve proxy');
+  await convener.dispose();
+
+  await page.goto('/m/meetings');
+  const held = page.getByTestId('my-meeting').filter({ hasText: '受托代理' });
+  await expect(held).toContainText(TITLE);
+  await expectNoHorizontalOverflow(page);
+  await snap(page, 'c11-proxy-list');
+  await held.click();
+  await expect(page).toHaveURL(/voterKey=/);
+  await expect(page.getByText(/受托代理 · /)).toBeVisible();
+  await page.getByRole('button', { name: '去投票' }).click();
+  await expect(page.getByRole('radio', { name: /受托代理/ })).toBeChecked();
+  await page.getByTestId('choice-1').getByText('同意').click();
+  await page.getByTestId('choice-2').getByText('同意').click();
+  await page.getByTestId('election-3').getByText('李红').click();
+  await expectNoHorizontalOverflow(page);
+  await snap(page, 'c12-proxy-vote');
+  await page.getByRole('button', { name: '下一步：核对' }).click();
+  await expect(page.getByTestId('review-3')).toHaveText('李红');
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await expect(page.getByTestId('cast-success')).toBeVisible();
+  await expect(page.getByTestId('receipt')).toHaveCount(3);
+
   // -- after the count: results and the inclusion proof ----------------------------------------
   await closeVotingNow(id);
   await expect.poll(() => meetingState(id), { timeout: 30_000 }).toBe('tallied');
@@ -222,13 +265,15 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await expect(results.nth(0)).toContainText('需专有部分面积和人数均达到参与表决的四分之三以上同意');
   await expect(results.nth(2)).toContainText('张明');
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c11-results');
+  await snap(page, 'c13-results');
 
   await page.goto(`/m/receipts/${second[0]}`);
   await expect(page.getByTestId('inclusion-verdict')).toHaveText('已计入');
-  await expect(page.getByTestId('proof-length')).toContainText('步哈希');
+  await expect(page.getByTestId('proof-length')).toContainText('本议题共 2 张有效选票');
+  await expect(page.getByTestId('proof-length')).toContainText('证明共 1 步哈希');
+  await expect(page.getByTestId('proof-length')).toContainText('证明核对无误');
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c12-receipt-included');
+  await snap(page, 'c14-receipt-included');
 
   // -- the frozen roster: unit numbers and areas, no names -------------------------------------
   await page.goto(`/m/meetings/${id}`);
@@ -236,5 +281,5 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await expect(page.getByTestId('roster')).toContainText(/共 \d+ 户/);
   await expect(page.getByTestId('roster-unit').first()).toContainText(/\d+\.\d{2} ㎡/);
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c13-roster');
+  await snap(page, 'c15-roster');
 });

@@ -55,8 +55,14 @@ export function InclusionView({ receipt: r, extra }: { receipt: PublicReceiptVie
       )}
       {r.proof && r.merkleRoot && (
         <Field label={mt('chk.proof')} testId="proof-length">
-          {mt('chk.proofPlace', { i: (r.leafIndex ?? 0) + 1, n: r.leafCount ?? 0 })}
-          {mt('chk.proofSteps', { n: r.proof.length })}
+          {r.proof.length === 0 ? (
+            mt('chk.proofSingle')
+          ) : (
+            <>
+              {mt('chk.proofPlace', { i: (r.leafIndex ?? 0) + 1, n: r.leafCount ?? 0 })}
+              {mt('chk.proofSteps', { n: r.proof.length })}
+            </>
+          )}
           {r.proofValid ? <Tag color="green" style={{ marginLeft: 4 }}>{mt('chk.proofValid')}</Tag> : null}
         </Field>
       )}

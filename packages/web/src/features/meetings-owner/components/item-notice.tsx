@@ -27,7 +27,7 @@ export function ItemNotice({ item, children }: { item: ItemView; children?: Reac
         column={1}
         styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
-          { key: 'matter', label: mt('m.matter'), children: `${matterName(item.matter)}` },
+          { key: 'matter', label: mt('m.matter'), children: mt('m.matterN', { n: item.matter, name: item.matterName || matterName(item.matter) }) },
           { key: 'part', label: mt('m.participation'), children: participationText(lang) },
           { key: 'appr', label: mt('m.approval'), children: <span data-testid="item-threshold">{approvalText(item, lang)}</span> },
           ...(scope ? [{ key: 'scope', label: mt('m.scope'), children: scope }] : []),

@@ -14,14 +14,14 @@ import type { MeetingState, MyMeetingDetail, MyMeetingSummary, MyProxyView } fro
 
 /** whether I have voted: the list has no such field, so each live meeting asks for its own
  *  standing ballots (an owner has a handful of meetings at most) */
-function VotedTag({ m }: { m: MyMeetingSummary }) {
+function VotedTag({ m, voterKey }: { m: Pick<MyMeetingSummary, 'id' | 'state'>; voterKey?: string }) {
   const { mt } = useMT();
   const live = !['notice_published', 'cancelled'].includes(m.state);
   const { data } = useApi<MyMeetingDetail>(live ? `/my/meetings/${m.id}` : null);
   if (!data) return null;
   const total = data.items.length;
-  const own = data.voterKeys.find((k) => k.via === 'owner') ?? data.voterKeys[0];
-  const n = new Set(data.myBallots.filter((b) => b.voterKey === own?.voterKey).map((b) => b.itemId)).size;
+  const key = voterKey ?? (data.voterKeys.find((k) => k.via === 'owner') ?? data.voterKeys[0])?.voterKey;
+  const n = new Set(data.myBallots.filter((b) => b.voterKey === key).map((b) => b.itemId)).size;
   if (total > 0 && n >= total) return <Tag color="green" data-testid="voted-tag">{mt('list.voted')}</Tag>;
   if (n > 0) return <Tag color="gold" data-testid="voted-tag">{mt('list.votedSome', { n, total })}</Tag>;
   if (m.state === 'voting_open') return <Tag color="orange" data-testid="voted-tag">{mt('list.notVoted')}</Tag>;
@@ -111,6 +111,7 @@ export function MyMeetingsPage() {
               state={p.meetingState as MeetingState}
               opensAt={p.votingOpensAt}
               closesAt={p.votingClosesAt}
+              tags={<VotedTag m={{ id: p.meetingId, state: p.meetingState as MeetingState }} voterKey={p.voterKey} />}
             />
           ))}
         </>

@@ -73,7 +73,12 @@ function ItemResultCard({ r }: { r: ItemResult }) {
             <List.Item extra={c.elected ? <Tag color="green">{mt('res.elected')}</Tag> : <Tag>{mt('res.notElected')}</Tag>}>
               <List.Item.Meta
                 title={c.name}
-                description={`${mt('res.approval')}：${formatArea(c.approvalAreaCenti)}${pct(c.approvalAreaCenti, r.areaParticipatingCenti)} · ${c.approvalHeads}${pct(c.approvalHeads, r.headParticipating)}`}
+                description={
+                  <>
+                    <div>{`${mt('res.approval')}${mt('res.area')} ${formatArea(c.approvalAreaCenti)}${pct(c.approvalAreaCenti, r.areaParticipatingCenti)}`}</div>
+                    <div>{`${mt('res.approval')}${mt('res.heads')} ${c.approvalHeads}${pct(c.approvalHeads, r.headParticipating)}`}</div>
+                  </>
+                }
               />
             </List.Item>
           )}

@@ -1,5 +1,5 @@
-import { Card, Input, List, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, List, Skeleton, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatArea } from '../../../app/format.ts';
@@ -16,15 +16,23 @@ const PAGE_SIZE = 50;
 export function MeetingRosterPage() {
   const { mt } = useMT();
   const id = Number(useParams().id);
-  const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useApi<RosterPage>(`/meetings/${id}/roster`, { page, pageSize: PAGE_SIZE, q });
+  // the owner's route; the officials' route answers the same page where the caller may read it
+  const [path, setPath] = useState(`/my/meetings/${id}/roster`);
+  const { data, error, loading, reload } = useApi<RosterPage>(path, { page, pageSize: PAGE_SIZE });
+  useEffect(() => {
+    if (error?.status === 404 && path.startsWith('/my/')) setPath(`/meetings/${id}/roster`);
+  }, [error, path, id]);
 
   return (
     <div>
       <PhoneHeader title={mt('roster.title')} back={`/m/meetings/${id}`} />
       <Typography.Paragraph type="secondary">{mt('roster.hint')}</Typography.Paragraph>
-      <ErrorAlert error={error} onRetry={reload} />
+      {error?.status === 403 ? (
+        <Alert type="info" showIcon title={mt('roster.unavailable')} style={{ marginBottom: 12 }} />
+      ) : (
+        <ErrorAlert error={path.startsWith('/my/') && error?.status === 404 ? undefined : error} onRetry={reload} />
+      )}
       <Card size="small" data-testid="roster">
         {data && (
           <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
@@ -34,15 +42,6 @@ export function MeetingRosterPage() {
             </span>
           </div>
         )}
-        <Input.Search
-          allowClear
-          placeholder={mt('roster.unit')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-          style={{ marginBottom: 8 }}
-        />
         {loading && !data ? (
           <Skeleton active />
         ) : (
