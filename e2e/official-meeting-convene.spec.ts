@@ -52,6 +52,10 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await chair.locator('#householdCount').fill(String(heads + 1));
   await expect(chair.getByTestId('rules-explain')).toContainText('三分之二以上');
 
+  // a maintenance-fund matter (5) may be limited to some buildings: its scope fields appear
+  await chair.getByTestId('item-0-matter').click();
+  await chair.locator('.ant-select-item-option').filter({ hasText: '第5项' }).click();
+  await expect(chair.getByTestId('item-0')).toContainText('列支范围：楼栋');
   // item 1: matter 4 (选聘物业); item 2: an election with two seats
   await chair.getByTestId('item-0-matter').click();
   await chair.locator('.ant-select-item-option').filter({ hasText: '第4项' }).click();
@@ -88,6 +92,8 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await shot(street, 'd4-street-approval-queue');
   await row.getByRole('link', { name: TITLE }).click();
   await expect(street.getByTestId('meeting-title')).toContainText(TITLE);
+  await expect(street.getByTestId('approval-checklist')).toContainText('申报户数应与投票名册户数一致');
+  await shot(street, 'd4b-street-approval-detail');
   // approving is refused with the domain's reason: the declared count differs from the roster
   await act(street, 'approve');
   await expect(street.locator('.ant-message')).toContainText(`申报户数 ${heads + 1} 与投票名册户数 ${heads} 不一致`);

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCan } from '../../../app/auth.tsx';
@@ -53,6 +53,23 @@ function MeetingDetail() {
       key: 'overview', label: '会议概况',
       children: (
         <div style={{ display: 'grid', gap: 16 }}>
+          {m.availableActions.includes('approve') && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="approval-checklist"
+              title="审核要点"
+              description={(
+                <ol style={{ margin: 0, paddingLeft: 18 }}>
+                  <li>召集人资格：业主委员会须在任；筹备组只召集首次会议且须有选举议题；街道或代行机构只在没有在任业主委员会时召集。</li>
+                  <li>申报户数应与投票名册户数一致。</li>
+                  <li>表决事项属于民法典第二百七十八条所列事项；选举议题的候选人不少于应选名额，且不重复。</li>
+                  <li>投票开始前须留足公告期（发布公告之日不计入，一般至少 15 日）。</li>
+                </ol>
+              )}
+              action={<span style={{ color: '#667085', fontSize: 12, maxWidth: 200, display: 'inline-block' }}>点击“审核通过”时系统自动核对以上各项，不符合的会逐条列出</span>}
+            />
+          )}
           <Descriptions
             bordered
             size="small"
