@@ -82,40 +82,29 @@ export function meetingPrecedence(m: { rules: RuleProfileId; options: Partial<Ta
  */
 export async function chainBallots(
   db: Db, meetingId: number, ballots: NewBallot[],
-  opts: { checkMeeting?: (m: ChainMeeting) => void } = {},
+  opts: {
+    checkMeeting?: (m: ChainMeeting) => void;
+    /** the caller has not begun its transaction: BEGIN is sent with the first statements (one round trip less) */
+    begin?: boolean;
+  } = {},
 ): Promise<WrittenBallot[]> {
   if (ballots.length === 0) return [];
   const itemIds = [...new Set(ballots.map((b) => b.itemId))].sort((a, b) => a - b);
-  // the meeting row is share-locked: a transition (FOR UPDATE) waits for us, or we for it
-  const locked = await db.query(
-    `SELECT i.id, i.kind, i.chain_head, i.chain_length, m.rules, m.options, m.allow_change, m.pseudonym_salt,
-            m.state, m.voting_opens_at, m.voting_closes_at
-       FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
-      WHERE i.meeting_id = $1 AND i.id = ANY($2::bigint[])
-      ORDER BY i.id FOR UPDATE OF i FOR SHARE OF m`,
-    [meetingId, itemIds],
-  );
-  if (locked.rows.length !== itemIds.length) {
+  const voterKeys = [...new Set(ballots.map((b) => b.voterKey))];
+  const pendingIds = ballots.flatMap((b) => (b.pendingBallotId ? [b.pendingBallotId] : []));
+  const { locked, cur, pending } = await lockAndRead(db, { meetingId, itemIds, voterKeys, pendingIds, begin: opts.begin === true });
+  if (locked.length !== itemIds.length) {
     throw new AppError('NOT_FOUND', { message: '表决事项不属于本次会议' });
   }
-  const first = locked.rows[0];
+  const first = locked[0]!;
   opts.checkMeeting?.({ state: first.state, votingOpensAt: first.voting_opens_at, votingClosesAt: first.voting_closes_at });
   const salt = first.pseudonym_salt as string | null;
   if (!salt) throw new AppError('CONFLICT', { message: '会议公告尚未发布，不能投票' });
-  const precedence = meetingPrecedence(first);
-  const items = new Map<number, ItemRow>(locked.rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), chain_length: Number(r.chain_length) }]));
-
-  const pendingIds = ballots.flatMap((b) => (b.pendingBallotId ? [b.pendingBallotId] : []));
-  const pendingChoices = await loadPending(db, meetingId, pendingIds);
-
-  const voterKeys = [...new Set(ballots.map((b) => b.voterKey))];
-  const cur = await db.query(
-    `SELECT id, item_id, voter_key, channel FROM ballots
-      WHERE item_id = ANY($1::bigint[]) AND voter_key = ANY($2::text[]) AND status = 'current'`,
-    [itemIds, voterKeys],
-  );
+  const precedence = meetingPrecedence(first as Parameters<typeof meetingPrecedence>[0]);
+  const items = new Map<number, ItemRow>(locked.map((r) => [Number(r.id), { ...r, id: Number(r.id), chain_length: Number(r.chain_length) } as ItemRow]));
+  const pendingChoices = pendingMap(pending, pendingIds);
   const current = new Map<string, Current>();
-  for (const r of cur.rows) current.set(`${r.item_id}|${r.voter_key}`, { id: Number(r.id), channel: r.channel });
+  for (const r of cur) current.set(`${r.item_id}|${r.voter_key}`, { id: Number(r.id), channel: r.channel });
 
   const now = new Date();
   const pseudonyms = new Map<string, string>();
@@ -164,39 +153,46 @@ export async function chainBallots(
     out.push(written);
   });
 
-  // replaced rows first: the one-current index must never see two current ballots
-  if (replacedInDb.length > 0) {
-    await db.query(
-      `UPDATE ballots b SET status = u.status FROM unnest($1::bigint[], $2::text[]) AS u(id, status) WHERE b.id = u.id`,
-      [replacedInDb.map((r) => r.id), replacedInDb.map((r) => r.status)],
-    );
-  }
   const chained = out.filter((w) => w.status !== 'refused');
-  const inserts = chained.filter((w) => !ballots[w.index]!.pendingBallotId);
-  if (inserts.length > 0) await insertBallots(db, meetingId, ballots, inserts);
-  const updates = chained.filter((w) => ballots[w.index]!.pendingBallotId);
-  if (updates.length > 0) await chainPending(db, ballots, updates);
-
   const heads = [...items.values()].filter((i) => chained.some((w) => w.itemId === i.id));
-  if (heads.length > 0) {
-    await db.query(
-      `UPDATE meeting_items i SET chain_head = u.head, chain_length = u.len
-         FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u(id, head, len) WHERE i.id = u.id`,
-      [heads.map((i) => i.id), heads.map((i) => i.chain_head), heads.map((i) => i.chain_length)],
-    );
-  }
+  if (chained.length > 0 || replacedInDb.length > 0) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads);
   return out;
 }
 
-async function loadPending(db: Db, meetingId: number, ids: number[]) {
+/**
+ * Locks the items (FOR UPDATE, id order) and share-locks the meeting, THEN reads the current
+ * ballots (and the pending paper rows to chain): separate statements, so the reads see whatever
+ * a writer we waited for committed. Sent as one multi-statement simple query (one round trip:
+ * casting's throughput is bounded by the round trips of its batch transaction); the values are
+ * integers and escaped literals.
+ */
+async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; voterKeys: string[]; pendingIds: number[]; begin: boolean }) {
+  const int = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new Error(`chainBallots: not an id: ${n}`);
+    return String(n);
+  };
+  const ints = (a: number[]) => `ARRAY[${a.map(int).join(',')}]::bigint[]`;
+  const texts = (a: string[]) => `ARRAY[${a.map((k) => db.escapeLiteral(k)).join(',')}]::text[]`;
+  const statements = [
+    ...(q.begin ? ['BEGIN'] : []),
+    `SELECT i.id, i.kind, i.chain_head, i.chain_length, m.rules, m.options, m.allow_change, m.pseudonym_salt,
+            m.state, m.voting_opens_at, m.voting_closes_at
+       FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
+      WHERE i.meeting_id = ${int(q.meetingId)} AND i.id = ANY(${ints(q.itemIds)})
+      ORDER BY i.id FOR UPDATE OF i FOR SHARE OF m`,
+    `SELECT id, item_id, voter_key, channel FROM ballots
+      WHERE item_id = ANY(${ints(q.itemIds)}) AND voter_key = ANY(${texts(q.voterKeys)}) AND status = 'current'`,
+    ...(q.pendingIds.length ? [`SELECT id, item_id, voter_key, choice, approvals FROM ballots
+      WHERE id = ANY(${ints(q.pendingIds)}) AND meeting_id = ${int(q.meetingId)} AND status = 'pending' FOR UPDATE`] : []),
+  ];
+  const results = (await db.query(statements.join(';\n'))) as unknown as Array<{ rows: Record<string, any>[] }>;
+  const r = q.begin ? results.slice(1) : results;
+  return { locked: r[0]!.rows, cur: r[1]!.rows, pending: r[2]?.rows ?? [] };
+}
+
+function pendingMap(rows: Record<string, any>[], ids: number[]) {
   const map = new Map<number, { itemId: number; voterKey: string; choice: Choice | null; approvals: number[] | null }>();
-  if (ids.length === 0) return map;
-  const r = await db.query(
-    `SELECT id, item_id, voter_key, choice, approvals FROM ballots
-      WHERE id = ANY($1::bigint[]) AND meeting_id = $2 AND status = 'pending' FOR UPDATE`,
-    [ids, meetingId],
-  );
-  for (const row of r.rows) {
+  for (const row of rows) {
     map.set(Number(row.id), {
       itemId: Number(row.item_id), voterKey: String(row.voter_key), choice: row.choice,
       approvals: row.approvals ? row.approvals.map(Number) : null,
@@ -208,50 +204,67 @@ async function loadPending(db: Db, meetingId: number, ids: number[]) {
 
 const pgArray = (ids: number[] | null | undefined) => (ids == null ? null : `{${ids.map(Number).join(',')}}`);
 
-async function insertBallots(db: Db, meetingId: number, input: NewBallot[], ws: WrittenBallot[]): Promise<void> {
-  const col = <T>(f: (b: NewBallot, w: WrittenBallot) => T) => ws.map((w) => f(input[w.index]!, w));
+/**
+ * Everything chainBallots writes, in ONE statement: replaced ballots' new status, new rows,
+ * pending paper rows chained in place, the items' chain heads. `(SELECT count(*) FROM replaced)`
+ * makes the inserts and the pending update wait for the replaced rows to leave 'current', so the
+ * one-current index never sees two current ballots for a head.
+ */
+async function writeChain(
+  db: Db, meetingId: number, input: NewBallot[], chained: WrittenBallot[], replaced: Array<{ id: number; status: string }>, heads: ItemRow[],
+): Promise<void> {
+  const inserts = chained.filter((w) => !input[w.index]!.pendingBallotId);
+  const pending = chained.filter((w) => input[w.index]!.pendingBallotId);
+  const ins = <T>(f: (b: NewBallot, w: WrittenBallot) => T) => inserts.map((w) => f(input[w.index]!, w));
+  const pen = <T>(f: (b: NewBallot, w: WrittenBallot) => T) => pending.map((w) => f(input[w.index]!, w));
   const r = await db.query(
-    `INSERT INTO ballots (meeting_id, item_id, voter_key, cast_by_owner_id, cast_by_account_id, proxy_id, channel,
-        choice, approvals, status, cast_at, chain_seq, pseudonym, prev_link, receipt, attachment_id, entered_by,
-        confirmed_by, confirmed_at, client_ip, device, paper_sheet_id)
-     SELECT $1, u.item_id, u.voter_key, u.owner_id, u.account_id, u.proxy_id, u.channel, u.choice, u.approvals::bigint[],
-            u.status, u.cast_at, u.chain_seq, u.pseudonym, u.prev_link, u.receipt, u.attachment_id, u.entered_by,
-            u.confirmed_by, u.confirmed_at, u.client_ip, u.device, u.paper_sheet_id
-       FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-                   $10::text[], $11::timestamptz[], $12::int[], $13::text[], $14::text[], $15::text[], $16::bigint[],
-                   $17::bigint[], $18::bigint[], $19::timestamptz[], $20::text[], $21::text[], $22::bigint[])
-         AS u(item_id, voter_key, owner_id, account_id, proxy_id, channel, choice, approvals, status, cast_at, chain_seq,
-              pseudonym, prev_link, receipt, attachment_id, entered_by, confirmed_by, confirmed_at, client_ip, device, paper_sheet_id)
-     RETURNING id, item_id, chain_seq`,
+    `WITH replaced AS (
+       UPDATE ballots b SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(id, status) WHERE b.id = u.id RETURNING b.id
+     ), inserted AS (
+       INSERT INTO ballots (meeting_id, item_id, voter_key, cast_by_owner_id, cast_by_account_id, proxy_id, channel,
+          choice, approvals, status, cast_at, chain_seq, pseudonym, prev_link, receipt, attachment_id, entered_by,
+          confirmed_by, confirmed_at, client_ip, device, paper_sheet_id)
+       SELECT $1, u.item_id, u.voter_key, u.owner_id, u.account_id, u.proxy_id, u.channel, u.choice, u.approvals::bigint[],
+              u.status, u.cast_at, u.chain_seq, u.pseudonym, u.prev_link, u.receipt, u.attachment_id, u.entered_by,
+              u.confirmed_by, u.confirmed_at, u.client_ip, u.device, u.paper_sheet_id
+         FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::text[], $11::text[],
+                     $12::text[], $13::timestamptz[], $14::int[], $15::text[], $16::text[], $17::text[], $18::bigint[],
+                     $19::bigint[], $20::bigint[], $21::timestamptz[], $22::text[], $23::text[], $24::bigint[])
+           AS u(item_id, voter_key, owner_id, account_id, proxy_id, channel, choice, approvals, status, cast_at, chain_seq,
+                pseudonym, prev_link, receipt, attachment_id, entered_by, confirmed_by, confirmed_at, client_ip, device, paper_sheet_id)
+        WHERE (SELECT count(*) FROM replaced) >= 0
+       RETURNING id, item_id, chain_seq
+     ), chained_pending AS (
+       UPDATE ballots b SET status = u.status, cast_at = u.cast_at, chain_seq = u.chain_seq, pseudonym = u.pseudonym,
+              prev_link = u.prev_link, receipt = u.receipt, confirmed_by = COALESCE(u.confirmed_by, b.confirmed_by),
+              confirmed_at = COALESCE(u.confirmed_at, b.confirmed_at)
+         FROM unnest($25::bigint[], $26::text[], $27::timestamptz[], $28::int[], $29::text[], $30::text[], $31::text[],
+                     $32::bigint[], $33::timestamptz[])
+           AS u(id, status, cast_at, chain_seq, pseudonym, prev_link, receipt, confirmed_by, confirmed_at)
+        WHERE b.id = u.id AND (SELECT count(*) FROM replaced) >= 0
+       RETURNING b.id
+     ), moved_heads AS (
+       UPDATE meeting_items i SET chain_head = u.head, chain_length = u.len
+         FROM unnest($34::bigint[], $35::text[], $36::int[]) AS u(id, head, len) WHERE i.id = u.id
+       RETURNING i.id
+     )
+     SELECT id, item_id, chain_seq FROM inserted`,
     [
-      meetingId, col((b) => b.itemId), col((b) => b.voterKey), col((b) => b.castByOwnerId ?? null),
-      col((b) => b.castByAccountId ?? null), col((b) => b.proxyId ?? null), col((b) => b.channel),
-      col((b) => b.choice ?? null), col((b) => pgArray(b.approvals)), col((_, w) => w.status), col((_, w) => w.castAt),
-      col((_, w) => w.chainSeq), col((_, w) => w.pseudonym), col((_, w) => w.prevLink), col((_, w) => w.receipt),
-      col((b) => b.attachmentId ?? null), col((b) => b.enteredBy ?? null), col((b) => b.confirmedBy ?? null),
-      col((b) => b.confirmedAt ?? null), col((b) => b.clientIp ?? null), col((b) => b.device ?? null),
-      col((b) => b.paperSheetId ?? null),
+      meetingId, replaced.map((x) => x.id), replaced.map((x) => x.status),
+      ins((b) => b.itemId), ins((b) => b.voterKey), ins((b) => b.castByOwnerId ?? null),
+      ins((b) => b.castByAccountId ?? null), ins((b) => b.proxyId ?? null), ins((b) => b.channel),
+      ins((b) => b.choice ?? null), ins((b) => pgArray(b.approvals)), ins((_, w) => w.status), ins((_, w) => w.castAt),
+      ins((_, w) => w.chainSeq), ins((_, w) => w.pseudonym), ins((_, w) => w.prevLink), ins((_, w) => w.receipt),
+      ins((b) => b.attachmentId ?? null), ins((b) => b.enteredBy ?? null), ins((b) => b.confirmedBy ?? null),
+      ins((b) => b.confirmedAt ?? null), ins((b) => b.clientIp ?? null), ins((b) => b.device ?? null),
+      ins((b) => b.paperSheetId ?? null),
+      pen((b) => b.pendingBallotId), pen((_, w) => w.status), pen((_, w) => w.castAt), pen((_, w) => w.chainSeq),
+      pen((_, w) => w.pseudonym), pen((_, w) => w.prevLink), pen((_, w) => w.receipt), pen((b) => b.confirmedBy ?? null),
+      pen((b) => b.confirmedAt ?? null),
+      heads.map((i) => i.id), heads.map((i) => i.chain_head), heads.map((i) => i.chain_length),
     ],
   );
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order
   const ids = new Map<string, number>(r.rows.map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));
-  for (const w of ws) w.id = ids.get(`${w.itemId}|${w.chainSeq}`)!;
-}
-
-async function chainPending(db: Db, input: NewBallot[], ws: WrittenBallot[]): Promise<void> {
-  const col = <T>(f: (b: NewBallot, w: WrittenBallot) => T) => ws.map((w) => f(input[w.index]!, w));
-  await db.query(
-    `UPDATE ballots b SET status = u.status, cast_at = u.cast_at, chain_seq = u.chain_seq, pseudonym = u.pseudonym,
-            prev_link = u.prev_link, receipt = u.receipt, confirmed_by = COALESCE(u.confirmed_by, b.confirmed_by),
-            confirmed_at = COALESCE(u.confirmed_at, b.confirmed_at)
-       FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::text[],
-                   $8::bigint[], $9::timestamptz[])
-         AS u(id, status, cast_at, chain_seq, pseudonym, prev_link, receipt, confirmed_by, confirmed_at)
-      WHERE b.id = u.id`,
-    [
-      col((b) => b.pendingBallotId), col((_, w) => w.status), col((_, w) => w.castAt), col((_, w) => w.chainSeq),
-      col((_, w) => w.pseudonym), col((_, w) => w.prevLink), col((_, w) => w.receipt), col((b) => b.confirmedBy ?? null),
-      col((b) => b.confirmedAt ?? null),
-    ],
-  );
+  for (const w of inserts) w.id = ids.get(`${w.itemId}|${w.chainSeq}`)!;
 }

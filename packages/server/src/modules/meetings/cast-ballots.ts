@@ -120,8 +120,8 @@ function dedupeKeys(jobs: CastJob[], settled: Map<CastJob, Exclusion>): CastJob[
   return out;
 }
 
+/** `fn` sends BEGIN itself with its first statements (chainBallots' begin option: a round trip less). */
 async function inTx<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  await db.query('BEGIN');
   try {
     const r = await fn();
     await db.query('COMMIT');
@@ -160,7 +160,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
         throw new ExcludeJobs(excluded);
       }
     };
-    const written = await chainBallots(db, meetingId, ballots, { checkMeeting });
+    const written = await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0] });
     for (const w of written) {
       const j = owner[w.index]!;
       if (w.status === 'refused') {
