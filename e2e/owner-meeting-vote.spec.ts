@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './
 // (the retry reuses the Idempotency-Key: one change, not two). Anyone checks a receipt on the
 // public /verify page. owner2 names owner1 as proxy, the chair approves, owner1 finds it under
 // 我受托代为表决 and votes for owner2. After the tally the owner sees the result and the
-// inclusion proof, and the frozen roster.
+// inclusion proof. A second journey opens a meeting's frozen roster.
 
 const TITLE = `翠竹苑业主大会 手机投票 E2E ${Date.now() % 100_000}`;
 const DAY = 86_400_000;
@@ -269,17 +269,22 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
 
   await page.goto(`/m/receipts/${second[0]}`);
   await expect(page.getByTestId('inclusion-verdict')).toHaveText('已计入');
-  await expect(page.getByTestId('proof-length')).toContainText('本议题共 2 张有效选票');
+  await expect(page.getByTestId('proof-length')).toContainText('本议题最终有效选票共 2 张');
   await expect(page.getByTestId('proof-length')).toContainText('证明共 1 步哈希');
   await expect(page.getByTestId('proof-length')).toContainText('证明核对无误');
   await expectNoHorizontalOverflow(page);
   await snap(page, 'c14-receipt-included');
+});
 
-  // -- the frozen roster: unit numbers and areas, no names -------------------------------------
-  await page.goto(`/m/meetings/${id}`);
+test('owner on a phone: opens the frozen roster of a meeting (unit numbers and areas, no names)', async ({ page }) => {
+  await loginAsDemo(page, 'owner1');
+  await page.goto('/m/meetings');
+  // any meeting of 翠竹苑 from its notice on has a frozen roster (the demo city has some)
+  await page.getByTestId('my-meeting').first().click();
   await page.getByTestId('roster-link').click();
   await expect(page.getByTestId('roster')).toContainText(/共 \d+ 户/);
   await expect(page.getByTestId('roster-unit').first()).toContainText(/\d+\.\d{2} ㎡/);
+  await expect(page.getByTestId('roster')).not.toContainText('业主');
   await expectNoHorizontalOverflow(page);
   await snap(page, 'c15-roster');
 });

@@ -33,31 +33,33 @@ export function MeetingRosterPage() {
       ) : (
         <ErrorAlert error={path.startsWith('/my/') && error?.status === 404 ? undefined : error} onRetry={reload} />
       )}
-      <Card size="small" data-testid="roster">
-        {data && (
-          <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
-            <span>{mt('roster.units', { n: data.unitCount })}</span>
-            <span>
-              {mt('roster.area')} {formatArea(data.totalAreaCenti)}
-            </span>
-          </div>
-        )}
-        {loading && !data ? (
-          <Skeleton active />
-        ) : (
-          <List
-            size="small"
-            loading={loading}
-            dataSource={data?.items ?? []}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, size: 'small', showSizeChanger: false, onChange: setPage }}
-            renderItem={(u) => (
-              <List.Item extra={formatArea(u.areaCenti)} data-testid="roster-unit">
-                {u.building} {u.number}
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
+      {(data || !error) && (
+        <Card size="small" data-testid="roster">
+          {data && (
+            <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
+              <span>{mt('roster.units', { n: data.unitCount })}</span>
+              <span>
+                {mt('roster.area')} {formatArea(data.totalAreaCenti)}
+              </span>
+            </div>
+          )}
+          {loading && !data ? (
+            <Skeleton active />
+          ) : (
+            <List
+              size="small"
+              loading={loading}
+              dataSource={data?.items ?? []}
+              pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, size: 'small', showSizeChanger: false, onChange: setPage }}
+              renderItem={(u) => (
+                <List.Item extra={formatArea(u.areaCenti)} data-testid="roster-unit">
+                  {u.building} {u.number}
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
+      )}
     </div>
   );
 }
