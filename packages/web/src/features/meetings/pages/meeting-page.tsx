@@ -98,7 +98,7 @@ function MeetingDetail() {
     },
     ...(noticed ? [{ key: 'roster', label: '投票名册', children: lazyTab(<RosterTab meeting={m} />) }] : []),
     ...(noticed && (canConvene || canMonitor) ? [{ key: 'proxies', label: '委托投票', children: lazyTab(<ProxiesTab meeting={m} />) }] : []),
-    ...(voting && (canConvene || canMonitor) ? [{ key: 'paper', label: '纸质票', children: lazyTab(<PaperTab meeting={m} />) }] : []),
+    ...(voting && canConvene ? [{ key: 'paper', label: '纸质票', children: lazyTab(<PaperTab meeting={m} />) }] : []),
     ...(voting ? [{ key: 'turnout', label: '参与情况', children: lazyTab(<TurnoutTab meeting={m} />) }] : []),
     ...(voting && canMonitor ? [{ key: 'flags', label: '监测提示', children: lazyTab(<FlagsTab meeting={m} />) }] : []),
     ...(tallied ? [{ key: 'results', label: '表决结果', children: lazyTab(<ResultsTab meeting={m} />) }] : []),
