@@ -128,7 +128,22 @@ try {
   const base = await run({ url: baseUrl, connections: CONNECTIONS, duration: DURATION_S, requests: [insertRequest] });
   const warm = await run({ url: platform.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] });
   const castFrom = n;
+  // where the database's backends are while casting: wait event and statement, sampled every 50 ms
+  const activity = new Map<string, number>();
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const r = await pool.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'running') AS w, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q
+           FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
+      );
+      for (const row of r.rows) activity.set(`${row.w} | ${row.q}`, (activity.get(`${row.w} | ${row.q}`) ?? 0) + 1);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
   const cast = await run({ url: platform.url, connections: CONNECTIONS, duration: DURATION_S, requests: [castRequest] });
+  sampling = false;
+  await sampler;
 
   // what the database holds afterwards: every acknowledged cast is one ballot, every chain unbroken
   const ids = meetings.map((m) => m.meetingId);
@@ -140,6 +155,16 @@ try {
     `SELECT i.id, i.chain_length, count(b.id)::int AS links, COALESCE(max(b.chain_seq), 0) AS top
        FROM meeting_items i LEFT JOIN ballots b ON b.item_id = i.id AND b.chain_seq IS NOT NULL
       WHERE i.meeting_id = ANY($1) GROUP BY i.id`,
+    [ids],
+  );
+  // the cast path writes each group-commit batch with one cast time: batches, their sizes, and
+  // how often one was committed (the serial part of casting)
+  const groups = await pool.query(
+    `WITH g AS (SELECT cast_at, count(*)::int AS n FROM ballots WHERE meeting_id = ANY($1) GROUP BY cast_at)
+     SELECT count(*)::int AS batches, round(avg(n), 1)::float AS avg_size, max(n) AS max_size,
+            (SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY d)) * 1000)::int
+               FROM (SELECT extract(epoch FROM cast_at - lag(cast_at) OVER (ORDER BY cast_at)) AS d FROM g) x) AS median_interval_ms
+       FROM g`,
     [ids],
   );
   const chainsContiguous = chains.rows.every((r) => r.links === r.chain_length && Number(r.top) === r.chain_length);
@@ -169,11 +194,16 @@ try {
         baseline: summary(base),
         castRequestsMeasured: n - castFrom,
         // warm-up included: every 2xx answer (acknowledged) against the ballots the database holds
+        groupCommit: groups.rows[0],
         database: { acknowledged: warm['2xx'] + cast['2xx'], ballots: held.rows[0].ballots, currentBallots: held.rows[0].current, chainsContiguous },
         failures,
+        // the most frequent (wait event | statement) pairs among active backends while casting
+        databaseActivity: [...activity].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `${v} ${k}`),
         estate: { units: UNITS, voters: voters.length, meetings: MEETINGS },
         setupSeconds: Number(setupSeconds.toFixed(1)),
         cpus: os.cpus().length,
+        // other work on the machine during the run skews both figures (the ratio less so)
+        loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))),
       },
       null,
       2,
