@@ -61,6 +61,14 @@ export interface WrittenBallot {
   index: number;
 }
 
+/** A caller's statement run inside chainBallots' write statement (see beforeWrite). */
+export interface ExtraStatement {
+  /** a data-modifying statement with RETURNING; `p` adds a parameter and returns its placeholder */
+  sql: (p: (value: unknown) => string) => string;
+  /** told the rows it returned */
+  returned: (rows: Record<string, unknown>[]) => void;
+}
+
 /** The meeting as locked by chainBallots, for a caller's last check before anything is written. */
 export interface ChainMeeting { state: string; votingOpensAt: Date; votingClosesAt: Date }
 
@@ -86,6 +94,10 @@ export async function chainBallots(
     checkMeeting?: (m: ChainMeeting) => void;
     /** the caller has not begun its transaction: BEGIN is sent with the first statements (one round trip less) */
     begin?: boolean;
+    /** called with the results once decided, before anything is written: may refuse (throw), or
+     *  return one more data-modifying statement to run inside the write statement (a CTE; `p`
+     *  adds a parameter and returns its placeholder) — one round trip less for the caller */
+    beforeWrite?: (out: WrittenBallot[]) => ExtraStatement | void;
   } = {},
 ): Promise<WrittenBallot[]> {
   if (ballots.length === 0) return [];
@@ -155,7 +167,8 @@ export async function chainBallots(
 
   const chained = out.filter((w) => w.status !== 'refused');
   const heads = [...items.values()].filter((i) => chained.some((w) => w.itemId === i.id));
-  if (chained.length > 0 || replacedInDb.length > 0) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads);
+  const extra = opts.beforeWrite?.(out) ?? undefined;
+  if (chained.length > 0 || replacedInDb.length > 0 || extra) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra);
   return out;
 }
 
@@ -212,11 +225,27 @@ const pgArray = (ids: number[] | null | undefined) => (ids == null ? null : `{${
  */
 async function writeChain(
   db: Db, meetingId: number, input: NewBallot[], chained: WrittenBallot[], replaced: Array<{ id: number; status: string }>, heads: ItemRow[],
+  extra?: ExtraStatement,
 ): Promise<void> {
   const inserts = chained.filter((w) => !input[w.index]!.pendingBallotId);
   const pending = chained.filter((w) => input[w.index]!.pendingBallotId);
   const ins = <T>(f: (b: NewBallot, w: WrittenBallot) => T) => inserts.map((w) => f(input[w.index]!, w));
   const pen = <T>(f: (b: NewBallot, w: WrittenBallot) => T) => pending.map((w) => f(input[w.index]!, w));
+  const params: unknown[] = [
+      meetingId, replaced.map((x) => x.id), replaced.map((x) => x.status),
+      ins((b) => b.itemId), ins((b) => b.voterKey), ins((b) => b.castByOwnerId ?? null),
+      ins((b) => b.castByAccountId ?? null), ins((b) => b.proxyId ?? null), ins((b) => b.channel),
+      ins((b) => b.choice ?? null), ins((b) => pgArray(b.approvals)), ins((_, w) => w.status), ins((_, w) => w.castAt),
+      ins((_, w) => w.chainSeq), ins((_, w) => w.pseudonym), ins((_, w) => w.prevLink), ins((_, w) => w.receipt),
+      ins((b) => b.attachmentId ?? null), ins((b) => b.enteredBy ?? null), ins((b) => b.confirmedBy ?? null),
+      ins((b) => b.confirmedAt ?? null), ins((b) => b.clientIp ?? null), ins((b) => b.device ?? null),
+      ins((b) => b.paperSheetId ?? null),
+      pen((b) => b.pendingBallotId), pen((_, w) => w.status), pen((_, w) => w.castAt), pen((_, w) => w.chainSeq),
+      pen((_, w) => w.pseudonym), pen((_, w) => w.prevLink), pen((_, w) => w.receipt), pen((b) => b.confirmedBy ?? null),
+      pen((b) => b.confirmedAt ?? null),
+      heads.map((i) => i.id), heads.map((i) => i.chain_head), heads.map((i) => i.chain_length),
+  ];
+  const extraCte = extra ? `, extra AS (${extra.sql((v) => `$${params.push(v)}`)})` : '';
   const r = await db.query(
     `WITH replaced AS (
        UPDATE ballots b SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(id, status) WHERE b.id = u.id RETURNING b.id
@@ -247,24 +276,13 @@ async function writeChain(
        UPDATE meeting_items i SET chain_head = u.head, chain_length = u.len
          FROM unnest($34::bigint[], $35::text[], $36::int[]) AS u(id, head, len) WHERE i.id = u.id
        RETURNING i.id
-     )
-     SELECT id, item_id, chain_seq FROM inserted`,
-    [
-      meetingId, replaced.map((x) => x.id), replaced.map((x) => x.status),
-      ins((b) => b.itemId), ins((b) => b.voterKey), ins((b) => b.castByOwnerId ?? null),
-      ins((b) => b.castByAccountId ?? null), ins((b) => b.proxyId ?? null), ins((b) => b.channel),
-      ins((b) => b.choice ?? null), ins((b) => pgArray(b.approvals)), ins((_, w) => w.status), ins((_, w) => w.castAt),
-      ins((_, w) => w.chainSeq), ins((_, w) => w.pseudonym), ins((_, w) => w.prevLink), ins((_, w) => w.receipt),
-      ins((b) => b.attachmentId ?? null), ins((b) => b.enteredBy ?? null), ins((b) => b.confirmedBy ?? null),
-      ins((b) => b.confirmedAt ?? null), ins((b) => b.clientIp ?? null), ins((b) => b.device ?? null),
-      ins((b) => b.paperSheetId ?? null),
-      pen((b) => b.pendingBallotId), pen((_, w) => w.status), pen((_, w) => w.castAt), pen((_, w) => w.chainSeq),
-      pen((_, w) => w.pseudonym), pen((_, w) => w.prevLink), pen((_, w) => w.receipt), pen((b) => b.confirmedBy ?? null),
-      pen((b) => b.confirmedAt ?? null),
-      heads.map((i) => i.id), heads.map((i) => i.chain_head), heads.map((i) => i.chain_length),
-    ],
+     )${extraCte}
+     SELECT id, item_id, chain_seq, NULL::json AS extra_row FROM inserted
+     ${extra ? 'UNION ALL SELECT NULL, NULL, NULL, row_to_json(extra) FROM extra' : ''}`,
+    params,
   );
+  if (extra) extra.returned(r.rows.filter((row) => row.extra_row != null).map((row) => row.extra_row));
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order
-  const ids = new Map<string, number>(r.rows.map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));
+  const ids = new Map<string, number>(r.rows.filter((row) => row.id != null).map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));
   for (const w of inserts) w.id = ids.get(`${w.itemId}|${w.chainSeq}`)!;
 }

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { withClient, type Db, type Pool } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { chainBallots, type ChainMeeting, type NewBallot } from './ballot-writer.ts';
+import { chainBallots, type ChainMeeting, type NewBallot, type WrittenBallot } from './ballot-writer.ts';
 import { GroupCommit, type BatchJob } from './cast-batcher.ts';
 import { assertVotingOpen, finalError, idempotencyConflict, prepareCast, type PreparedCast } from './cast-validate.ts';
 
@@ -137,6 +137,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
   const meetingIds = [...new Set(jobs.map((j) => j.prepared.meeting.id))].sort((a, b) => a - b);
   const now = new Date();
   const responses = new Map<CastJob, CastBallotResponse>();
+  let stored = new Set<string>();
   for (const meetingId of meetingIds) {
     const mine = jobs.filter((j) => j.prepared.meeting.id === meetingId);
     const ballots: NewBallot[] = [];
@@ -160,39 +161,47 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
         throw new ExcludeJobs(excluded);
       }
     };
-    const written = await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0] });
-    for (const w of written) {
-      const j = owner[w.index]!;
-      if (w.status === 'refused') {
-        const prev = excluded.get(j);
-        const ids = prev?.kind === 'error' && prev.error instanceof AppError ? (prev.error.details as { itemIds: number[] }).itemIds : [];
-        excluded.set(j, { kind: 'error', error: finalError([...ids, w.itemId]) });
-        continue;
+    const last = meetingId === meetingIds[meetingIds.length - 1];
+    const beforeWrite = (written: WrittenBallot[]) => {
+      for (const w of written) {
+        const j = owner[w.index]!;
+        if (w.status === 'refused') {
+          const prev = excluded.get(j);
+          const ids = prev?.kind === 'error' && prev.error instanceof AppError ? (prev.error.details as { itemIds: number[] }).itemIds : [];
+          excluded.set(j, { kind: 'error', error: finalError([...ids, w.itemId]) });
+          continue;
+        }
+        const resp = responses.get(j) ?? { meetingId, voterKey: j.prepared.grant.voterKey, receipts: [] };
+        // 'overridden': a confirmed paper ballot outranks it (paperOverridesOnline). 'superseded':
+        // a later cast of this same batch replaced it; when this request was answered it was current
+        resp.receipts.push({
+          itemId: w.itemId, receipt: w.receipt!, chainSeq: w.chainSeq!, castAt: w.castAt.toISOString(),
+          status: w.status === 'overridden' ? 'overridden' : 'current',
+        });
+        responses.set(j, resp);
       }
-      const resp = responses.get(j) ?? { meetingId, voterKey: j.prepared.grant.voterKey, receipts: [] };
-      // 'overridden': a confirmed paper ballot outranks it (paperOverridesOnline). 'superseded':
-      // a later cast of this same batch replaced it; when this request was answered it was current
-      resp.receipts.push({
-        itemId: w.itemId, receipt: w.receipt!, chainSeq: w.chainSeq!, castAt: w.castAt.toISOString(),
-        status: w.status === 'overridden' ? 'overridden' : 'current',
-      });
-      responses.set(j, resp);
-    }
+      // a refused cast leaves the batch before anything is written
+      if (excluded.size) throw new ExcludeJobs(excluded);
+      if (!last) return undefined;
+      // the idempotency records ride in the last write statement; a key stored meanwhile by
+      // another transaction shows as a missing row (ON CONFLICT DO NOTHING)
+      return {
+        sql: (p: (v: unknown) => string) => `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
+          SELECT * FROM unnest(${p(jobs.map((j) => j.accountId))}::bigint[], ${p(jobs.map((j) => j.idempotencyKey))}::text[],
+            ${p(jobs.map((j) => j.prepared.meeting.id))}::bigint[], ${p(jobs.map((j) => j.requestHash))}::text[],
+            ${p(jobs.map((j) => JSON.stringify(responses.get(j))))}::jsonb[])
+          ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
+        returned: (rows: Record<string, unknown>[]) => { stored = new Set(rows.map((x) => `${x.account_id}|${x.idempotency_key}`)); },
+      };
+    };
+    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite });
   }
-  if (excluded.size) throw new ExcludeJobs(excluded);
 
   const ordered = jobs.map((j) => responses.get(j)!);
-  const ins = await db.query(
-    `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[])
-     ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
-    [jobs.map((j) => j.accountId), jobs.map((j) => j.idempotencyKey), jobs.map((j) => j.prepared.meeting.id),
-      jobs.map((j) => j.requestHash), ordered.map((r) => JSON.stringify(r))],
-  );
-  if (ins.rows.length !== jobs.length) {
-    // stored by another transaction since validation: answer those from the stored row
-    const done = new Set(ins.rows.map((r) => `${r.account_id}|${r.idempotency_key}`));
-    for (const j of jobs) if (!done.has(`${j.accountId}|${j.idempotencyKey}`)) excluded.set(j, { kind: 'stored' });
+  if (stored.size !== jobs.length) {
+    // a key stored by another transaction since validation: those are answered from the stored
+    // row, the rest is written again (this transaction is rolled back)
+    for (const j of jobs) if (!stored.has(`${j.accountId}|${j.idempotencyKey}`)) excluded.set(j, { kind: 'stored' });
     throw new ExcludeJobs(excluded);
   }
   await appendAuditMany(db, jobs.map((j, i) => ({
