@@ -8,6 +8,8 @@
 // Targets: ballotsPerSec ≥ 0.5 × baselinePerSec, p99 < 100 ms.
 // The estate: 20,000 units, one bound owner account per head (about 18,000), signed in; casting
 // spreads over BENCH_MEETINGS meetings of that estate so no owner casts twice in one meeting.
+// Beside the figures: CPU per request of the server, PostgreSQL and the load driver (/proc), where
+// the database's backends are while casting, and the group-commit batches as stored.
 // BENCH_CPU_PROF=1 writes a CPU profile of the platform process to .tmp/prof/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -17,6 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createPool, migrate, startEmbeddedDb, withTx } from '@gongzhi/server';
 import { analyze, openBenchMeeting, planEstate, writeEstate, type BenchMeeting } from './support/meeting-estate.ts';
+import { postgresCpuMs, processCpuMs } from './support/proc-cpu.ts';
 import { spawnPlatform } from './support/spawn-platform.ts';
 
 const CONNECTIONS = 50;
@@ -124,8 +127,21 @@ try {
   };
   const baseUrl = `http://127.0.0.1:${port + 1}`;
 
+  // CPU spent per request by the server process, PostgreSQL and the load driver (this process)
+  const pgDir = path.join(tmp, 'pg');
+  const cpu = async (server: number, phase: () => Promise<autocannon.Result>) => {
+    const [s0, p0, d0] = [processCpuMs(server), postgresCpuMs(pgDir), process.cpuUsage()];
+    const result = await phase();
+    const d = process.cpuUsage(d0);
+    const per = (ms: number) => Number((ms / result.requests.total).toFixed(3));
+    return {
+      result,
+      cpuMsPerRequest: { server: per(processCpuMs(server) - s0), postgres: per(postgresCpuMs(pgDir) - p0), loadDriver: per((d.user + d.system) / 1000) },
+    };
+  };
   await run({ url: baseUrl, connections: CONNECTIONS, duration: WARMUP_S, requests: [insertRequest] });
-  const base = await run({ url: baseUrl, connections: CONNECTIONS, duration: DURATION_S, requests: [insertRequest] });
+  const baseCpu = await cpu(baseline.pid!, () => run({ url: baseUrl, connections: CONNECTIONS, duration: DURATION_S, requests: [insertRequest] }));
+  const base = baseCpu.result;
   const warm = await run({ url: platform.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] });
   const castFrom = n;
   // where the database's backends are while casting: wait event and statement, sampled every 50 ms
@@ -141,7 +157,9 @@ try {
       await new Promise((res) => setTimeout(res, 50));
     }
   })();
-  const cast = await run({ url: platform.url, connections: CONNECTIONS, duration: DURATION_S, requests: [castRequest] });
+  const subject = platform;
+  const castCpu = await cpu(subject.pid, () => run({ url: subject.url, connections: CONNECTIONS, duration: DURATION_S, requests: [castRequest] }));
+  const cast = castCpu.result;
   sampling = false;
   await sampler;
 
@@ -194,6 +212,8 @@ try {
         baseline: summary(base),
         castRequestsMeasured: n - castFrom,
         // warm-up included: every 2xx answer (acknowledged) against the ballots the database holds
+        // CPU per request: on a machine of `cpus` cores this bounds each endpoint's throughput
+        cpuMsPerRequest: { cast: castCpu.cpuMsPerRequest, baseline: baseCpu.cpuMsPerRequest },
         groupCommit: groups.rows[0],
         database: { acknowledged: warm['2xx'] + cast['2xx'], ballots: held.rows[0].ballots, currentBallots: held.rows[0].current, chainsContiguous },
         failures,
