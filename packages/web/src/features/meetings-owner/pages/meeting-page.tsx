@@ -77,6 +77,10 @@ export function MeetingPage() {
             style={{ marginTop: 8 }}
           />
         )}
+        {keys.length === 0 && m.state !== 'cancelled' && (
+          // bound after the roster was frozen, or a unit outside it: this meeting is not theirs to vote
+          <Alert type="info" showIcon title={mt('vote.noKey')} style={{ marginTop: 8 }} />
+        )}
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 12 }}>
           {canVote && (
             <Button type="primary" size="large" block onClick={() => navigate(`/m/meetings/${id}/vote${q}`)}>
