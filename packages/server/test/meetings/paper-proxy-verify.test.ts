@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyMeeting } from '../../../cli/src/commands/verify-meeting.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { accountWithPhone, api, upload } from './proxies-paper-fixture.ts';
-import { closeMeeting, official, openMeeting } from './support.ts';
+import { closeMeeting, official, openMeeting, runDueJobs } from './support.ts';
 
 // Proxy and paper ballots join the same count: one meeting with online, proxy and paper ballots
 // (one paper sheet overridden by the owner's online ballot, one still pending at close) is
@@ -47,13 +47,18 @@ describe('proxies and paper in the verifiable count', () => {
         { unitId, votes: [{ itemId: matter, choice: 'yes' }, { itemId: election, approvals: [m.candidateIds[1]] }], attachmentId: scan });
       expect(res.statusCode, res.body).toBe(200);
       if (confirm) expect((await api(t, 'POST', `/meetings/${m.meetingId}/paper-ballots/${res.json().id}/confirm`, checker)).statusCode).toBe(200);
+      return Number(res.json().id);
     };
     const [f, i] = m.unboundOwners;
     await sheet(f!.unitIds[0]!, true); // counts
     await sheet(m.owner('B').unitIds[0]!, true); // matter overridden by B's online ballot; election counts
-    await sheet(i!.unitIds[0]!, false); // still pending at close: never counts
+    const waiting = await sheet(i!.unitIds[0]!, false); // still pending at close: the tally waits for it
 
-    expect(await closeMeeting(t, m.meetingId)).toBe('tallied');
+    expect(await closeMeeting(t, m.meetingId)).toBe('closed');
+    const rej = await api(t, 'POST', `/meetings/${m.meetingId}/paper-ballots/${waiting}/reject`, checker, { reason: '票面无签名' });
+    expect(rej.statusCode, rej.body).toBe(200);
+    await runDueJobs(t);
+    expect((await t.pool.query('SELECT state FROM meetings WHERE id = $1', [m.meetingId])).rows[0].state).toBe('tallied');
     const counts = await t.pool.query('SELECT item_id, ballot_count FROM meeting_item_results WHERE meeting_id = $1 ORDER BY item_id', [m.meetingId]);
     // matter: A (proxy), B (online), E, F (paper); election: A (proxy), B (paper), F (paper)
     expect(counts.rows.map((r) => [Number(r.item_id), Number(r.ballot_count)])).toEqual([[matter, 4], [election, 3]]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { api, auditActions, counts, currentBallots, upload } from './proxies-paper-fixture.ts';
-import { closeMeeting, official, openMeeting, type OpenedMeeting, type Signed } from './support.ts';
+import { closeMeeting, official, runDueJobs, openMeeting, type OpenedMeeting, type Signed } from './support.ts';
 
 // Paper ballots (纸质票): entered by the convener's staff with the scan, pending until a second
 // person confirms; the profile's paper/online precedence decides which ballot stands.
@@ -69,15 +69,38 @@ describe('paper ballots', () => {
     expect((await api(t, 'GET', `/meetings/${c.m.meetingId}/paper-ballots?status=pending`, c.clerk)).json().items).toEqual([]);
   });
 
-  it('convener staff: at the tally a confirmed sheet counts and a sheet still pending does not', async () => {
+  it('convener staff: the tally waits for a sheet still pending at close; confirming it tallies at once and both count', async () => {
     const c = await setup();
     const [f, i] = c.m.unboundOwners;
     const confirmed = await enter(c, { unitId: f!.unitIds[0] });
-    await enter(c, { unitId: i!.unitIds[0] });
+    const pending = await enter(c, { unitId: i!.unitIds[0] });
     expect((await api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots/${confirmed.id}/confirm`, c.checker)).statusCode).toBe(200);
-    expect(await closeMeeting(t, c.m.meetingId)).toBe('tallied');
+    // the close job closes, the tally job sees a sheet waiting for its second person and looks again later
+    expect(await closeMeeting(t, c.m.meetingId)).toBe('closed');
+    const recheck = await t.pool.query(
+      `SELECT run_at > now() AS later FROM jobs WHERE kind = 'meeting.tally' AND status = 'pending' AND payload->>'meetingId' = $1`,
+      [String(c.m.meetingId)],
+    );
+    expect(recheck.rows.map((r) => r.later)).toEqual([true]);
+    expect((await t.pool.query('SELECT count(*)::int AS n FROM meeting_item_results WHERE meeting_id = $1', [c.m.meetingId])).rows[0].n).toBe(0);
+
+    expect((await api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots/${pending.id}/confirm`, c.checker)).statusCode).toBe(200);
+    await runDueJobs(t);
+    expect((await t.pool.query('SELECT state FROM meetings WHERE id = $1', [c.m.meetingId])).rows[0].state).toBe('tallied');
     const r = await t.pool.query('SELECT item_id, ballot_count FROM meeting_item_results WHERE meeting_id = $1 ORDER BY item_id', [c.m.meetingId]);
-    expect(r.rows.map((x) => Number(x.ballot_count))).toEqual([1, 1]);
+    expect(r.rows.map((x) => Number(x.ballot_count))).toEqual([2, 2]);
+  });
+
+  it('convener staff: rejecting the last sheet a closed meeting waits for lets the tally run', async () => {
+    const c = await setup();
+    const sheet = await enter(c, { unitId: c.m.unboundOwners[0]!.unitIds[0] });
+    expect(await closeMeeting(t, c.m.meetingId)).toBe('closed');
+    const rej = await api(t, 'POST', `/meetings/${c.m.meetingId}/paper-ballots/${sheet.id}/reject`, c.checker, { reason: '签名与名册不符' });
+    expect(rej.statusCode, rej.body).toBe(200);
+    await runDueJobs(t);
+    expect((await t.pool.query('SELECT state FROM meetings WHERE id = $1', [c.m.meetingId])).rows[0].state).toBe('tallied');
+    const r = await t.pool.query('SELECT ballot_count FROM meeting_item_results WHERE meeting_id = $1', [c.m.meetingId]);
+    expect(r.rows.map((x) => Number(x.ballot_count))).toEqual([0, 0]);
   });
 
   it('convener staff: the person who entered a sheet cannot confirm it, and nothing changes', async () => {

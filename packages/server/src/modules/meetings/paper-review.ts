@@ -7,6 +7,7 @@ import { chainBallots, type NewBallot } from './ballot-writer.ts';
 import { PAPER_STATES } from './paper-enter.ts';
 import { getSheetView } from './paper-list.ts';
 import { loadMeeting, requireState } from './proxy-shared.ts';
+import { tallyIfPaperDone } from './tally-jobs.ts';
 
 // The second look at a paper sheet (纸质票复核): a person other than the one who entered it
 // confirms it — its ballots are then chained and count, unless the profile's paper/online
@@ -83,6 +84,7 @@ export async function confirmPaperBallot(
     estateId: meeting.estateId,
     summary: { meetingId: meeting.id, voterKey, enteredBy: Number(sheet.entered_by), outcome, ballots: perItem },
   });
+  await tallyIfPaperDone(db, meeting.id);
   const view = await getSheetView(db, Number(sheet.id));
   return { sheet: view, counted: outcome !== 'overridden', outcome, message: explain(outcome, written, standing) };
 }
@@ -122,5 +124,6 @@ export async function rejectPaperBallot(
     estateId: meeting.estateId,
     summary: { meetingId: meeting.id, voterKey: sheet.voter_key, reason: opts.reason },
   });
+  await tallyIfPaperDone(db, meeting.id);
   return getSheetView(db, Number(sheet.id));
 }
