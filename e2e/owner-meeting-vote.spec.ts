@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './
 // 我的表决, reads the notice and the roster, votes on every item, keeps the receipts, checks one;
 // then changes the ballot while the answer to the first submission is lost on the way back
 // (the retry reuses the Idempotency-Key: one change, not two). Anyone checks a receipt on the
-// public /verify page. owner2 names owner1 as proxy, the chair approves, owner1 finds it under
+// public /verify page. owner2 names owner1 as proxy on the phone, the chair approves, owner1 finds it under
 // 我受托代为表决 and votes for owner2. After the tally the owner sees the result and the
 // inclusion proof. A second journey opens a meeting's frozen roster.
 
@@ -211,20 +211,22 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await snap(visitor, 'c10-public-verify');
 
   // -- a proxy: owner2 (a co-owned unit) names owner1, the chair approves ---------------------
-  const estate = await estateByName('翠竹苑');
-  const owner2 = await apiAs(baseURL!, 'owner2');
+  const neighbour = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+  await loginAsDemo(neighbour, 'owner2');
+  await neighbour.goto(`/m/meetings/${id}`);
+  const proxyCard = neighbour.getByTestId('proxy-request');
+  await proxyCard.getByRole('button', { name: '委托他人代为投票' }).click();
+  await proxyCard.getByRole('textbox', { name: '代理人手机号' }).fill(demoAccount('owner1').phone);
   const scan = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
-  const letter = await ok(
-    await owner2.post('/api/v1/attachments', {
-      multipart: { recordType: 'meeting', recordId: String(id), estateId: String(estate.id), file: { name: '书面委托书.png', mimeType: 'image/png', buffer: scan } },
-    }),
-    'upload authorisation',
-  );
-  const proxy = await ok(
-    await owner2.post(`/api/v1/my/meetings/${id}/proxies`, { data: { holderPhone: demoAccount('owner1').phone, attachmentId: letter.id } }),
-    'owner2 names owner1',
-  );
-  await owner2.dispose();
+  await proxyCard.getByTestId('proxy-file').setInputFiles({ name: '书面委托书.png', mimeType: 'image/png', buffer: scan });
+  await proxyCard.getByRole('button', { name: '提交委托' }).click();
+  await expect(proxyCard.getByTestId('proxy-status')).toHaveText('待审核');
+  await expectNoHorizontalOverflow(neighbour);
+  await snap(neighbour, 'c11-proxy-request');
+  const proxy = await neighbour.evaluate(async (meetingId) => {
+    const r = (await (await fetch('/api/v1/my/proxies')).json()) as { granted: { id: number; meetingId: number }[] };
+    return r.granted.find((p) => p.meetingId === meetingId)!;
+  }, id);
   const convener = await apiAs(baseURL!, 'chair');
   await ok(await convener.post(`/api/v1/meetings/${id}/proxies/${proxy.id}/approve`, { data: {} }), 'approve proxy');
   await convener.dispose();
@@ -233,7 +235,7 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   const held = page.getByTestId('my-meeting').filter({ hasText: '受托代理' });
   await expect(held).toContainText(TITLE);
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c11-proxy-list');
+  await snap(page, 'c12-proxy-list');
   await held.click();
   await expect(page).toHaveURL(/voterKey=/);
   await expect(page.getByText(/受托代理 · /)).toBeVisible();
@@ -243,7 +245,7 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await page.getByTestId('choice-2').getByText('同意').click();
   await page.getByTestId('election-3').getByText('李红').click();
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c12-proxy-vote');
+  await snap(page, 'c13-proxy-vote');
   await page.getByRole('button', { name: '下一步：核对' }).click();
   await expect(page.getByTestId('review-3')).toHaveText('李红');
   await page.getByRole('button', { name: '确认提交' }).click();
@@ -265,7 +267,7 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await expect(results.nth(0)).toContainText('需专有部分面积和人数均达到参与表决的四分之三以上同意');
   await expect(results.nth(2)).toContainText('张明');
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c13-results');
+  await snap(page, 'c14-results');
 
   await page.goto(`/m/receipts/${second[0]}`);
   await expect(page.getByTestId('inclusion-verdict')).toHaveText('已计入');
@@ -273,7 +275,7 @@ test('owner on a phone: reads the notice, votes on every item, keeps receipts, c
   await expect(page.getByTestId('proof-length')).toContainText('证明共 1 步哈希');
   await expect(page.getByTestId('proof-length')).toContainText('证明核对无误');
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c14-receipt-included');
+  await snap(page, 'c15-receipt-included');
 });
 
 test('owner on a phone: opens the frozen roster of a meeting (unit numbers and areas, no names)', async ({ page }) => {
@@ -286,5 +288,5 @@ test('owner on a phone: opens the frozen roster of a meeting (unit numbers and a
   await expect(page.getByTestId('roster-unit').first()).toContainText(/\d+\.\d{2} ㎡/);
   await expect(page.getByTestId('roster')).not.toContainText('业主');
   await expectNoHorizontalOverflow(page);
-  await snap(page, 'c15-roster');
+  await snap(page, 'c16-roster');
 });

@@ -1,4 +1,5 @@
 import { api, ApiError } from '../../app/api.ts';
+import { currentLang } from '../../app/i18n.tsx';
 import type { CastBallotResponse } from '@gongzhi/contracts';
 import type { CastReceipt, CastVote } from './types.ts';
 
@@ -39,4 +40,23 @@ export function isRetryable(e: unknown): boolean {
 /** receipt codes are hex digests; accept what people paste (spaces, line breaks, upper case) */
 export function cleanReceipt(s: string): string {
   return s.replace(/\s+/g, '').toLowerCase();
+}
+
+/** Uploads a file for the meeting's record (the written authorisation of a proxy). */
+export async function uploadForMeeting(opts: { file: File; meetingId: number; estateId: number }): Promise<{ id: number }> {
+  const form = new FormData();
+  // the fields go before the file: the server reads the parts in order
+  form.append('recordType', 'meeting');
+  form.append('recordId', String(opts.meetingId));
+  form.append('estateId', String(opts.estateId));
+  form.append('file', opts.file, opts.file.name);
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/attachments', { method: 'POST', credentials: 'same-origin', headers: { 'x-lang': currentLang() }, body: form });
+  } catch {
+    throw new ApiError(0, 'NETWORK', currentLang() === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络');
+  }
+  const body = (await res.json().catch(() => ({}))) as { id?: number; code?: string; message?: string; details?: unknown };
+  if (!res.ok) throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? `上传失败（${res.status}）`, body.details);
+  return { id: Number(body.id) };
 }

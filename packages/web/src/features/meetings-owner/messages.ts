@@ -138,6 +138,17 @@ const zh = {
   'res.of': '{a} / 共 {b}',
   'res.tie': '最后名额出现并列，需另行决定',
   'nav.back': '返回',
+  'proxy.title': '委托他人投票',
+  'proxy.open': '委托他人代为投票',
+  'proxy.hint': '填写代理人的手机号（需已注册共治账号），并上传您签字的书面委托书（图片或 PDF）。召集人审核通过后，由代理人代您投票。',
+  'proxy.phone': '代理人手机号',
+  'proxy.phoneInvalid': '请输入 11 位手机号',
+  'proxy.letter': '书面委托书',
+  'proxy.needFile': '请上传书面委托书',
+  'proxy.submit': '提交委托',
+  'proxy.cancel': '取消',
+  'proxy.sent': '委托已提交，待召集人审核',
+  'proxy.holder': '代理人：{name}（{phone}）',
 } as const;
 
 export type MeetingMessageKey = keyof typeof zh;
@@ -278,6 +289,17 @@ const en: Record<MeetingMessageKey, string> = {
   'res.of': '{a} of {b}',
   'res.tie': 'Tie for the last seat: left for a decision',
   'nav.back': 'Back',
+  'proxy.title': 'Vote by proxy',
+  'proxy.open': 'Ask someone to vote for me',
+  'proxy.hint': 'Enter the holder’s phone (they need a Gongzhi account) and upload your signed written authorisation (image or PDF). Once the convener approves it, the holder votes for you.',
+  'proxy.phone': 'Holder’s phone',
+  'proxy.phoneInvalid': 'Enter an 11-digit mobile number',
+  'proxy.letter': 'Written authorisation',
+  'proxy.needFile': 'Upload the written authorisation',
+  'proxy.submit': 'Submit',
+  'proxy.cancel': 'Cancel',
+  'proxy.sent': 'Sent; waiting for the convener’s approval',
+  'proxy.holder': 'Holder: {name} ({phone})',
 };
 
 const dict = { zh, en } as const;

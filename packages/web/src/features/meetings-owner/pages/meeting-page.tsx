@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { ItemNotice } from '../components/item-notice.tsx';
 import { PhoneHeader } from '../components/phone-header.tsx';
+import { ProxyRequest } from '../components/proxy-request.tsx';
 import { StateTag } from '../components/state-tag.tsx';
 import { TurnoutCard } from '../components/turnout-card.tsx';
 import { VotingWindow } from '../components/voting-window.tsx';
@@ -101,6 +102,10 @@ export function MeetingPage() {
       </Card>
 
       {TURNOUT_STATES.includes(m.state) && <TurnoutCard meetingId={id} />}
+
+      {(m.state === 'notice_published' || open) && voterKey?.via === 'owner' && current.length === 0 && (
+        <ProxyRequest meetingId={id} estateId={m.estateId} />
+      )}
 
       {m.description && (
         <Card size="small" title={mt('m.notice')} style={{ marginBottom: 12 }}>
