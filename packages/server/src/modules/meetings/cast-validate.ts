@@ -72,7 +72,8 @@ export type CastPlan = { kind: 'replay'; response: CastBallotResponse } | { kind
 export async function prepareCast(
   db: Db, ctx: RequestContext, meetingId: number, body: CastBallotBody, now: Date, idem: { key: string; requestHash: string },
 ): Promise<CastPlan> {
-  const row = (await db.query(CAST_CONTEXT_SQL, [meetingId, ctx.accountId, idem.key])).rows[0];
+  // named: planned once per connection (the pool forces generic plans), not on every cast
+  const row = (await db.query({ name: 'meeting_cast_context', text: CAST_CONTEXT_SQL, values: [meetingId, ctx.accountId, idem.key] })).rows[0];
   // a replay is answered as first answered, whatever happened since (even after the close)
   if (row.request_hash != null) {
     if (row.request_hash !== idem.requestHash) throw idempotencyConflict();

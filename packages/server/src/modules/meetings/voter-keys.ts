@@ -25,8 +25,13 @@ export function grantsSql(meetingParam: string, accountParam: string): string {
   SELECT DISTINCT ON (voter_key) voter_key, via, owner_id, proxy_id FROM (
     SELECT r.voter_key, 'owner' AS via, b.owner_id, NULL::bigint AS proxy_id, 0 AS rank
       FROM bindings b
-      JOIN meeting_roster_units r ON r.owner_ids @> ARRAY[b.owner_id] AND r.meeting_id = ${meetingParam}
+      -- '+ 0': the meeting filter must not use the roster's primary key; combined with the GIN
+      -- lookup it would read the meeting's whole roster (20,000 entries) on every cast. The GIN
+      -- lookup alone yields the owner's few units across meetings.
+      JOIN meeting_roster_units r ON r.owner_ids @> ARRAY[b.owner_id] AND r.meeting_id + 0 = ${meetingParam}
      WHERE b.account_id = ${accountParam} AND b.status = 'approved' AND r.voter_key IS NOT NULL
+       -- a binding counts in the estate it was approved for (as the owner's meeting views)
+       AND b.estate_id = (SELECT estate_id FROM meetings WHERE id = ${meetingParam})
     UNION ALL
     SELECT p.voter_key, 'proxy', p.owner_id, p.id, 1
       FROM meeting_proxies p
@@ -42,7 +47,7 @@ export const toGrant = (r: Record<string, unknown>): VoterKeyGrant => ({
 
 /** Every head the account may vote for in the meeting (sorted by voter key). */
 export async function voterKeysFor(db: Db, meetingId: number, accountId: number): Promise<VoterKeyGrant[]> {
-  const r = await db.query(GRANTS_SQL, [meetingId, accountId]);
+  const r = await db.query({ name: 'meeting_voter_keys', text: GRANTS_SQL, values: [meetingId, accountId] });
   return r.rows.map(toGrant);
 }
 
