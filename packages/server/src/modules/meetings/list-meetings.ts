@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { callerActions } from './meeting-actor.ts';
 import { findMeetingUnsafe, presentMeeting, toMeetingSummary, type MeetingRow } from './meeting-repository.ts';
+import { MY_MEETING_VISIBLE_SQL } from './my-meetings.ts';
 
 // Officials' reads: meetings of the caller's estates, one meeting with the caller's next steps,
 // and the frozen roster (unit numbers and areas only — never a name).
@@ -39,6 +40,19 @@ export async function getRoster(opts: { db: Db; ctx: RequestContext; meetingId: 
   const m = await findMeetingUnsafe(db, meetingId);
   if (!m) throw notFound('会议');
   ctx.assertEstate(m.estate_id, '会议');
+  return rosterPage(db, meetingId, page, pageSize);
+}
+
+/** The frozen roster as published to owners (and proxy holders) of the meeting: the same page,
+ *  for anyone who may see the meeting's notice on the owner's side. */
+export async function getMyRoster(opts: { db: Db; ctx: RequestContext; meetingId: number; page: number; pageSize: number }) {
+  const { db, ctx, meetingId, page, pageSize } = opts;
+  const r = await db.query(`SELECT 1 FROM meetings m WHERE m.id = $2 AND ${MY_MEETING_VISIBLE_SQL}`, [ctx.accountId, meetingId]);
+  if (!r.rows.length) throw notFound('会议');
+  return rosterPage(db, meetingId, page, pageSize);
+}
+
+async function rosterPage(db: Db, meetingId: number, page: number, pageSize: number) {
   const totals = await db.query(
     `SELECT count(*)::int AS units, COALESCE(sum(area_centi), 0)::bigint AS area, count(DISTINCT voter_key)::int AS heads
        FROM meeting_roster_units WHERE meeting_id = $1`,

@@ -5,7 +5,7 @@ import {
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { createMeeting } from './create-meeting.ts';
-import { getMeeting, getRoster, listMeetings } from './list-meetings.ts';
+import { getMeeting, getRoster, getMyRoster, listMeetings } from './list-meetings.ts';
 import { takeStep, type PersonAction } from './meeting-steps.ts';
 import { getMyMeeting, listMyMeetings } from './my-meetings.ts';
 import { stateResult } from './transition-meeting.ts';
@@ -66,15 +66,23 @@ export const meetingRoutes: RouteDef[] = [
     handler: ({ db, ctx, params, query }) => getRoster({ db, ctx, meetingId: params.id, page: query.page, pageSize: query.pageSize }),
   }),
   route({
-    method: 'GET', url: '/my/meetings', permission: 'meeting.vote', tags,
+    // 'authenticated': a proxy holder need not be an owner; the query shows only meetings the
+    // account may vote in (approved binding in the estate, or an approved proxy)
+    method: 'GET', url: '/my/meetings', permission: 'authenticated', tags,
     summary: 'Meetings the caller may vote in (own estates or as a proxy holder), from the notice on',
     schema: { querystring: pageQuery, response: { 200: myMeetingPage } },
     handler: ({ db, ctx, query }) => listMyMeetings({ db, ctx, page: query.page, pageSize: query.pageSize }),
   }),
   route({
-    method: 'GET', url: '/my/meetings/:id', permission: 'meeting.vote', tags,
+    method: 'GET', url: '/my/meetings/:id', permission: 'authenticated', tags,
     summary: "One meeting for the owner: notice, items, attachments, the caller's voter keys and current ballots",
     schema: { params: idParam, response: { 200: myMeetingView } },
     handler: ({ db, ctx, params }) => getMyMeeting({ db, ctx, meetingId: params.id }),
+  }),
+  route({
+    method: 'GET', url: '/my/meetings/:id/roster', permission: 'authenticated', tags,
+    summary: 'The published voting roster for owners and proxy holders: unit numbers and areas only, paged',
+    schema: { params: idParam, querystring: rosterQuery, response: { 200: rosterPage } },
+    handler: ({ db, ctx, params, query }) => getMyRoster({ db, ctx, meetingId: params.id, page: query.page, pageSize: query.pageSize }),
   }),
 ];

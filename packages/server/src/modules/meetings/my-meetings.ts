@@ -9,16 +9,17 @@ import { presentMeeting, toMeetingSummary, type MeetingRow } from './meeting-rep
 // the account may vote for follows the design's rule: an approved binding to an owner listed on
 // one of the head's units in the frozen roster, or an approved proxy for that head.
 
-const VISIBLE_SQL = `m.notice_published_at IS NOT NULL AND (
+/** $1 = the account id. */
+export const MY_MEETING_VISIBLE_SQL = `m.notice_published_at IS NOT NULL AND (
     m.estate_id IN (SELECT b.estate_id FROM bindings b WHERE b.account_id = $1 AND b.status = 'approved')
     OR EXISTS (SELECT 1 FROM meeting_proxies p WHERE p.meeting_id = m.id AND p.holder_account_id = $1 AND p.status = 'approved'))`;
 
 export async function listMyMeetings(opts: { db: Db; ctx: RequestContext; page: number; pageSize: number }) {
   const { db, ctx, page, pageSize } = opts;
-  const total = await db.query(`SELECT count(*)::int AS n FROM meetings m WHERE ${VISIBLE_SQL}`, [ctx.accountId]);
+  const total = await db.query(`SELECT count(*)::int AS n FROM meetings m WHERE ${MY_MEETING_VISIBLE_SQL}`, [ctx.accountId]);
   const r = await db.query(
     `SELECT m.*, e.name AS estate_name FROM meetings m JOIN estates e ON e.id = m.estate_id
-      WHERE ${VISIBLE_SQL} ORDER BY m.id DESC LIMIT $2 OFFSET $3`,
+      WHERE ${MY_MEETING_VISIBLE_SQL} ORDER BY m.id DESC LIMIT $2 OFFSET $3`,
     [ctx.accountId, pageSize, (page - 1) * pageSize],
   );
   return { items: (r.rows as MeetingRow[]).map(toMeetingSummary), total: Number(total.rows[0].n), page, pageSize };
@@ -52,7 +53,7 @@ export async function myVoterKeys(db: Db, meetingId: number, accountId: number) 
 export async function getMyMeeting(opts: { db: Db; ctx: RequestContext; meetingId: number }): Promise<MyMeetingView> {
   const { db, ctx, meetingId } = opts;
   const r = await db.query(
-    `SELECT m.*, e.name AS estate_name FROM meetings m JOIN estates e ON e.id = m.estate_id WHERE m.id = $2 AND ${VISIBLE_SQL}`,
+    `SELECT m.*, e.name AS estate_name FROM meetings m JOIN estates e ON e.id = m.estate_id WHERE m.id = $2 AND ${MY_MEETING_VISIBLE_SQL}`,
     [ctx.accountId, meetingId],
   );
   const m = r.rows[0] as MeetingRow | undefined;

@@ -21,6 +21,17 @@ const roleOf = async (a: CaseArgs): Promise<Role> => {
   return r.rows[0].role as Role;
 };
 
+/** Binds the caller (own side only) to the side's owner: the owner's view of a meeting needs it. */
+async function bindCaller(a: CaseArgs): Promise<void> {
+  if (a.target !== 'own') return;
+  await a.fx.t.pool.query(
+    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
+     SELECT $1, $2, $3, $4, 'invitation', 'approved', now()
+      WHERE NOT EXISTS (SELECT 1 FROM bindings WHERE account_id = $1 AND unit_id = $2 AND status IN ('pending', 'approved'))`,
+    [a.me.accountId, a.side.unitId, a.side.ownerId, a.side.estateId],
+  );
+}
+
 /** A meeting on the target side, stored directly in `state`; from the notice on, with its roster frozen. */
 async function meetingIn(a: CaseArgs, state: string, opts: { convenerKind?: string } = {}): Promise<number> {
   const s = a.side;
@@ -93,11 +104,19 @@ export const MEETINGS_CASES: Record<string, RouteCase> = {
   'GET /meetings/:id/roster': {
     scope: 'estate', shows: 'target', build: async (a) => ({ url: `/meetings/${await meetingIn(a, 'notice_published')}/roster` }),
   },
+  // the owner's side is open to any signed-in account (proxy holders need not be owners); what it
+  // shows depends on the caller's approved binding in the estate, made here on the own side only
   'GET /my/meetings': {
-    scope: 'estate', list: true, shows: 'target',
-    build: async (a) => { await meetingIn(a, 'notice_published'); return { url: '/my/meetings?pageSize=200' }; },
+    scope: 'self', list: true, shows: 'target',
+    build: async (a) => { await meetingIn(a, 'notice_published'); await bindCaller(a); return { url: '/my/meetings?pageSize=200' }; },
   },
   'GET /my/meetings/:id': {
-    scope: 'estate', shows: 'target', build: async (a) => ({ url: `/my/meetings/${await meetingIn(a, 'voting_open')}` }),
+    scope: 'self', shows: 'target',
+    build: async (a) => { const id = await meetingIn(a, 'voting_open'); await bindCaller(a); return { url: `/my/meetings/${id}` }; },
+  },
+  'GET /my/meetings/:id/roster': {
+    scope: 'self',
+    build: async (a) => { const id = await meetingIn(a, 'voting_open'); await bindCaller(a); return { url: `/my/meetings/${id}/roster` }; },
+    check: (res) => (res.json().unitCount > 0 && !/owner|voter/i.test(res.body) ? null : 'the owner roster is empty or names owners'),
   },
 };
