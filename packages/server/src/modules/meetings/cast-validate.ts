@@ -52,7 +52,7 @@ export function assertVotingOpen(m: CastMeeting, now: Date): void {
  *  final) the items the caller's heads already voted online. */
 const CAST_CONTEXT_SQL = `
   WITH g AS (${grantsSql('$1', '$2')})
-  SELECT m.id, m.estate_id, m.state, m.voting_opens_at, m.voting_closes_at, m.allow_change,
+  SELECT m.id, m.estate_id, m.state, m.voting_opens_at, m.voting_closes_at, m.allow_change, m.rules,
          (SELECT coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind, 'seats', i.seats,
              'candidates', (SELECT coalesce(json_agg(c.id), '[]'::json) FROM meeting_candidates c WHERE c.item_id = i.id))), '[]'::json)
             FROM meeting_items i WHERE i.meeting_id = m.id) AS items,
@@ -98,6 +98,16 @@ export async function prepareCast(
     grant = grants[0]!;
   } else {
     throw fieldError('body.voterKey', `您可以为 ${grants.length} 位业主投票，请指明为哪一位投票`);
+  }
+
+  // ningbo-2021 (宁波 第18条, TALLY-SPEC §6): only a co-owned unit's designated voter may vote.
+  // The registry records no designated voter yet, so such a ballot could never count: refuse it
+  // plainly rather than acknowledge a ballot the tally would set aside.
+  if (row.rules === 'ningbo-2021' && grant.voterKey.includes('&') && grant.via === 'owner') {
+    throw new AppError('FORBIDDEN', {
+      message: '本次会议适用宁波规则：共有房屋只能由共有人指定的代表投票，平台尚未登记指定代表，请联系召集人',
+      details: { field: 'body.voterKey', voterKey: grant.voterKey },
+    });
   }
 
   const items = new Map<number, ItemInfo>((row.items as ItemInfo[]).map((i) => [Number(i.id), { ...i, id: Number(i.id), candidates: i.candidates.map(Number) }]));
