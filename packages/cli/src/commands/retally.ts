@@ -1,8 +1,8 @@
-import fs from 'node:fs/promises';
 import {
   ELECTION_RECORD_FORMAT, electionResultToJson, parseDecisionRecord, parseElectionRecord, resultToJson, tally, tallyElection,
 } from '@gongzhi/domain';
 import { CliError } from '../cli-error.ts';
+import { readInput } from '../read-input.ts';
 
 // `gongzhi retally FILE.json` (or `-` for stdin): recounts a decision record (TALLY-SPEC §7)
 // with the same engine the server uses, and prints the result object. No database, no config.
@@ -10,19 +10,6 @@ import { CliError } from '../cli-error.ts';
 // with the election engine.
 
 const USAGE = 'gongzhi retally 文件.json | -（决定记录或选举记录 / decision or election record）';
-
-async function readInput(file: string): Promise<string> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`无法读取文件 / cannot read ${file}: ${(e as Error).message}`);
-  }
-}
 
 export async function retally(args: string[]): Promise<number> {
   if (args.length !== 1) throw new CliError(`需要一个决定记录文件 / one decision-record file expected\n用法 / usage: ${USAGE}`);

@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
 import {
   ELECTION_RECORD_FORMAT, electionResultToJson, merkleRoot, parseDecisionRecord, parseElectionRecord, resultToJson, tally,
   tallyElection, verifyChain,
 } from '@gongzhi/domain';
 import { CliError } from '../cli-error.ts';
+import { readInput } from '../read-input.ts';
 
 // `gongzhi verify-meeting EXPORT.json`: checks a meeting export (GET /meetings/:id/export) with no
 // database and no trust in the server. Per item: every link of the receipt chain recomputes
@@ -104,19 +104,6 @@ function verifyItem(meetingId: number, item: unknown, index: number): string {
     : `${recount.passed ? '通过 passed' : '未通过 not passed'}`;
   return `  议题 item ${itemId}: 链 chain ${chain.length} 环 links ✓ · 最终选票 final ballots ${finals.length} · 默克尔根 root ${root.slice(0, 16)}… ✓ · `
     + `${item.result != null ? '重新计票与公布结果一致 recount matches ✓' : '尚未计票 not tallied yet'} · ${outcome}`;
-}
-
-async function readInput(file: string): Promise<string> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`无法读取文件 / cannot read ${file}: ${(e as Error).message}`);
-  }
 }
 
 export async function verifyMeeting(args: string[]): Promise<number> {

@@ -2,6 +2,7 @@ import type { Role } from '@gongzhi/contracts';
 import { withTx } from '../../../src/platform/db.ts';
 import { freezeRoster, rosterHouseholdCount } from '../../../src/modules/meetings/freeze-roster.ts';
 import type { CaseArgs, RouteCase } from '../route-cases.ts';
+import { bindCaller } from './bind-caller.ts';
 
 // Authorisation-matrix cases for the meetings routes of the meetings module (issue 3).
 // Each case makes a fresh meeting on the target side, in the state its step starts from and
@@ -20,17 +21,6 @@ const roleOf = async (a: CaseArgs): Promise<Role> => {
   const r = await a.fx.t.pool.query('SELECT role FROM role_grants WHERE id = $1', [a.me.grantId]);
   return r.rows[0].role as Role;
 };
-
-/** Binds the caller (own side only) to the side's owner: the owner's view of a meeting needs it. */
-async function bindCaller(a: CaseArgs): Promise<void> {
-  if (a.target !== 'own') return;
-  await a.fx.t.pool.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-     SELECT $1, $2, $3, $4, 'invitation', 'approved', now()
-      WHERE NOT EXISTS (SELECT 1 FROM bindings WHERE account_id = $1 AND unit_id = $2 AND status IN ('pending', 'approved'))`,
-    [a.me.accountId, a.side.unitId, a.side.ownerId, a.side.estateId],
-  );
-}
 
 /** A meeting on the target side, stored directly in `state`; from the notice on, with its roster frozen. */
 async function meetingIn(a: CaseArgs, state: string, opts: { convenerKind?: string } = {}): Promise<number> {

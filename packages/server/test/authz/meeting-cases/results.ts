@@ -5,6 +5,7 @@ import { tallyMeeting } from '../../../src/modules/meetings/tally-meeting.ts';
 import { withTx } from '../../../src/platform/db.ts';
 import type { Fx } from '../world.ts';
 import type { CaseArgs, RouteCase } from '../route-cases.ts';
+import { bindCaller } from './bind-caller.ts';
 
 // Authorisation-matrix cases for the results routes of the meetings module (issue 3).
 // Each side has one meeting whose result is published (these routes only read, so it is made
@@ -61,16 +62,6 @@ async function makePublishedMeeting(a: CaseArgs): Promise<{ meetingId: number; i
 }
 
 /** Gives the caller a vote in the own side's meeting: an approved binding to owner A's unit. */
-async function bindCaller(a: CaseArgs): Promise<void> {
-  if (a.target !== 'own') return;
-  await a.fx.t.pool.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-     SELECT $1, $2, $3, $4, 'invitation', 'approved', now()
-      WHERE NOT EXISTS (SELECT 1 FROM bindings WHERE account_id = $1 AND unit_id = $2 AND status IN ('pending', 'approved'))`,
-    [a.me.accountId, a.side.unitId, a.side.ownerId, a.side.estateId],
-  );
-}
-
 const isPdf = (res: { rawPayload: Buffer }) => (res.rawPayload.subarray(0, 5).toString('latin1') === '%PDF-' ? null : 'not a PDF');
 
 export const RESULTS_CASES: Record<string, RouteCase> = {
