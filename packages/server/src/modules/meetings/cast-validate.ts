@@ -1,5 +1,5 @@
 import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
-import type { Choice } from '@gongzhi/domain';
+import { isRuleProfileId, RULE_PROFILES, type Choice } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -100,12 +100,13 @@ export async function prepareCast(
     throw fieldError('body.voterKey', `您可以为 ${grants.length} 位业主投票，请指明为哪一位投票`);
   }
 
-  // ningbo-2021 (宁波 第18条, TALLY-SPEC §6): only a co-owned unit's designated voter may vote.
-  // The registry records no designated voter yet, so such a ballot could never count: refuse it
+  // A profile where only a co-owned unit's designated voter may vote (ningbo-2021, 宁波 第18条):
+  // the registry records no designated voter yet, so such a ballot could never count. Refuse it
   // plainly rather than acknowledge a ballot the tally would set aside.
-  if (row.rules === 'ningbo-2021' && grant.voterKey.includes('&') && grant.via === 'owner') {
+  const rules: unknown = row.rules;
+  if (isRuleProfileId(rules) && RULE_PROFILES[rules].coOwnerVoting === 'designated' && grant.voterKey.includes('&') && grant.via === 'owner') {
     throw new AppError('FORBIDDEN', {
-      message: '本次会议适用宁波规则：共有房屋只能由共有人指定的代表投票，平台尚未登记指定代表，请联系召集人',
+      message: '本次会议适用的表决规则规定：共有房屋只能由共有人指定的代表投票，平台尚未登记指定代表，请联系召集人',
       details: { field: 'body.voterKey', voterKey: grant.voterKey },
     });
   }
