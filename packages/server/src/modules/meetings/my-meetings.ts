@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { presentMeeting, toMeetingSummary, type MeetingRow } from './meeting-repository.ts';
+import { voterKeysWithUnits } from './voter-keys.ts';
 
 // The owner's side (and a proxy holder's): meetings from the notice on, in estates where the
 // account has an approved binding, or where it holds an approved proxy. Which heads (voter keys)
@@ -25,31 +26,6 @@ export async function listMyMeetings(opts: { db: Db; ctx: RequestContext; page: 
   return { items: (r.rows as MeetingRow[]).map(toMeetingSummary), total: Number(total.rows[0].n), page, pageSize };
 }
 
-/** The heads this account may vote for in the meeting, with their frozen units. */
-export async function myVoterKeys(db: Db, meetingId: number, accountId: number) {
-  const r = await db.query(
-    `WITH mine AS (
-       SELECT DISTINCT r.voter_key, 'owner' AS via FROM meeting_roster_units r
-        WHERE r.meeting_id = $1 AND r.voter_key IS NOT NULL
-          AND r.owner_ids && ARRAY(SELECT b.owner_id FROM bindings b JOIN meetings m ON m.id = $1
-                                    WHERE b.account_id = $2 AND b.status = 'approved' AND b.estate_id = m.estate_id)
-       UNION
-       SELECT DISTINCT p.voter_key, 'proxy' FROM meeting_proxies p
-        WHERE p.meeting_id = $1 AND p.holder_account_id = $2 AND p.status = 'approved')
-     SELECT k.voter_key, k.via, r.unit_id, r.building, r.number, r.area_centi
-       FROM mine k JOIN meeting_roster_units r ON r.meeting_id = $1 AND r.voter_key = k.voter_key
-      ORDER BY k.via, k.voter_key, r.building, r.number`,
-    [meetingId, accountId],
-  );
-  const keys = new Map<string, { voterKey: string; via: 'owner' | 'proxy'; units: { unitId: number; building: string; number: string; areaCenti: number }[] }>();
-  for (const x of r.rows) {
-    const id = `${x.via}:${x.voter_key}`;
-    if (!keys.has(id)) keys.set(id, { voterKey: String(x.voter_key), via: x.via, units: [] });
-    keys.get(id)!.units.push({ unitId: Number(x.unit_id), building: String(x.building), number: String(x.number), areaCenti: Number(x.area_centi) });
-  }
-  return [...keys.values()];
-}
-
 export async function getMyMeeting(opts: { db: Db; ctx: RequestContext; meetingId: number }): Promise<MyMeetingView> {
   const { db, ctx, meetingId } = opts;
   const r = await db.query(
@@ -58,7 +34,8 @@ export async function getMyMeeting(opts: { db: Db; ctx: RequestContext; meetingI
   );
   const m = r.rows[0] as MeetingRow | undefined;
   if (!m) throw notFound('会议');
-  const voterKeys = await myVoterKeys(db, m.id, ctx.accountId!);
+  // who may vote for which head: one rule, voter-keys.ts (also what casting checks)
+  const voterKeys = (await voterKeysWithUnits(db, m.id, ctx.accountId!)).map(({ voterKey, via, units }) => ({ voterKey, via, units }));
   const ballots = await db.query(
     `SELECT item_id, voter_key, choice, approvals, channel, receipt, cast_at FROM ballots
       WHERE meeting_id = $1 AND voter_key = ANY($2::text[]) AND status = 'current' ORDER BY item_id, voter_key`,

@@ -1,12 +1,13 @@
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { grantsSql } from './voter-keys.ts';
 
 // Who may look at a meeting's turnout and results, and when.
 // - officials and conveners (meeting.read): meetings of their estates (scope), 404 outside;
-// - the owner's view (/my/...): an account that may vote in the meeting — an approved binding in
-//   the meeting's estate to an owner in the FROZEN roster (as my-meetings.ts reads it), or an
-//   approved proxy in it — whatever role is active; any other meeting is absent (404).
+// - the owner's view (/my/...): an account that may vote in the meeting (voter-keys.ts: an
+//   approved binding in the meeting's estate to an owner in the FROZEN roster, or an approved
+//   proxy in it), whatever role is active; any other meeting is absent (404).
 
 export interface ResultMeetingRow {
   id: number;
@@ -43,10 +44,7 @@ export async function officialMeeting(db: Db, ctx: RequestContext, meetingId: nu
 export async function myMeeting(db: Db, ctx: RequestContext, meetingId: number): Promise<ResultMeetingRow> {
   const r = await db.query(
     `SELECT ${COLUMNS} FROM meetings m JOIN estates e ON e.id = m.estate_id
-      WHERE m.id = $1 AND (
-        EXISTS (SELECT 1 FROM bindings b JOIN meeting_roster_units r ON r.meeting_id = m.id AND r.owner_ids @> ARRAY[b.owner_id]
-                 WHERE b.account_id = $2 AND b.status = 'approved' AND b.owner_id IS NOT NULL AND b.estate_id = m.estate_id)
-        OR EXISTS (SELECT 1 FROM meeting_proxies p WHERE p.meeting_id = m.id AND p.holder_account_id = $2 AND p.status = 'approved'))`,
+      WHERE m.id = $1 AND EXISTS (${grantsSql('$1', '$2')})`,
     [meetingId, ctx.accountId],
   );
   const m = r.rows[0] as ResultMeetingRow | undefined;
