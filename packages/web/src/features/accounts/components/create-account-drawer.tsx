@@ -45,6 +45,9 @@ export function CreateAccountDrawer(props: { open: boolean; onClose: (created: b
       title="新建账号"
       width={440}
       onClose={() => props.onClose(false)}
+      // a stray click beside the form (e.g. while a dropdown is still opening) must not throw
+      // away what was typed: close with the button or the cross only
+      maskClosable={false}
       destroyOnHidden
       extra={
         <Space>
