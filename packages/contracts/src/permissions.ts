@@ -21,6 +21,12 @@ export const PERMISSIONS = [
   'meeting.approve', // the street office: approve / reject / stop a meeting
   'meeting.monitor', // monitoring flags with the ballots behind them
   'meeting.vote', // an owner votes in the meetings of their estate
+  'fund.read', // maintenance fund of the scope: balances, movements, statements, applications
+  'fund.apply', // create and submit a use application (property company or committee)
+  'fund.confirm', // confirm an emergency use (committee; street office or community) and accept works (committee)
+  'fund.review', // the district housing bureau: approve / reject a use application
+  'fund.ledger', // book deposits, replenishments, interest and refunds; publish statements
+  'fund.disburse', // pay a stage of an approved use to the contractor
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,10 +67,12 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
 const committee: Permission[] = [
   'registry.read', 'registry.export', 'binding.review', 'invitation.issue', 'audit.read',
   'attachment.upload', 'notification.send', 'meeting.read', 'meeting.convene',
+  'fund.read', 'fund.apply', 'fund.confirm',
 ];
 const officer: Permission[] = [
   'registry.read', 'registry.write', 'registry.import', 'registry.export', 'binding.review',
   'audit.read', 'attachment.upload', 'notification.send', 'meeting.read', 'meeting.monitor',
+  'fund.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -72,16 +80,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   committee_member: committee,
   committee_chair: committee,
   committee_secretary: committee,
-  property_staff: ['registry.read', 'invitation.issue', 'attachment.upload'],
-  property_manager: ['registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send'],
+  property_staff: ['registry.read', 'invitation.issue', 'attachment.upload', 'fund.read', 'fund.apply'],
+  property_manager: ['registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send', 'fund.read', 'fund.apply'],
   // the community (居委会) may stand in as an acting body and convene; the street office convenes
   // where no committee exists and approves every meeting
-  community_officer: [...officer, 'meeting.convene'],
-  street_officer: [...officer, 'meeting.convene', 'meeting.approve'],
-  district_officer: [...officer, 'owner.reveal_id'],
+  // the street office or the community confirms emergency uses of the maintenance fund
+  community_officer: [...officer, 'meeting.convene', 'fund.confirm'],
+  street_officer: [...officer, 'meeting.convene', 'meeting.approve', 'fund.confirm'],
+  // the district housing bureau reviews fund uses and instructs the bank (books and pays)
+  district_officer: [...officer, 'owner.reveal_id', 'fund.review', 'fund.ledger', 'fund.disburse'],
   city_officer: [...officer, 'owner.reveal_id'],
-  auditor: ['registry.read', 'registry.export', 'audit.read', 'meeting.read', 'meeting.monitor'],
-  admin: [...officer, 'owner.reveal_id', 'account.manage'],
+  auditor: ['registry.read', 'registry.export', 'audit.read', 'meeting.read', 'meeting.monitor', 'fund.read'],
+  admin: [...officer, 'owner.reveal_id', 'account.manage', 'fund.ledger'],
 };
 
 /** Roles whose holders handle money: a second factor may be required for them by configuration. */

@@ -7,3 +7,4 @@ export * from './tally/index.ts';
 export * from './meetings/index.ts';
 export * from './ballots/index.ts';
 export * from './monitoring/index.ts';
+export * from './funds/index.ts';

@@ -2,6 +2,7 @@ import { applyTransition, MEETING_STATE_LABELS, type ActorKind, type MeetingActi
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { emitMeetingTransition } from './meeting-events.ts';
 import { findMeetingUnsafe, type MeetingRow } from './meeting-repository.ts';
 
 // One step of a meeting's life, the only writer of meetings.state. The row lock (FOR UPDATE)
@@ -80,6 +81,7 @@ export async function transitionMeeting(db: Db, opts: TransitionOptions): Promis
     summary: { from: r.from, to: r.to, actor: opts.actor, ...(reason ? { reason } : {}) },
   });
   const meeting = (await findMeetingUnsafe(db, m.id))!;
+  await emitMeetingTransition(db, { meeting, from: r.from, to: r.to, now });
   return { meeting, from: r.from, to: r.to };
 }
 
