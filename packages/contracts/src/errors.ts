@@ -24,6 +24,9 @@ export const ERROR_CODES = {
   VOTING_NOT_OPEN: { status: 409, zh: '不在投票时间内，不能投票', en: 'Voting is not open for this meeting' },
   BALLOT_FINAL: { status: 409, zh: '本次会议投票后不能更改', en: 'Ballots of this meeting cannot be changed once cast' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, zh: '该请求编号已用于另一份不同的投票', en: 'This Idempotency-Key was used for a different request' },
+  FUND_INSUFFICIENT_BALANCE: { status: 422, zh: '维修资金余额不足', en: 'The maintenance fund balance is not enough' },
+  FUND_STAGE_ALREADY_PAID: { status: 409, zh: '该阶段款项已拨付，不能重复拨付', en: 'This stage has already been paid' },
+  FUND_NOT_EMERGENCY: { status: 422, zh: '不属于本市应急维修目录，请按一般程序申请', en: "Not in the city's emergency list; use the ordinary procedure" },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 
