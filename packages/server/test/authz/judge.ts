@@ -14,6 +14,9 @@ export function expectation(route: RouteDef, c: RouteCase, role: Role, target: T
   const p = route.permission;
   if (p === 'public') return 'allow';
   if (p !== 'authenticated' && !ROLE_PERMISSIONS[role].includes(p)) return 'deny-permission';
+  // a holder of the permission whom the use case does not act for: 403 where the record is in
+  // their scope, 404 where it is not (existence is checked first and never leaked)
+  if (c.roles && !c.roles.includes(role)) return target === 'own' || c.scope === 'none' || coversForeign(role) ? 'deny-permission' : 'deny-scope';
   if (target === 'own' || c.scope === 'none') return 'allow';
   if (c.scope === 'self') return 'deny-scope';
   return coversForeign(role) ? 'allow' : 'deny-scope';

@@ -1,4 +1,4 @@
-import { ROSTER_COLUMNS } from '@gongzhi/contracts';
+import { ROSTER_COLUMNS, type Role } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { issueCode } from '../../src/platform/auth/one-time-code.ts';
@@ -45,6 +45,9 @@ export interface RouteCase {
   mfaPending?: boolean;
   /** a step of signing in: answers a session still waiting for its second factor (others must not) */
   midSignIn?: boolean;
+  /** the use case acts only for these roles: the permission's other holders are refused (403),
+   *  e.g. acceptance of works is the committee's although street officers hold fund.confirm */
+  roles?: readonly Role[];
   /** more to verify on an allowed 2xx: returns what is wrong, or null */
   check?(res: LightMyRequestResponse, a: CaseArgs): string | null | Promise<string | null>;
   build(a: CaseArgs): Req | Promise<Req>;
