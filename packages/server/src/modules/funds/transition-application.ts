@@ -46,7 +46,7 @@ const STAMP: Partial<Record<FundApplicationAction, string>> = {
 // only these columns may be set through `before` (they are interpolated as identifiers)
 const SETTABLE = new Set([
   'path', 'meeting_id', 'meeting_item_id', 'review_started_on', 'review_due_on', 'review_overdue', 'escalated_at',
-  'decision_reason', 'rejected_exclusion', 'actual_cost_fen', 'emergency_list',
+  'decision_reason', 'rejected_exclusion', 'actual_cost_fen', 'emergency_list', 'emergency_category',
 ]);
 
 export async function transitionApplication(db: Db, opts: FundTransitionOptions): Promise<FundTransitionOutcome> {
