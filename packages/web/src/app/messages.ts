@@ -61,6 +61,7 @@ const zh = {
   'menu.myUnits': '我的房屋',
   'menu.bind': '绑定房屋',
   'menu.myMeetings': '我的表决',
+  'menu.myFund': '维修资金',
   // owner
   'my.title': '我的房屋',
   'my.empty': '您还没有绑定房屋',
@@ -255,6 +256,7 @@ const en: Record<MessageKey, string> = {
   'menu.myUnits': 'My units',
   'menu.bind': 'Bind a unit',
   'menu.myMeetings': 'My votes',
+  'menu.myFund': 'Repair fund',
   'my.title': 'My units',
   'my.empty': 'You have no units yet',
   'my.goBind': 'Bind a unit',

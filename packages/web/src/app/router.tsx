@@ -26,6 +26,7 @@ const registry = () => import('../features/registry/index.ts');
 const identity = () => import('../features/identity/index.ts');
 const meetings = () => import('../features/meetings/index.ts');
 const meetingsOwner = () => import('../features/meetings-owner/index.ts');
+const fundsOwner = () => import('../features/funds-owner/index.ts');
 
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
@@ -84,6 +85,10 @@ export const router = createBrowserRouter([
           { path: 'meetings/:id/receipts', element: page(meetingsOwner, 'ReceiptsPage') },
           { path: 'meetings/:id/results', element: page(meetingsOwner, 'ResultsPage') },
           { path: 'receipts/:receipt', element: page(meetingsOwner, 'ReceiptCheckPage') },
+          { path: 'fund', element: page(fundsOwner, 'MyFundPage') },
+          { path: 'fund/units/:unitId', element: page(fundsOwner, 'UnitMovementsPage') },
+          { path: 'fund/applications/:id', element: page(fundsOwner, 'FundApplicationPage') },
+          { path: 'fund/statements', element: page(fundsOwner, 'FundStatementsPage') },
         ],
       },
       {

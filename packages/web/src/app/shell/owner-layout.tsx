@@ -1,4 +1,4 @@
-import { AuditOutlined, BellOutlined, HomeOutlined, LinkOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, HomeOutlined, LinkOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
@@ -73,6 +73,7 @@ export function OwnerLayout() {
       >
         <Tab to="/m/units" icon={<HomeOutlined />} label={t('menu.myUnits')} />
         <Tab to="/m/meetings" icon={<AuditOutlined />} label={t('menu.myMeetings')} />
+        <Tab to="/m/fund" icon={<WalletOutlined />} label={t('menu.myFund')} />
         <Tab to="/m/bind" icon={<LinkOutlined />} label={t('menu.bind')} />
         <Tab to="/m/messages" icon={<BellOutlined />} label={t('menu.messages')} />
       </nav>

@@ -1,0 +1,33 @@
+// Money is integer fen (分): format with integer maths, never floats, so 0.1 + 0.2 never shows.
+
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** 123456 → "1,234.56 元"; `signed` puts + on money in and − on money out */
+export function formatFen(fen: number | null | undefined, opts: { signed?: boolean; unit?: string } = {}): string {
+  if (fen === null || fen === undefined) return '—';
+  const unit = opts.unit ?? ' 元';
+  const neg = fen < 0;
+  const abs = Math.abs(Math.trunc(fen));
+  const yuan = Math.floor(abs / 100);
+  const cents = String(abs % 100).padStart(2, '0');
+  const sign = neg ? '−' : opts.signed && fen > 0 ? '+' : '';
+  return `${sign}${groupThousands(yuan)}.${cents}${unit}`;
+}
+
+/** balance as a share of the initial deposit, in whole percent rounded down (display only) */
+export function ratioPct(balanceFen: number, initialFen: number): number | null {
+  if (initialFen <= 0) return null;
+  return Math.floor((balanceFen * 100) / initialFen);
+}
+
+/** area share as a percentage with two decimals, from integer centi areas (display only) */
+export function areaPct(areaCenti: number, totalCenti: number): string {
+  if (totalCenti <= 0) return '—';
+  // basis points of a basis point: 4 decimals kept in an integer, then shown with 2
+  const tenThousandths = Math.round((areaCenti * 1_000_000) / totalCenti);
+  const whole = Math.floor(tenThousandths / 10_000);
+  const frac = String(Math.floor((tenThousandths % 10_000) / 100)).padStart(2, '0');
+  return `${whole}.${frac}%`;
+}
