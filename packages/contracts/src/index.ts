@@ -10,4 +10,5 @@ export * from './meetings-monitoring.ts';
 export * from './meetings-ballots.ts';
 export * from './meetings-results.ts';
 export * from './meetings-core.ts';
+export * from './funds-disbursement.ts';
 export * from './funds-applications.ts';

@@ -53,3 +53,19 @@ export async function notifyMany(
   );
   return r.rowCount ?? 0;
 }
+
+/** One inbox message per account, each with its own text, in one statement (a notice that names
+ *  each owner's own figures). Returns how many were recorded. */
+export async function notifyEach(
+  db: Db,
+  items: ReadonlyArray<{ accountId: number; subject: string; body: string }>,
+): Promise<number> {
+  if (!items.length) return 0;
+  const r = await db.query(
+    `INSERT INTO notifications (account_id, channel, recipient, subject, body, status, sent_at)
+     SELECT t.id, 'inbox', t.id::text, t.subject, t.body, 'sent', now()
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(id, subject, body)`,
+    [items.map((i) => i.accountId), items.map((i) => i.subject), items.map((i) => i.body)],
+  );
+  return r.rowCount ?? 0;
+}
