@@ -12,3 +12,4 @@ export * from './meetings-results.ts';
 export * from './meetings-core.ts';
 export * from './funds-disbursement.ts';
 export * from './funds-applications.ts';
+export * from './funds-review.ts';
