@@ -12,4 +12,5 @@ export * from './meetings-results.ts';
 export * from './meetings-core.ts';
 export * from './funds-disbursement.ts';
 export * from './funds-applications.ts';
+export * from './funds-ledger.ts';
 export * from './funds-review.ts';
