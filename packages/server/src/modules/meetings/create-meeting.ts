@@ -95,14 +95,15 @@ export async function validateMeetingInput(db: Db, ctx: RequestContext, estateId
   if (issues.length) throw fieldErrors(issues);
 }
 
-/** Inserts the items and their candidates in the order given (positions from 1). */
-export async function writeItems(db: Db, meetingId: number, items: UpdateMeetingBody['items']): Promise<number[]> {
+/** Inserts the items and their candidates in the order given (positions from `firstPosition`,
+ *  default 1; the fund appends an item to a draft after its existing ones). */
+export async function writeItems(db: Db, meetingId: number, items: UpdateMeetingBody['items'], firstPosition = 1): Promise<number[]> {
   const ids: number[] = [];
   for (const [i, item] of items.entries()) {
     const r = await db.query(
       `INSERT INTO meeting_items (meeting_id, position, kind, matter, title, description, seats, scope)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [meetingId, i + 1, item.kind, item.kind === 'election' ? 3 : item.matter, item.title, item.description,
+      [meetingId, firstPosition + i, item.kind, item.kind === 'election' ? 3 : item.matter, item.title, item.description,
         item.kind === 'election' ? item.seats : null, item.scope ? JSON.stringify(item.scope) : null],
     );
     const itemId = Number(r.rows[0].id);

@@ -1,0 +1,34 @@
+import type { fundInterestBody } from '@gongzhi/contracts';
+import { apportionByArea } from '@gongzhi/domain';
+import type { z } from 'zod';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { localDate } from '../meetings/index.ts';
+import { naturalOrder } from './balance-line.ts';
+import { postMovement, type PostedMovement } from './ledger-writer.ts';
+
+// Interest the bank paid on the estate's fund, allocated to the unit accounts in proportion to
+// their balances (增值收益按分户账余额分摊), by the same largest-remainder rule as apportionment:
+// the shares sum exactly to the interest, ties go to the earlier unit in building / number order.
+
+export async function bookInterest(opts: {
+  db: Db; ctx: RequestContext; estateId: number; input: z.infer<typeof fundInterestBody>;
+}): Promise<PostedMovement> {
+  const { db, ctx, estateId, input } = opts;
+  ctx.assertEstate(estateId, '小区');
+  const r = await db.query(
+    `SELECT a.unit_id, a.credits_fen - a.debits_fen AS balance
+       FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
+      WHERE a.estate_id = $1 AND a.kind = 'unit' AND a.credits_fen > a.debits_fen
+      ORDER BY ${naturalOrder('b.name')}, b.id, ${naturalOrder('u.number')}, u.id`,
+    [estateId],
+  );
+  if (!r.rows.length) throw fieldError('body.totalFen', '本小区各户维修资金余额均为零，无法按余额分配利息');
+  const shares = apportionByArea(input.totalFen, r.rows.map((x) => Number(x.balance)));
+  return postMovement(db, {
+    estateId, kind: 'interest', bookedOn: input.bookedOn ?? localDate(new Date()), memo: input.memo, actor: ctx.actor(),
+    lines: r.rows.map((x, i) => ({ unitId: Number(x.unit_id), amountFen: shares[i]! })),
+    auditExtra: { allocatedBy: 'balance' },
+  });
+}
