@@ -1,16 +1,17 @@
 import type { FundApplicationState } from '../../../../domain/src/funds/application-transitions.ts';
 
-// What the owner's fund routes answer (/my/fund..., see docs: funds-design "API"). Written
-// against the agreed API while the server parts land; fields marked optional are ones a server
-// part may leave out, and the screens then say less rather than guess.
+// What the owner's fund routes answer: /my/fund, /my/fund/units/:id/movements and
+// /my/fund/statements (contracts/funds-ledger.ts), /my/fund/applications[/:id]
+// (contracts/funds-applications.ts). Fields marked optional are ones the server may leave out;
+// the screens then say less rather than guess.
 
 export interface MyFundUnit {
   unitId: number;
   /** '1-101' */
   unit: string;
+  estateId: number;
   estateName: string;
-  estateId?: number;
-  areaCenti?: number;
+  areaCenti: number;
   balanceFen: number;
   initialFen: number;
   belowLine: boolean;
@@ -25,69 +26,67 @@ export interface MyFundMovement {
   kind: string;
   kindLabel: string;
   bookedOn: string;
-  /** signed: + in, − out */
+  /** signed: + into the unit's account, − out of it */
   amountFen: number;
   balanceAfterFen: number;
   memo: string;
+  payee: string;
   applicationId: number | null;
+  stageNo: number | null;
 }
 
-export interface MyFundMovementsResponse {
-  unit: string | { unitId?: number; unit?: string; label?: string; estateName?: string; areaCenti?: number };
+/** newest first, with the balance after each line */
+export interface MyFundLedger {
+  unit: { unitId: number; unit: string; estateId: number; estateName: string; buildingId: number; areaCenti: number };
   balanceFen: number;
-  initialFen?: number;
-  belowLine?: boolean;
+  initialFen: number;
+  belowLine: boolean;
   items: MyFundMovement[];
 }
 
 export interface MyShare {
-  unitId?: number;
+  unitId: number;
   unit: string;
-  areaCenti?: number;
+  areaCenti: number;
+  /** the share of the budget, frozen at submission: what the owner votes on */
   shareFen: number;
+  /** after settlement: the share of the actual cost */
   actualFen: number | null;
-  payer?: 'owner' | 'developer';
+  payer: 'owner' | 'developer';
 }
 
-export interface MyFundApplicationSummary {
+export interface MyFundApplication {
   id: number;
-  estateId?: number;
-  estateName?: string;
+  estateId: number;
+  estateName: string;
   title: string;
+  reason: string;
   category: string;
-  categoryLabel?: string;
+  categoryLabel: string;
   path: 'ordinary' | 'emergency';
   state: FundApplicationState;
+  stateLabel: string;
+  scopeLabel: string;
   budgetFen: number;
   actualCostFen: number | null;
-  meetingId: number | null;
+  contractorName: string;
+  decisionReason: string | null;
+  submittedAt: string | null;
+  publishedAt: string | null;
+  meeting: { meetingId: number; itemId: number | null; title: string; state: string } | null;
   myShares: MyShare[];
-  submittedAt?: string | null;
-  publishedAt?: string | null;
-}
-
-export interface MyFundApplicationDetail extends MyFundApplicationSummary {
-  reason: string;
+  // --- in the detail when the server gives them -------------------------------------------
   applicantKind?: 'company' | 'committee';
   applicantName?: string;
-  emergencyList?: string | null;
   emergencyCategory?: string | null;
   emergencyCategoryLabel?: string | null;
-  scopeKind?: 'units' | 'buildings' | 'facility';
-  scopeLabel?: string;
-  facilityName?: string | null;
+  rejectedExclusion?: string | null;
+  reviewDueOn?: string | null;
+  approvedAt?: string | null;
   /** the whole scope: what my share was computed from */
   totalAreaCenti?: number;
   unitCount?: number;
-  decisionReason?: string | null;
-  rejectedExclusion?: string | null;
-  meetingTitle?: string | null;
-  meetingState?: string | null;
-  contractorName?: string;
-  reviewDueOn?: string | null;
-  approvedAt?: string | null;
-  acceptedAt?: string | null;
-  settledAt?: string | null;
+  shares?: { unitCount: number; totalAreaCenti: number };
   confirmations?: { kind: 'committee' | 'street' | 'acceptance'; note: string; createdAt: string; ownerRepresentatives?: string[] }[];
 }
 
@@ -101,14 +100,26 @@ export interface StatementFigures {
   refundsFen: number;
   closingFen: number;
   unitCount: number;
+  initialFen?: number;
+  belowLine?: boolean;
+}
+
+export interface MyFundStatementSummary {
+  id: number;
+  estateId: number;
+  estateName: string;
+  periodStart: string;
+  periodEnd: string;
+  publishedAt: string;
+  openingFen: number;
+  closingFen: number;
 }
 
 export interface MyFundStatement {
   id: number;
-  estateId?: number;
-  estateName?: string;
+  estateId: number;
   periodStart: string;
   periodEnd: string;
   publishedAt: string;
-  body?: { estate?: StatementFigures; buildings?: (StatementFigures & { buildingId?: number; name: string })[] };
+  body: { estateName: string; estate: StatementFigures; buildings: (StatementFigures & { buildingId: number; name: string })[] };
 }

@@ -4,11 +4,11 @@ import { Link } from 'react-router';
 import { fundStateExplain } from '../labels.ts';
 import { useFT } from '../messages.ts';
 import { formatFen } from '../money.ts';
-import type { MyFundApplicationSummary } from '../types.ts';
+import type { MyFundApplication } from '../types.ts';
 import { FundStateTag, PathTag } from './fund-state-tag.tsx';
 
 /** A use application that charges one of my units, in a list: what, state, budget, my share. */
-export function ApplicationCard({ app }: { app: MyFundApplicationSummary }) {
+export function ApplicationCard({ app }: { app: MyFundApplication }) {
   const { ft, lang } = useFT();
   const mine = app.myShares.reduce((s, x) => s + x.shareFen, 0);
   const actual = app.myShares.every((x) => x.actualFen !== null) && app.myShares.length > 0

@@ -2,15 +2,16 @@ import { Card, Typography } from 'antd';
 import { formatArea } from '../../../app/format.ts';
 import { useFT } from '../messages.ts';
 import { areaPct, formatFen } from '../money.ts';
-import type { MyFundApplicationDetail } from '../types.ts';
+import type { MyFundApplication } from '../types.ts';
 
 // MY share, before the vote and after settlement, with how it was computed: the owner can redo
 // the sum (area ÷ total area × budget) and the rounding rule is named, not hidden.
 
-export function MyShareCard({ app }: { app: MyFundApplicationDetail }) {
+export function MyShareCard({ app }: { app: MyFundApplication }) {
   const { ft } = useFT();
   const published = app.state === 'published';
-  const total = app.totalAreaCenti;
+  const total = app.totalAreaCenti ?? app.shares?.totalAreaCenti;
+  const unitCount = app.unitCount ?? app.shares?.unitCount;
   return (
     <Card size="small" title={ft('app.shareTitle')} style={{ marginBottom: 12 }} data-testid="fund-my-shares">
       {app.myShares.map((s) => {
@@ -48,7 +49,7 @@ export function MyShareCard({ app }: { app: MyFundApplicationDetail }) {
               {ft('app.how', {
                 unit: s.unit,
                 area: formatArea(s.areaCenti),
-                n: app.unitCount ?? '—',
+                n: unitCount ?? '—',
                 total: formatArea(total),
                 pct: areaPct(s.areaCenti, total),
                 budget: formatFen(app.budgetFen),

@@ -11,13 +11,13 @@ import { MyShareCard } from '../components/my-share-card.tsx';
 import { DECIDED_STATES, exclusionText, fundStateExplain } from '../labels.ts';
 import { useFT } from '../messages.ts';
 import { formatFen } from '../money.ts';
-import type { MyFundApplicationDetail } from '../types.ts';
+import type { MyFundApplication } from '../types.ts';
 
 // A use application that charges one of my units: what and why, MY share and how it was
 // computed, where it stands, the vote (ordinary) or why there was none (emergency), the
 // district's decision, and once published the actual cost and my actual share.
 
-function Outcome({ app }: { app: MyFundApplicationDetail }) {
+function Outcome({ app }: { app: MyFundApplication }) {
   const { ft, lang } = useFT();
   if (app.state === 'rejected') {
     return (
@@ -60,7 +60,7 @@ export function FundApplicationPage() {
   const { ft, lang } = useFT();
   const navigate = useNavigate();
   const id = Number(useParams().id);
-  const { data: app, error, loading, reload } = useApi<MyFundApplicationDetail>(`/my/fund/applications/${id}`);
+  const { data: app, error, loading, reload } = useApi<MyFundApplication>(`/my/fund/applications/${id}`);
 
   if (loading && !app) return <Skeleton active />;
   if (!app) return <ErrorAlert error={error} onRetry={reload} />;
@@ -80,18 +80,14 @@ export function FundApplicationPage() {
         <div data-testid="fund-app-explain" style={{ fontSize: 15, marginBottom: 10 }}>
           {fundStateExplain(app.state, app.path, lang)}
         </div>
-        {app.state === 'in_vote' && app.meetingId && (
+        {app.state === 'in_vote' && app.meeting && (
           <div style={{ marginBottom: 10 }}>
             <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 6 }}>
               {ft('app.voteHint')}
-              {app.meetingTitle && (
-                <>
-                  {' '}
-                  {ft('app.voteMeeting')}：{app.meetingTitle}
-                </>
-              )}
+              {' '}
+              {ft('app.voteMeeting')}：{app.meeting.title}
             </Typography.Paragraph>
-            <Button type="primary" block data-testid="fund-app-vote" onClick={() => navigate(`/m/meetings/${app.meetingId}`)}>
+            <Button type="primary" block data-testid="fund-app-vote" onClick={() => navigate(`/m/meetings/${app.meeting!.meetingId}`)}>
               {ft('app.vote')}
             </Button>
           </div>
@@ -148,11 +144,7 @@ export function FundApplicationPage() {
             {app.applicantName ?? (app.applicantKind === 'company' ? ft('app.applicantCompany') : ft('app.applicantCommittee'))}
           </Field>
         )}
-        {(app.scopeLabel || app.unitCount) && (
-          <Field label={ft('app.scope')}>
-            {[app.scopeLabel, app.unitCount ? ft('app.scopeUnits', { n: app.unitCount }) : null].filter(Boolean).join(' · ')}
-          </Field>
-        )}
+        {app.scopeLabel && <Field label={ft('app.scope')}>{app.scopeLabel}</Field>}
         {app.contractorName && <Field label={ft('app.contractor')}>{app.contractorName}</Field>}
         {confirmation('committee') && (
           <Field label={ft('app.confirmCommittee')}>

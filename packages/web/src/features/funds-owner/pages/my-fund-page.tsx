@@ -8,7 +8,7 @@ import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
 import { ApplicationCard } from '../components/application-card.tsx';
 import { UnitBalanceCard } from '../components/unit-balance-card.tsx';
 import { useFT } from '../messages.ts';
-import type { MyFundApplicationSummary, MyFundResponse } from '../types.ts';
+import type { MyFundApplication, MyFundResponse } from '../types.ts';
 
 // 我的维修资金: each of my units' fund account, the uses that charge my units, and the estate's
 // published statements — all on one phone page, the details one tap away.
@@ -26,7 +26,7 @@ export function MyFundPage() {
   const navigate = useNavigate();
   const canSee = useCan('my.units');
   const fund = useApi<MyFundResponse>(canSee ? '/my/fund' : null);
-  const apps = useApi<{ items: MyFundApplicationSummary[] }>(canSee ? '/my/fund/applications' : null);
+  const apps = useApi<{ items: MyFundApplication[] }>(canSee ? '/my/fund/applications' : null);
   const units = fund.data?.units ?? [];
   const items = apps.data?.items ?? [];
 

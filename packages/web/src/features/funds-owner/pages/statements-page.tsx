@@ -6,12 +6,13 @@ import { useApi } from '../../../app/use-api.ts';
 import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
 import { useFT, type FT } from '../messages.ts';
 import { formatFen } from '../money.ts';
-import type { MyFundStatement, StatementFigures } from '../types.ts';
+import type { MyFundStatement, MyFundStatementSummary, StatementFigures } from '../types.ts';
 
 // The published half-yearly statements of my estates, as published (the server keeps them
 // verbatim). A phone has no room for a nine-column table: each building is a label/value list.
 
-const ROWS: [keyof StatementFigures, Parameters<FT>[0], boolean][] = [
+type MoneyKey = Exclude<keyof StatementFigures, 'unitCount' | 'initialFen' | 'belowLine'>;
+const ROWS: [MoneyKey, Parameters<FT>[0], boolean][] = [
   ['openingFen', 'stmt.opening', false],
   ['depositsFen', 'stmt.deposits', false],
   ['replenishmentsFen', 'stmt.replenishments', false],
@@ -22,34 +23,36 @@ const ROWS: [keyof StatementFigures, Parameters<FT>[0], boolean][] = [
   ['closingFen', 'stmt.closing', false],
 ];
 
+function Line({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, padding: '3px 0', fontWeight: strong ? 700 : 400 }}>
+      <span style={{ color: strong ? undefined : '#475467' }}>{label}</span>
+      <span style={{ whiteSpace: 'nowrap' }}>{value}</span>
+    </div>
+  );
+}
+
 function Figures({ f, testId }: { f: StatementFigures; testId?: string }) {
   const { ft } = useFT();
   return (
     <div data-testid={testId}>
       {ROWS.map(([key, label, out]) => {
-        const v = f[key] ?? 0;
-        const strong = key === 'closingFen';
-        return (
-          <div key={key} style={{ display: 'flex', justifyContent: 'space-between', gap: 8, padding: '3px 0', fontWeight: strong ? 700 : 400 }}>
-            <span style={{ color: strong ? undefined : '#475467' }}>{ft(label)}</span>
-            <span style={{ whiteSpace: 'nowrap' }}>{out && v > 0 ? formatFen(-v) : formatFen(v)}</span>
-          </div>
-        );
+        const v = f[key];
+        return <Line key={key} label={ft(label)} value={out && v > 0 ? formatFen(-v) : formatFen(v)} strong={key === 'closingFen'} />;
       })}
-      {f.unitCount !== undefined && (
-        <div style={{ display: 'flex', justifyContent: 'space-between', padding: '3px 0', color: '#667085', fontSize: 13 }}>
-          <span>{ft('stmt.units')}</span>
-          <span>{f.unitCount}</span>
-        </div>
-      )}
+      <Line label={ft('stmt.units')} value={String(f.unitCount)} />
     </div>
   );
 }
 
-function StatementCard({ s }: { s: MyFundStatement }) {
+function StatementCard({ s }: { s: MyFundStatementSummary }) {
   const { ft } = useFT();
   const [open, setOpen] = useState(false);
-  const buildings = s.body?.buildings ?? [];
+  // the figures by building come from the statement itself, when the server offers owners the
+  // published body (GET /my/fund/statements/:id); without it the summary still stands
+  const detail = useApi<MyFundStatement>(`/my/fund/statements/${s.id}`);
+  const body = detail.error ? undefined : detail.data?.body;
+  const buildings = body?.buildings ?? [];
   return (
     <Card
       size="small"
@@ -57,7 +60,7 @@ function StatementCard({ s }: { s: MyFundStatement }) {
       style={{ marginBottom: 12 }}
       title={
         <div style={{ whiteSpace: 'normal', wordBreak: 'break-word', padding: '4px 0' }}>
-          {s.estateName && <div>{s.estateName}</div>}
+          <div>{s.estateName}</div>
           <div style={{ fontWeight: 400, fontSize: 13, color: '#475467' }}>{ft('stmt.period', { a: s.periodStart, b: s.periodEnd })}</div>
         </div>
       }
@@ -65,11 +68,14 @@ function StatementCard({ s }: { s: MyFundStatement }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {ft('stmt.publishedAt', { d: formatDate(s.publishedAt) })}
       </Typography.Text>
-      {s.body?.estate && (
-        <>
-          <div style={{ fontWeight: 600, margin: '8px 0 2px' }}>{ft('stmt.estate')}</div>
-          <Figures f={s.body.estate} testId="fund-statement-estate" />
-        </>
+      <div style={{ fontWeight: 600, margin: '8px 0 2px' }}>{ft('stmt.estate')}</div>
+      {body ? (
+        <Figures f={body.estate} testId="fund-statement-estate" />
+      ) : (
+        <div data-testid="fund-statement-estate">
+          <Line label={ft('stmt.opening')} value={formatFen(s.openingFen)} />
+          <Line label={ft('stmt.closing')} value={formatFen(s.closingFen)} strong />
+        </div>
       )}
       {buildings.length > 0 && (
         <>
@@ -78,7 +84,7 @@ function StatementCard({ s }: { s: MyFundStatement }) {
           </Button>
           {open &&
             buildings.map((b) => (
-              <div key={b.buildingId ?? b.name} style={{ borderTop: '1px solid #f2f4f7', paddingTop: 6, marginTop: 6 }}>
+              <div key={b.buildingId} style={{ borderTop: '1px solid #f2f4f7', paddingTop: 6, marginTop: 6 }} data-testid="fund-statement-building">
                 <div style={{ fontWeight: 600 }}>{b.name}</div>
                 <Figures f={b} />
               </div>
@@ -91,7 +97,7 @@ function StatementCard({ s }: { s: MyFundStatement }) {
 
 export function FundStatementsPage() {
   const { ft } = useFT();
-  const { data, error, loading, reload } = useApi<{ items: MyFundStatement[] }>('/my/fund/statements');
+  const { data, error, loading, reload } = useApi<{ items: MyFundStatementSummary[] }>('/my/fund/statements');
   const items = data?.items ?? [];
   return (
     <div>

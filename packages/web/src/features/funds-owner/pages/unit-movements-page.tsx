@@ -6,16 +6,10 @@ import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
 import { UnitBalanceCard } from '../components/unit-balance-card.tsx';
 import { useFT } from '../messages.ts';
 import { formatFen } from '../money.ts';
-import type { MyFundMovement, MyFundMovementsResponse, MyFundResponse } from '../types.ts';
+import type { MyFundLedger, MyFundMovement } from '../types.ts';
 
-// One unit's account: every movement with the balance after it (the server computes the
-// running balance from the books; the screen never adds money up itself).
-
-function unitName(u: MyFundMovementsResponse['unit'] | undefined): string {
-  if (!u) return '';
-  if (typeof u === 'string') return u;
-  return u.unit ?? u.label ?? '';
-}
+// One unit's account (分户账): every movement, newest first, with the balance after it. The
+// server computes the running balance from the books; the screen never adds money up itself.
 
 function MovementRow({ m }: { m: MyFundMovement }) {
   const { ft } = useFT();
@@ -24,10 +18,7 @@ function MovementRow({ m }: { m: MyFundMovement }) {
     <div data-testid="fund-movement" style={{ padding: '10px 0', borderBottom: '1px solid #f2f4f7' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}>
         <span style={{ fontWeight: 600, minWidth: 0, wordBreak: 'break-word' }}>{m.kindLabel}</span>
-        <span
-          data-testid="fund-movement-amount"
-          style={{ fontWeight: 600, whiteSpace: 'nowrap', color: incoming ? '#067647' : '#b42318' }}
-        >
+        <span data-testid="fund-movement-amount" style={{ fontWeight: 600, whiteSpace: 'nowrap', color: incoming ? '#067647' : '#b42318' }}>
           {formatFen(m.amountFen, { signed: true })}
         </span>
       </div>
@@ -50,28 +41,24 @@ function MovementRow({ m }: { m: MyFundMovement }) {
 export function UnitMovementsPage() {
   const { ft } = useFT();
   const unitId = Number(useParams().unitId);
-  const { data, error, loading, reload } = useApi<MyFundMovementsResponse>(`/my/fund/units/${unitId}/movements`);
-  // the account card (initial deposit, 30% line) comes from the summary the home page uses
-  const fund = useApi<MyFundResponse>('/my/fund');
-  const unit = fund.data?.units.find((u) => u.unitId === unitId);
-  // newest first, as a bank app shows it; the order is display only
-  const rows = [...(data?.items ?? [])].sort((a, b) => b.bookedOn.localeCompare(a.bookedOn) || b.movementId - a.movementId);
+  const { data, error, loading, reload } = useApi<MyFundLedger>(`/my/fund/units/${unitId}/movements`);
 
+  if (loading && !data) return <Skeleton active />;
+  if (!data) return <ErrorAlert error={error} onRetry={reload} />;
+  const u = data.unit;
   return (
     <div>
-      <PhoneHeader title={`${ft('mv.title')}${data ? ` · ${unitName(data.unit) || unit?.unit || ''}` : ''}`} back="/m/fund" />
-      <ErrorAlert error={error} onRetry={reload} />
-      {unit && <UnitBalanceCard unit={{ ...unit, balanceFen: data?.balanceFen ?? unit.balanceFen }} link={false} />}
-      {loading && !data ? (
-        <Skeleton active />
-      ) : data ? (
-        <Card size="small">
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
-            {ft('mv.hint')}
-          </Typography.Paragraph>
-          {rows.length === 0 ? <Empty description={ft('mv.empty')} /> : rows.map((m) => <MovementRow key={m.movementId} m={m} />)}
-        </Card>
-      ) : null}
+      <PhoneHeader title={`${ft('mv.title')} · ${u.unit}`} back="/m/fund" />
+      <UnitBalanceCard
+        link={false}
+        unit={{ ...u, balanceFen: data.balanceFen, initialFen: data.initialFen, belowLine: data.belowLine }}
+      />
+      <Card size="small">
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
+          {ft('mv.hint')}
+        </Typography.Paragraph>
+        {data.items.length === 0 ? <Empty description={ft('mv.empty')} /> : data.items.map((m) => <MovementRow key={m.movementId} m={m} />)}
+      </Card>
     </div>
   );
 }
