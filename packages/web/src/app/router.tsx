@@ -26,6 +26,7 @@ const registry = () => import('../features/registry/index.ts');
 const identity = () => import('../features/identity/index.ts');
 const meetings = () => import('../features/meetings/index.ts');
 const meetingsOwner = () => import('../features/meetings-owner/index.ts');
+const funds = () => import('../features/funds/index.ts');
 const fundsOwner = () => import('../features/funds-owner/index.ts');
 
 function Loading() {
@@ -116,6 +117,13 @@ export const router = createBrowserRouter([
           { path: 'meetings/:id/edit', element: page(meetings, 'MeetingEditPage') },
           { path: 'meetings/:id/notice', element: page(meetings, 'ResultNoticePage') },
           { path: 'meeting-approvals', element: page(meetings, 'MeetingApprovalsPage') },
+          { path: 'funds', element: page(funds, 'FundOverviewPage') },
+          { path: 'funds/applications', element: page(funds, 'FundApplicationsPage') },
+          { path: 'funds/applications/new', element: page(funds, 'FundApplicationEditPage') },
+          { path: 'funds/applications/:id', element: page(funds, 'FundApplicationPage') },
+          { path: 'funds/applications/:id/edit', element: page(funds, 'FundApplicationEditPage') },
+          { path: 'funds/reviews', element: page(funds, 'FundReviewsPage') },
+          { path: 'funds/confirmations', element: page(funds, 'FundConfirmationsPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
           { path: '*', element: <NotFound /> },
         ],

@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@gongzhi/contracts';
 import { Layout, Menu, type MenuProps } from 'antd';
@@ -40,6 +41,19 @@ function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
   }
   if (has('meeting.read')) items.push({ key: '/meetings', icon: <FundProjectionScreenOutlined />, label: t('menu.meetings') });
   if (has('meeting.approve')) items.push({ key: '/meeting-approvals', icon: <CheckSquareOutlined />, label: t('menu.meetingApprovals') });
+  if (has('fund.read')) {
+    items.push({
+      key: 'funds',
+      icon: <WalletOutlined />,
+      label: t('menu.funds'),
+      children: [
+        { key: '/funds', label: t('menu.fundOverview') },
+        { key: '/funds/applications', label: t('menu.fundApplications') },
+        ...(has('fund.confirm') ? [{ key: '/funds/confirmations', label: t('menu.fundConfirmations') }] : []),
+        ...(has('fund.review') ? [{ key: '/funds/reviews', label: t('menu.fundReviews') }] : []),
+      ],
+    });
+  }
   if (has('binding.review')) items.push({ key: '/bindings', icon: <SafetyCertificateOutlined />, label: t('menu.bindings') });
   if (has('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   if (has('account.manage')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
@@ -65,7 +79,7 @@ export function OfficialLayout() {
   const has = (p: Permission) => me.permissions.includes(p);
   const items = menuItems(t, has);
   // the menu item whose key is the longest prefix of the current path
-  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/bindings', '/audit', '/accounts', '/messages'];
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/bindings', '/audit', '/accounts', '/messages'];
   const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
   return (
@@ -85,7 +99,7 @@ export function OfficialLayout() {
             mode="inline"
             items={items}
             selectedKeys={selected ? [selected] : []}
-            defaultOpenKeys={['registry']}
+            defaultOpenKeys={['registry', 'funds']}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
