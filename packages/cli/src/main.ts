@@ -27,6 +27,8 @@ const COMMANDS: Record<string, Command> = {
   retally: async (args) => (await import('./commands/retally.ts')).retally(args),
   // no database either: a meeting export is checked from the file alone
   'verify-meeting': async (args) => (await import('./commands/verify-meeting.ts')).verifyMeeting(args),
+  // no database either: a cost split over units by area, to check a fund share offline
+  apportion: async (args) => (await import('./commands/apportion.ts')).apportion(args),
   help: async () => console.log(HELP),
 };
 

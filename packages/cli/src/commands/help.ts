@@ -20,6 +20,9 @@ export const HELP = `gongzhi 共治 — 业主自治平台 / estate self-governa
   verify-meeting 导出文件.json | -      核验会议导出：回执哈希链、默克尔根、重新计票与公布结果一致
                                         （不需要数据库）/ verify a meeting export: receipt chains,
                                         Merkle roots, recount equals the published result
+  apportion 文件.json | -               按面积分摊费用到各户（维修资金份额核对，不需要数据库）
+                                        / split a cost over units by area (check a fund share;
+                                        no database needed)
   help                                  显示本帮助 / show this help
 
 数据库 / database: 默认使用内置 PostgreSQL（数据在 GONGZHI_DATA_DIR，默认 data/）；
