@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const int = z.number().int();
 const fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '不是有效的日期');
 
 export const fundStagesParams = z.object({ id: z.coerce.number().int().positive() });
 export const fundStageParams = z.object({

@@ -142,6 +142,14 @@ describe('fund disbursement', () => {
     expect(read.statusCode).toBe(404);
   });
 
+  it('district officer: a booking date that does not exist is a field error and books nothing', async () => {
+    const id = await approved(100_000);
+    const res = await post(`/fund/applications/${id}/stages/1/disburse`, district, { bookedOn: '2026-02-30' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues[0].field).toBe('body.bookedOn');
+    expect(await movements(id)).toEqual([]);
+  });
+
   it('committee chair: cannot disburse (403)', async () => {
     const id = await approved(100_000);
     expect((await post(`/fund/applications/${id}/stages/1/disburse`, chair)).statusCode).toBe(403);
