@@ -90,6 +90,14 @@ describe('gongzhi apportion', () => {
     }
   });
 
+  it('anyone: help lists the command in Chinese and English', async () => {
+    const r = await gongzhi(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('apportion 文件.json | -');
+    expect(r.out).toContain('按面积分摊');
+    expect(r.out).toContain('split a cost over units by area');
+  }, 60_000);
+
   it('anyone: text that is not JSON, a missing file, or no argument exits 2 with a clear message', async () => {
     const notJson = await gongzhi(['apportion', file('broken.json', '{"totalFen": 100, units: }')]);
     expect(notJson).toMatchObject({ code: 2, out: '' });
