@@ -239,6 +239,18 @@ export const myFundApplicationView = z.object({
   publishedAt: z.string().nullable(),
   meeting: z.object({ meetingId: z.number().int(), itemId: z.number().int().nullable(), title: z.string(), state: z.string() }).nullable(),
   myShares: z.array(myFundShareView),
+  // what the owner's page explains (F7): who applied, the whole scope my share was computed
+  // from, why an emergency skipped the vote, the district's decision, the confirmations
+  applicantKind: fundApplicantKinds,
+  applicantName: z.string(),
+  shares: z.object({ unitCount: z.number().int(), totalAreaCenti: z.number().int() }),
+  emergencyCategoryLabel: z.string().nullable(),
+  rejectedExclusion: z.string().nullable(),
+  reviewDueOn: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  confirmations: z.array(z.object({
+    kind: z.enum(['committee', 'street', 'acceptance']), note: z.string(), ownerRepresentatives: z.array(z.string()), createdAt: z.string(),
+  })),
 });
 export type MyFundApplicationView = z.infer<typeof myFundApplicationView>;
 export const myFundApplicationList = z.object({ items: z.array(myFundApplicationView) });

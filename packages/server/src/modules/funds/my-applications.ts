@@ -1,4 +1,5 @@
 import type { MyFundApplicationView } from '@gongzhi/contracts';
+import { findEmergencyCategory, isEmergencyListKey } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -21,7 +22,7 @@ async function myRows(db: Db, ctx: RequestContext, applicationId?: number) {
   );
   if (!r.rows.length) return [];
   const ids = r.rows.map((x) => x.id);
-  const [shares, meetings] = await Promise.all([
+  const [shares, meetings, scopes, confirmations] = await Promise.all([
     db.query(
       `SELECT s.application_id, s.unit_id, s.area_centi, s.share_fen, s.actual_fen, s.payer, b.name || '-' || u.number AS unit
          FROM fund_application_shares s JOIN units u ON u.id = s.unit_id JOIN buildings b ON b.id = u.building_id
@@ -29,7 +30,19 @@ async function myRows(db: Db, ctx: RequestContext, applicationId?: number) {
       [ids, unitIds],
     ),
     db.query(`SELECT id, title, state FROM meetings WHERE id = ANY($1::bigint[])`, [r.rows.map((x) => x.meeting_id).filter((x) => x != null)]),
+    // the whole scope's size, so the owner can redo their share: area ÷ total area × budget
+    db.query(
+      `SELECT application_id, count(*)::int AS n, sum(area_centi)::bigint AS area FROM fund_application_shares
+        WHERE application_id = ANY($1::bigint[]) GROUP BY application_id`,
+      [ids],
+    ),
+    db.query(
+      `SELECT application_id, kind, note, owner_representatives, created_at FROM fund_application_confirmations
+        WHERE application_id = ANY($1::bigint[]) ORDER BY created_at, id`,
+      [ids],
+    ),
   ]);
+  const scopeById = new Map(scopes.rows.map((x) => [String(x.application_id), x]));
   const meetingById = new Map(meetings.rows.map((m) => [String(m.id), m]));
   return r.rows.map((row): MyFundApplicationView => {
     const s = toSummaryView(row);
@@ -46,6 +59,16 @@ async function myRows(db: Db, ctx: RequestContext, applicationId?: number) {
       myShares: shares.rows.filter((x) => String(x.application_id) === String(row.id)).map((x) => ({
         unitId: Number(x.unit_id), unit: String(x.unit), areaCenti: Number(x.area_centi), shareFen: Number(x.share_fen),
         actualFen: settled && x.actual_fen != null ? Number(x.actual_fen) : null, payer: x.payer,
+      })),
+      applicantKind: s.applicantKind, applicantName: s.applicantName,
+      shares: { unitCount: Number(scopeById.get(String(row.id))?.n ?? 0), totalAreaCenti: Number(scopeById.get(String(row.id))?.area ?? 0) },
+      emergencyCategoryLabel: row.emergency_category
+        ? (findEmergencyCategory(isEmergencyListKey(row.emergency_list) ? row.emergency_list : 'national', row.emergency_category)?.label ?? null)
+        : null,
+      rejectedExclusion: row.rejected_exclusion ?? null, reviewDueOn: s.reviewDueOn,
+      approvedAt: row.approved_at ? (row.approved_at as Date).toISOString() : null,
+      confirmations: confirmations.rows.filter((c) => String(c.application_id) === String(row.id)).map((c) => ({
+        kind: c.kind, note: c.note, ownerRepresentatives: c.owner_representatives ?? [], createdAt: (c.created_at as Date).toISOString(),
       })),
     };
   });

@@ -1,4 +1,4 @@
-import type { FundApplicationState } from '../../../../domain/src/funds/application-transitions.ts';
+import type { MyFundApplicationView } from '@gongzhi/contracts';
 
 // What the owner's fund routes answer: /my/fund, /my/fund/units/:id/movements and
 // /my/fund/statements (contracts/funds-ledger.ts), /my/fund/applications[/:id]
@@ -44,51 +44,9 @@ export interface MyFundLedger {
   items: MyFundMovement[];
 }
 
-export interface MyShare {
-  unitId: number;
-  unit: string;
-  areaCenti: number;
-  /** the share of the budget, frozen at submission: what the owner votes on */
-  shareFen: number;
-  /** after settlement: the share of the actual cost */
-  actualFen: number | null;
-  payer: 'owner' | 'developer';
-}
-
-export interface MyFundApplication {
-  id: number;
-  estateId: number;
-  estateName: string;
-  title: string;
-  reason: string;
-  category: string;
-  categoryLabel: string;
-  path: 'ordinary' | 'emergency';
-  state: FundApplicationState;
-  stateLabel: string;
-  scopeLabel: string;
-  budgetFen: number;
-  actualCostFen: number | null;
-  contractorName: string;
-  decisionReason: string | null;
-  submittedAt: string | null;
-  publishedAt: string | null;
-  meeting: { meetingId: number; itemId: number | null; title: string; state: string } | null;
-  myShares: MyShare[];
-  // --- in the detail when the server gives them -------------------------------------------
-  applicantKind?: 'company' | 'committee';
-  applicantName?: string;
-  emergencyCategory?: string | null;
-  emergencyCategoryLabel?: string | null;
-  rejectedExclusion?: string | null;
-  reviewDueOn?: string | null;
-  approvedAt?: string | null;
-  /** the whole scope: what my share was computed from */
-  totalAreaCenti?: number;
-  unitCount?: number;
-  shares?: { unitCount: number; totalAreaCenti: number };
-  confirmations?: { kind: 'committee' | 'street' | 'acceptance'; note: string; createdAt: string; ownerRepresentatives?: string[] }[];
-}
+/** a use application that charges one of my units, with my shares (contracts/funds-applications.ts) */
+export type MyFundApplication = MyFundApplicationView;
+export type MyShare = MyFundApplicationView['myShares'][number];
 
 export interface StatementFigures {
   openingFen: number;

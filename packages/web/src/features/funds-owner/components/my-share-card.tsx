@@ -10,8 +10,8 @@ import type { MyFundApplication } from '../types.ts';
 export function MyShareCard({ app }: { app: MyFundApplication }) {
   const { ft } = useFT();
   const published = app.state === 'published';
-  const total = app.totalAreaCenti ?? app.shares?.totalAreaCenti;
-  const unitCount = app.unitCount ?? app.shares?.unitCount;
+  const total = app.shares.totalAreaCenti;
+  const unitCount = app.shares.unitCount;
   return (
     <Card size="small" title={ft('app.shareTitle')} style={{ marginBottom: 12 }} data-testid="fund-my-shares">
       {app.myShares.map((s) => {
@@ -21,7 +21,7 @@ export function MyShareCard({ app }: { app: MyFundApplication }) {
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}>
               <span style={{ fontWeight: 600 }}>
                 {s.unit}
-                {s.areaCenti !== undefined && <span style={{ fontWeight: 400, color: '#667085' }}> · {formatArea(s.areaCenti)}</span>}
+                <span style={{ fontWeight: 400, color: '#667085' }}> · {formatArea(s.areaCenti)}</span>
               </span>
               <span style={{ fontSize: 13, color: '#667085', whiteSpace: 'nowrap' }}>{ft('app.shareBudget')}</span>
             </div>
@@ -44,12 +44,12 @@ export function MyShareCard({ app }: { app: MyFundApplication }) {
       <div style={{ marginTop: 10, fontSize: 13, color: '#475467' }} data-testid="fund-share-how">
         <div style={{ fontWeight: 600, marginBottom: 4 }}>{ft('app.howTitle')}</div>
         {app.myShares.map((s) =>
-          total && s.areaCenti !== undefined ? (
+          total > 0 ? (
             <p key={s.unit} style={{ margin: '0 0 6px' }}>
               {ft('app.how', {
                 unit: s.unit,
                 area: formatArea(s.areaCenti),
-                n: unitCount ?? '—',
+                n: unitCount,
                 total: formatArea(total),
                 pct: areaPct(s.areaCenti, total),
                 budget: formatFen(app.budgetFen),
@@ -58,7 +58,7 @@ export function MyShareCard({ app }: { app: MyFundApplication }) {
             </p>
           ) : null,
         )}
-        {!total && <p style={{ margin: '0 0 6px' }}>{ft('app.howGeneric')}</p>}
+        {total === 0 && <p style={{ margin: '0 0 6px' }}>{ft('app.howGeneric')}</p>}
         <p style={{ margin: '0 0 6px' }}>{ft('app.howRounding')}</p>
         <p style={{ margin: 0 }}>{ft('app.howPaid')}</p>
       </div>

@@ -64,7 +64,7 @@ export function FundApplicationPage() {
 
   if (loading && !app) return <Skeleton active />;
   if (!app) return <ErrorAlert error={error} onRetry={reload} />;
-  const confirmations = app.confirmations ?? [];
+  const confirmations = app.confirmations;
   const confirmation = (kind: 'committee' | 'street' | 'acceptance') => confirmations.find((c) => c.kind === kind);
   const acceptance = confirmation('acceptance');
 
@@ -118,9 +118,9 @@ export function FundApplicationPage() {
           title={ft('app.emergencyTitle')}
           description={
             <>
-              {(app.emergencyCategoryLabel || app.emergencyCategory) && (
+              {app.emergencyCategoryLabel && (
                 <div style={{ fontWeight: 600, marginBottom: 4 }}>
-                  {ft('app.emergencyCategory')}：{app.emergencyCategoryLabel ?? app.emergencyCategory}
+                  {ft('app.emergencyCategory')}：{app.emergencyCategoryLabel}
                 </div>
               )}
               <div>{ft('app.emergencyBody')}</div>
@@ -139,11 +139,9 @@ export function FundApplicationPage() {
           </Field>
         )}
         <Field label={ft('app.category')}>{app.categoryLabel ?? app.category}</Field>
-        {(app.applicantName || app.applicantKind) && (
-          <Field label={ft('app.applicant')}>
-            {app.applicantName ?? (app.applicantKind === 'company' ? ft('app.applicantCompany') : ft('app.applicantCommittee'))}
-          </Field>
-        )}
+        <Field label={ft('app.applicant')}>
+          {app.applicantName || (app.applicantKind === 'company' ? ft('app.applicantCompany') : ft('app.applicantCommittee'))}
+        </Field>
         {app.scopeLabel && <Field label={ft('app.scope')}>{app.scopeLabel}</Field>}
         {app.contractorName && <Field label={ft('app.contractor')}>{app.contractorName}</Field>}
         {confirmation('committee') && (
