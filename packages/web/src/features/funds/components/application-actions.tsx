@@ -2,7 +2,7 @@ import { App, Button, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, apiPost } from '../../../app/api.ts';
-import { FUND_ACTION_LABELS } from '../labels.ts';
+import { FUND_ACTION_LABELS, readableCodes } from '../labels.ts';
 import { formatFen } from '../money.ts';
 import type { FundApplicationDetail } from '../types.ts';
 import { ActionModal, type ModalAction } from './action-modal.tsx';
@@ -28,7 +28,7 @@ export function describeError(e: unknown): string {
   const d = e.details as { shortfallFen?: number } | undefined;
   const issues = e.issues.map((i) => i.message).filter((m) => m && m !== e.message);
   const shortfall = typeof d?.shortfallFen === 'number' && !e.message.includes('¥') ? `（差额 ${formatFen(d.shortfallFen)}）` : '';
-  return [e.message + shortfall, ...issues].join('；');
+  return readableCodes([e.message + shortfall, ...issues].join('；'));
 }
 
 export function ApplicationActions(props: { app: FundApplicationDetail; onChanged: () => void; onError: (msg: string | null) => void }) {

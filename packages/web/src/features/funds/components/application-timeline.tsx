@@ -17,7 +17,8 @@ export function ApplicationTimeline({ app }: { app: FundApplicationDetail }) {
     return {
       at: e.at,
       label: `${e.label || FUND_ACTION_LABELS[action] || e.action}${e.reason ? `：${e.reason}` : ''}`,
-      who: [e.actorName, roleLabel(e.actorRole)].filter(Boolean).join(' · '),
+      // a durable job or the meeting's result acts as 'system'
+      who: !e.actorName || e.actorName === 'system' ? '系统自动' : [e.actorName, roleLabel(e.actorRole)].filter(Boolean).join(' · '),
       color: action === 'reject' || action === 'vote_failed' || action === 'cancel' ? 'red' : 'blue',
     };
   });

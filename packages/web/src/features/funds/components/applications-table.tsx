@@ -29,7 +29,7 @@ export function ApplicationsTable(props: Omit<TableProps<FundApplicationSummary>
           ),
         },
         { title: '小区', dataIndex: 'estateName', width: 120, render: (v?: string) => v ?? '—' },
-        { title: '申请人', dataIndex: 'applicantKind', width: 120, render: (k: string, a) => a.applicantName ?? APPLICANT_LABELS[k] ?? k },
+        { title: '申请人', dataIndex: 'applicantKind', width: 180, render: (k: string, a) => a.applicantName ?? APPLICANT_LABELS[k] ?? k },
         { title: '程序', dataIndex: 'path', width: 100, render: (p: FundApplicationSummary['path']) => <PathTag path={p} /> },
         { title: '预算', dataIndex: 'budgetFen', width: 140, align: 'right', render: (v: number) => formatFen(v) },
         { title: '提交日期', dataIndex: 'submittedAt', width: 120, render: (v: string | null) => formatDate(v) || '—' },

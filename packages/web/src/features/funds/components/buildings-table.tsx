@@ -41,7 +41,7 @@ export function BuildingsTable({ fund, onPick }: { fund: EstateFund; onPick: (b:
                 <Tag color="red">低于30%，应续筹</Tag>
                 {canConvene && <Button size="small" onClick={() => setOffer(b)} data-testid={`replenish-${b.buildingId}`}>提请续筹</Button>}
               </span>
-            ) : <Tag color="green">正常</Tag>,
+            ) : b.initialFen === 0 ? <Tag>未交存</Tag> : <Tag color="green">正常</Tag>,
           },
         ]}
       />

@@ -34,6 +34,7 @@ export function SharesTable({ app }: { app: FundApplicationDetail }) {
             <Table.Summary.Cell index={2} align="right">{formatFen(shares.reduce((s, x) => s + x.shareFen, 0))}</Table.Summary.Cell>
             {settled && <Table.Summary.Cell index={3} align="right">{formatFen(shares.reduce((s, x) => s + (x.actualFen ?? 0), 0))}</Table.Summary.Cell>}
             <Table.Summary.Cell index={4} />
+            <Table.Summary.Cell index={5} />
           </Table.Summary.Row>
         )}
         columns={[

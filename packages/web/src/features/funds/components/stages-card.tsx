@@ -50,7 +50,12 @@ export function StagesCard({ app, onChanged }: { app: FundApplicationDetail; onC
           {
             title: '拨付情况',
             render: (_, s) => (s.paid
-              ? <span data-testid={`stage-${s.stageNo}-paid`}><Tag color="green">已拨付</Tag>{formatFen(s.paid.fen)} · {s.paid.bookedOn}{s.paid.payee ? ` · ${s.paid.payee}` : ''}</span>
+              ? (
+                <span data-testid={`stage-${s.stageNo}-paid`}>
+                  <Tag color="green">已拨付</Tag>{formatFen(s.paid.fen)} · {s.paid.bookedOn}{s.paid.payee ? ` · ${s.paid.payee}` : ''}
+                  {s.returned && <span style={{ display: 'block' }}><Tag color="blue">多拨退回</Tag>{formatFen(s.returned.fen)} · {s.returned.bookedOn}</span>}
+                </span>
+              )
               : s.final ? (s.returned ? <span><Tag color="blue">多拨退回</Tag>{formatFen(s.returned.fen)} · {s.returned.bookedOn}</span> : <Tag>结算时按实际费用拨付</Tag>) : <Tag color="default">未拨付</Tag>),
           },
           {

@@ -56,7 +56,7 @@ function Detail() {
               { key: 'category', label: '维修类别', children: a.categoryLabel || categoryLabel(a.category) },
               { key: 'path', label: '使用程序', children: <><PathTag path={a.path} />{a.path === 'emergency' ? a.emergencyCategoryLabel ?? a.emergencyCategory ?? '' : ''}</> },
               ...(a.emergencyList ? [{ key: 'list', label: '应急情形清单', children: EMERGENCY_LISTS[a.emergencyList]?.label ?? a.emergencyList }] : []),
-              { key: 'scope', label: '列支范围', children: `${scope}（${a.shares.unitCount} 户，${formatArea(a.shares.totalAreaCenti)}）` },
+              { key: 'scope', label: '列支范围', children: `${scope}${a.scopeKind === 'buildings' ? `，${a.shares.unitCount} 户` : ''}，${formatArea(a.shares.totalAreaCenti)}` },
               { key: 'budget', label: '预算', children: <strong data-testid="fund-budget-view">{formatFen(a.budgetFen)}</strong> },
               ...(a.actualCostFen != null ? [{ key: 'actual', label: '实际费用', children: <strong data-testid="fund-actual-view">{formatFen(a.actualCostFen)}</strong> }] : []),
               { key: 'contractor', label: '施工单位', children: a.contractorName || '—' },

@@ -57,11 +57,11 @@ function Overview() {
       {f && (
         <>
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-            <Col xs={12} lg={6}><Card size="small"><Statistic title="当前余额" value={formatFen(f.totals.balanceFen)} /></Card></Col>
-            <Col xs={12} lg={6}><Card size="small"><Statistic title="首期交存合计" value={formatFen(f.totals.initialFen)} /></Card></Col>
-            <Col xs={12} lg={6}><Card size="small"><Statistic title="分户账户" value={f.totals.unitCount} suffix="户" /></Card></Col>
+            <Col xs={12} lg={6}><Card size="small" style={{ height: '100%' }}><Statistic title="当前余额" value={formatFen(f.totals.balanceFen)} /></Card></Col>
+            <Col xs={12} lg={6}><Card size="small" style={{ height: '100%' }}><Statistic title="首期交存合计" value={formatFen(f.totals.initialFen)} /></Card></Col>
+            <Col xs={12} lg={6}><Card size="small" style={{ height: '100%' }}><Statistic title="分户账户" value={f.totals.unitCount} suffix="户" /></Card></Col>
             <Col xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <Statistic title="应急清单 / 审核时限" value={`${EMERGENCY_LISTS[f.cityRules.emergencyList]?.label.replace(/（.*/, '') ?? f.cityRules.emergencyList} · ${f.cityRules.reviewWorkingDays} 个工作日`} styles={{ content: { fontSize: 16 } }} />
               </Card>
             </Col>

@@ -1,0 +1,113 @@
+import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { estateByName, withDb } from './meeting-db.ts';
+import { DEMO_PASSWORD, loginAsDemo } from './support.ts';
+
+// What the two fund journeys (official-fund-ordinary / -emergency) share: sign-ins, the units
+// they charge (the bound units of owner1 and owner2 in 翠竹苑, so the owners who vote on an
+// ordinary use are exactly the scope's heads), money in those units' accounts, and clicks on the
+// application page's actions.
+
+// a 1×1 transparent PNG: the platform accepts files by their leading bytes
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+export async function signedIn(browser: Browser, username: string): Promise<Page> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await loginAsDemo(page, username);
+  return page;
+}
+
+export async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const res = await api.post('/api/v1/auth/login', { data: { login: username, password: DEMO_PASSWORD } });
+  expect(res.ok(), `login ${username}: ${await res.text()}`).toBeTruthy();
+  return api;
+}
+
+export async function ok<T = Record<string, unknown>>(res: Awaited<ReturnType<APIRequestContext['post']>>, what: string): Promise<T> {
+  expect(res.ok(), `${what}: ${res.status()} ${await res.text()}`).toBeTruthy();
+  return (await res.json()) as T;
+}
+
+export interface ScopeUnit { id: number; number: string; building: string }
+
+/** The units owner1 and owner2 are bound to in 翠竹苑 (residential first), in a stable order. */
+export async function ownersUnits(): Promise<ScopeUnit[]> {
+  return withDb(async (db) => {
+    const r = await db.query(
+      `SELECT DISTINCT u.id, u.number, b.name AS building, u.kind
+         FROM accounts a JOIN bindings bi ON bi.account_id = a.id AND bi.status = 'approved'
+         JOIN units u ON u.id = bi.unit_id JOIN buildings b ON b.id = u.building_id
+         JOIN estates e ON e.id = u.estate_id
+        WHERE a.username = ANY($1) AND e.name = '翠竹苑'
+        ORDER BY u.kind DESC, u.id`,
+      [['owner1', 'owner2']],
+    );
+    return r.rows.map((x) => ({ id: Number(x.id), number: String(x.number), building: String(x.building) }));
+  });
+}
+
+/**
+ * Makes sure each unit holds at least `minFen`: the district officer books an initial deposit
+ * for those short of it (the demo city may or may not carry fund balances already).
+ */
+export async function ensureBalances(baseURL: string, units: ScopeUnit[], minFen: number): Promise<void> {
+  const district = await apiAs(baseURL, 'district');
+  const estate = await estateByName('翠竹苑');
+  const lines: { unitId: number; amountFen: number }[] = [];
+  for (const u of units) {
+    const r = await district.get(`/api/v1/fund/units/${u.id}/movements`);
+    const balance = r.ok() ? Number((await r.json()).balanceFen) : 0;
+    if (balance < minFen) lines.push({ unitId: u.id, amountFen: minFen - balance });
+  }
+  if (lines.length) {
+    await ok(await district.post(`/api/v1/estates/${estate.id}/fund/deposits`, { data: { kind: 'deposit', memo: '首期交存（示范数据补足）', lines } }), 'deposit');
+  }
+  await district.dispose();
+}
+
+/** Picks units in the form's unit picker by number. */
+export async function pickUnits(page: Page, units: ScopeUnit[]): Promise<void> {
+  const select = page.getByTestId('scope-units');
+  for (const u of units) {
+    await select.click();
+    await page.keyboard.type(u.number);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${u.number}（`) });
+    await expect(option).toHaveCount(1);
+    await option.click();
+    await page.keyboard.press('Escape');
+    await expect(select).toContainText(u.number);
+  }
+}
+
+/** Opens an application's page. */
+export async function openApplication(page: Page, id: number, tab?: string): Promise<void> {
+  await page.goto(`/funds/applications/${id}${tab ? `?tab=${tab}` : ''}`);
+  await expect(page.getByTestId('fund-title-view')).toBeVisible();
+}
+
+/** Clicks an action that asks only for a confirmation (submit, publish). */
+export async function confirmAction(page: Page, action: string): Promise<void> {
+  await page.getByTestId(`fund-action-${action}`).click();
+  const pop = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+  await expect(pop).toHaveCount(1);
+  await pop.getByRole('button', { name: /确\s?定/ }).click();
+}
+
+/** Opens an action's modal (note / reason / representatives / cost), fills it with `fill`, sends it. */
+export async function modalAction(page: Page, action: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
+  await page.getByTestId(`fund-action-${action}`).click();
+  const modal = page.locator('.ant-modal:visible');
+  await expect(modal).toHaveCount(1);
+  await fill(modal);
+  await modal.getByTestId('action-modal-ok').click();
+  await expect(modal).toHaveCount(0);
+}
+
+export async function applicationState(id: number): Promise<string> {
+  return withDb(async (db) => String((await db.query('SELECT state FROM fund_applications WHERE id = $1', [id])).rows[0].state));
+}
+
+export function idFromUrl(page: Page): number {
+  return Number(/\/funds\/applications\/(\d+)/.exec(page.url())![1]);
+}
