@@ -74,6 +74,18 @@ describe('put to vote', () => {
     ]);
   });
 
+  it('committee chair: a draft meeting holding a fund item cannot be replaced wholesale (409, not a database error)', async () => {
+    const meetingId = (await api(t, 'POST', '/meetings', e.convener, meetingBody(e.estateId))).json().id;
+    const id = await submitted();
+    expect((await putToVote(id, { meetingId })).statusCode).toBe(200);
+    const before = await items(meetingId);
+    const { estateId: _omit, ...body } = meetingBody(e.estateId);
+    const res = await api(t, 'PUT', `/meetings/${meetingId}`, e.convener, body);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().details.fundApplicationIds).toEqual([id]);
+    expect(await items(meetingId)).toEqual(before);
+  });
+
   it('committee chair: a meeting past draft, or of another estate, is refused naming body.meetingId; nothing changes', async () => {
     const other = await fundEstate(t);
     const foreign = (await api(t, 'POST', '/meetings', other.convener, meetingBody(other.estateId))).json().id;

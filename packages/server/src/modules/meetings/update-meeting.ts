@@ -21,6 +21,18 @@ export async function updateMeeting(opts: { db: Db; ctx: RequestContext; meeting
     throw new AppError('INVALID_TRANSITION', { message: '只有草稿状态的会议可以修改（已提交的会议请先由街道办事处退回）', details: { state: m.state } });
   }
   await validateMeetingInput(db, ctx, m.estate_id, input);
+  // replacing the items would drop a maintenance-fund application's matter-5 item from under it
+  // (fund_applications.meeting_item_id): refuse plainly instead of failing on the foreign key
+  const linked = await db.query(
+    `SELECT f.id, f.title FROM fund_applications f JOIN meeting_items i ON i.id = f.meeting_item_id WHERE i.meeting_id = $1 ORDER BY f.id`,
+    [m.id],
+  );
+  if (linked.rows.length) {
+    throw new AppError('INVALID_TRANSITION', {
+      message: `会议中有维修资金使用申请的表决事项（${linked.rows.map((r) => `#${r.id} ${r.title}`).join('、')}），不能整体修改；请取消该会议后重新提交表决`,
+      details: { fundApplicationIds: linked.rows.map((r) => Number(r.id)) },
+    });
+  }
   await db.query(
     `UPDATE meetings SET title = $2, description = $3, convener_kind = $4, convener_name = $5, rules = $6, options = $7,
        extraordinary = $8, first_meeting = $9, household_count = $10, voting_opens_at = $11, voting_closes_at = $12,
