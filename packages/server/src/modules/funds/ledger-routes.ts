@@ -138,4 +138,10 @@ export const ledgerRoutes: RouteDef[] = [
     schema: { response: { 200: fundStatementList } },
     handler: ({ db, ctx }) => myStatements({ db, ctx }),
   }),
+  route({
+    method: 'GET', url: '/my/fund/statements/:id', permission: 'my.units', tags,
+    summary: "One published statement of an owner's estate, by building (the owner's phone shows their building's figures)",
+    schema: { params: idParam, response: { 200: fundStatementView } },
+    handler: ({ db, ctx, params }) => getStatement({ db, ctx, statementId: params.id }),
+  }),
 ] as RouteDef[];

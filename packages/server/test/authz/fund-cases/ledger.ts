@@ -107,6 +107,9 @@ export const LEDGER_CASES: Record<string, RouteCase> = {
   'GET /my/fund/units/:unitId/movements': {
     scope: 'estate', shows: 'target', build: async (a) => { await books(a); return { url: `/my/fund/units/${a.side.unitId}/movements` }; },
   },
+  'GET /my/fund/statements/:id': {
+    scope: 'estate', shows: 'target', build: async (a) => ({ url: `/my/fund/statements/${await statement(a)}` }),
+  },
   'GET /my/fund/statements': {
     scope: 'none', shows: 'own',
     build: async (a) => { await statement({ ...a, side: a.fx.side.own }); await statement({ ...a, side: a.fx.side.foreign }); return { url: '/my/fund/statements' }; },
