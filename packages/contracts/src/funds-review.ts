@@ -102,7 +102,8 @@ export const fundReviewItem = z.object({
   budgetFen: int,
   reviewStartedOn: date,
   reviewDueOn: date,
-  /** working days after today up to and including the due day: 0 = due today; below 0 once past */
+  /** working days after today up to and including the due day: 0 = due today; once past, minus the
+   *  working days since the due day (so 0 with overdue = true on a weekend right after it) */
   daysLeft: int,
   overdue: z.boolean(),
   escalatedAt: z.string().nullable(),
