@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { api, appRow, auditCount, createDraft, fundEstate, sharesOf, upload, type FundEstate } from './applications-support.ts';
+import { api, appRow, auditCount, createDraft, fundEstate, sharesOf, signed, upload, type FundEstate } from './applications-support.ts';
 
 // Submitting a use application (F3): every check of the submission, each refusal changing
 // nothing, the apportionment frozen, and the applicant's withdrawal.
@@ -44,6 +44,15 @@ describe('submit', () => {
     expect([...d.availableActions].sort()).toEqual(['cancel', 'put_to_vote']);
     expect(d.timeline.map((x: { action: string }) => x.action)).toEqual(['fund.application.create', 'fund.application.submit']);
     expect(d.timeline[1]).toMatchObject({ label: '提交申请', from: 'draft', to: 'submitted', actorRole: 'committee_chair' });
+  });
+
+  it('committee chair and secretary: submitting at the same moment has one effect (one 200, one 409, shares frozen once)', async () => {
+    const id = await createDraft(t, e, e.convener);
+    const secretary = await signed(t, 'committee_secretary', e.estateId);
+    const [r1, r2] = await Promise.all([submit(id), submit(id, secretary)]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 409]);
+    expect(await sharesOf(t, id)).toHaveLength(6);
+    expect(await auditCount(t, id, 'fund.application.submit')).toBe(1);
   });
 
   it('committee chair: cannot edit after submitting (409) nor submit twice; nothing changes', async () => {
