@@ -2,24 +2,24 @@ import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
 import { appendAuditMany, canonicalJson, type AuditActor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
-import { withClient, type Db, type Pool } from '../../platform/db.ts';
+import type { Db, Pool } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { chainBallots, type ChainMeeting, type NewBallot, type WrittenBallot } from './ballot-writer.ts';
 import { GroupCommit, type BatchJob } from './cast-batcher.ts';
-import { assertVotingOpen, finalError, idempotencyConflict, prepareCast, type PreparedCast } from './cast-validate.ts';
+import { assertVotingOpen, checkCasts, finalError, idempotencyConflict, type CastRequest, type PreparedCast } from './cast-validate.ts';
 
-// Casting online (issue 3): idempotent by (account, Idempotency-Key), validated on the request's
-// own connection, then written with the other casts arriving meanwhile in one transaction
-// (cast-batcher.ts): chainBallots + ballot_requests + appendAuditMany, answered after commit.
+// Casting online (issue 3): idempotent by (account, Idempotency-Key). A request joins the write
+// queue at once (cast-batcher.ts); each batch is checked in one statement (cast-validate.ts
+// checkCasts) and written in one transaction: chainBallots + ballot_requests + appendAuditMany.
+// Every request is answered after its batch commits (or as soon as it is refused).
 
 interface CastJob extends BatchJob<CastBallotResponse> {
-  accountId: number;
-  idempotencyKey: string;
-  requestHash: string;
-  prepared: PreparedCast;
+  req: CastRequest;
   actor: AuditActor;
   clientIp: string;
   device: string;
+  /** set once the batch's check passed it */
+  prepared?: PreparedCast;
 }
 
 /** The stored answer to an earlier request with this key: a replay, or a 409 for another body. */
@@ -49,16 +49,10 @@ export async function castBallots(opts: {
   maxBatch?: number;
 }): Promise<CastBallotResponse> {
   const { pool, ctx, meetingId, body, idempotencyKey } = opts;
-  const accountId = ctx.accountId!;
-  const requestHash = castRequestHash(meetingId, body);
-  // a connection only while validating: the wait for the batch holds none
-  const plan = await withClient(pool, (db) => prepareCast(db, ctx, meetingId, body, new Date(), { key: idempotencyKey, requestHash }));
-  if (plan.kind === 'replay') return plan.response;
-  const prepared = plan.prepared;
+  const req: CastRequest = { accountId: ctx.accountId!, meetingId, body, key: idempotencyKey, requestHash: castRequestHash(meetingId, body) };
+  // no connection while waiting: the batch checks and writes on its own
   return new Promise<CastBallotResponse>((resolve, reject) => {
-    castBatcherFor(pool, opts.maxBatch).submit({
-      resolve, reject, accountId, idempotencyKey, requestHash, prepared, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device,
-    });
+    castBatcherFor(pool, opts.maxBatch).submit({ resolve, reject, req, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device });
   });
 }
 
@@ -75,7 +69,22 @@ class ExcludeJobs extends Error {
  * final meanwhile, the key was stored meanwhile) are taken out and the rest is written again, so
  * one request never fails another. Any other error: each job is retried in its own transaction.
  */
-async function writeCastBatch(db: Db, pool: Pool, jobs: CastJob[]): Promise<void> {
+async function writeCastBatch(db: Db, pool: Pool, all: CastJob[], checked = false): Promise<void> {
+  let jobs = all;
+  if (!checked) {
+    // replays and refusals are answered now; the rest is written
+    const checks = await checkCasts(db, pool, all.map((j) => j.req), new Date());
+    jobs = [];
+    checks.forEach((c, i) => {
+      const j = all[i]!;
+      if (c.kind === 'replay') j.resolve(c.response);
+      else if (c.kind === 'error') j.reject(c.error);
+      else {
+        j.prepared = c.prepared;
+        jobs.push(j);
+      }
+    });
+  }
   const settled = new Map<CastJob, Exclusion>();
   let pending = dedupeKeys(jobs, settled);
   while (pending.length > 0) {
@@ -94,13 +103,13 @@ async function writeCastBatch(db: Db, pool: Pool, jobs: CastJob[]): Promise<void
         break;
       }
       // unexpected: isolate it, one transaction per job
-      for (const j of pending) await writeCastBatch(db, pool, [j]).catch((e) => j.reject(e));
+      for (const j of pending) await writeCastBatch(db, pool, [j], true).catch((e) => j.reject(e));
       pending = [];
     }
   }
   for (const [j, why] of settled) {
     if (why.kind === 'error') j.reject(why.error);
-    else storedAnswer(pool, j.accountId, j.idempotencyKey, j.requestHash)
+    else storedAnswer(pool, j.req.accountId, j.req.key, j.req.requestHash)
       .then((r) => (r ? j.resolve(r) : j.reject(new AppError('CONFLICT', { message: '重复的投票请求未能完成，请重试' }))), j.reject);
   }
 }
@@ -110,7 +119,7 @@ function dedupeKeys(jobs: CastJob[], settled: Map<CastJob, Exclusion>): CastJob[
   const first = new Map<string, CastJob>();
   const out: CastJob[] = [];
   for (const j of jobs) {
-    const k = `${j.accountId}|${j.idempotencyKey}`;
+    const k = `${j.req.accountId}|${j.req.key}`;
     if (first.has(k)) settled.set(j, { kind: 'stored' });
     else {
       first.set(k, j);
@@ -134,19 +143,19 @@ async function inTx<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 
 async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]> {
   const excluded = new Map<CastJob, Exclusion>();
-  const meetingIds = [...new Set(jobs.map((j) => j.prepared.meeting.id))].sort((a, b) => a - b);
+  const meetingIds = [...new Set(jobs.map((j) => j.prepared!.meeting.id))].sort((a, b) => a - b);
   const now = new Date();
   const responses = new Map<CastJob, CastBallotResponse>();
   let stored = new Set<string>();
   for (const meetingId of meetingIds) {
-    const mine = jobs.filter((j) => j.prepared.meeting.id === meetingId);
+    const mine = jobs.filter((j) => j.prepared!.meeting.id === meetingId);
     const ballots: NewBallot[] = [];
     const owner: CastJob[] = [];
     for (const j of mine) {
-      for (const v of j.prepared.votes) {
+      for (const v of j.prepared!.votes) {
         ballots.push({
-          itemId: v.itemId, voterKey: j.prepared.grant.voterKey, channel: 'online', choice: v.choice, approvals: v.approvals,
-          castByOwnerId: j.prepared.grant.ownerId, castByAccountId: j.accountId, proxyId: j.prepared.grant.proxyId,
+          itemId: v.itemId, voterKey: j.prepared!.grant.voterKey, channel: 'online', choice: v.choice, approvals: v.approvals,
+          castByOwnerId: j.prepared!.grant.ownerId, castByAccountId: j.req.accountId, proxyId: j.prepared!.grant.proxyId,
           castAt: now, clientIp: j.clientIp, device: j.device, refuseIfFinal: true,
         });
         owner.push(j);
@@ -155,7 +164,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
     // the meeting may have closed since validation: checked under chainBallots' share lock
     const checkMeeting = (m: ChainMeeting) => {
       try {
-        assertVotingOpen({ ...mine[0]!.prepared.meeting, ...m }, now);
+        assertVotingOpen({ ...mine[0]!.prepared!.meeting, ...m }, now);
       } catch (error) {
         for (const j of mine) excluded.set(j, { kind: 'error', error });
         throw new ExcludeJobs(excluded);
@@ -171,7 +180,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
           excluded.set(j, { kind: 'error', error: finalError([...ids, w.itemId]) });
           continue;
         }
-        const resp = responses.get(j) ?? { meetingId, voterKey: j.prepared.grant.voterKey, receipts: [] };
+        const resp = responses.get(j) ?? { meetingId, voterKey: j.prepared!.grant.voterKey, receipts: [] };
         // 'overridden': a confirmed paper ballot outranks it (paperOverridesOnline). 'superseded':
         // a later cast of this same batch replaced it; when this request was answered it was current
         resp.receipts.push({
@@ -187,8 +196,8 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       // another transaction shows as a missing row (ON CONFLICT DO NOTHING)
       return {
         sql: (p: (v: unknown) => string) => `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
-          SELECT * FROM unnest(${p(jobs.map((j) => j.accountId))}::bigint[], ${p(jobs.map((j) => j.idempotencyKey))}::text[],
-            ${p(jobs.map((j) => j.prepared.meeting.id))}::bigint[], ${p(jobs.map((j) => j.requestHash))}::text[],
+          SELECT * FROM unnest(${p(jobs.map((j) => j.req.accountId))}::bigint[], ${p(jobs.map((j) => j.req.key))}::text[],
+            ${p(jobs.map((j) => j.prepared!.meeting.id))}::bigint[], ${p(jobs.map((j) => j.req.requestHash))}::text[],
             ${p(jobs.map((j) => JSON.stringify(responses.get(j))))}::jsonb[])
           ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
         returned: (rows: Record<string, unknown>[]) => { stored = new Set(rows.map((x) => `${x.account_id}|${x.idempotency_key}`)); },
@@ -201,15 +210,15 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
   if (stored.size !== jobs.length) {
     // a key stored by another transaction since validation: those are answered from the stored
     // row, the rest is written again (this transaction is rolled back)
-    for (const j of jobs) if (!stored.has(`${j.accountId}|${j.idempotencyKey}`)) excluded.set(j, { kind: 'stored' });
+    for (const j of jobs) if (!stored.has(`${j.req.accountId}|${j.req.key}`)) excluded.set(j, { kind: 'stored' });
     throw new ExcludeJobs(excluded);
   }
   await appendAuditMany(db, jobs.map((j, i) => ({
     actor: j.actor,
     input: {
-      action: 'ballot.cast', targetType: 'meeting', targetId: j.prepared.meeting.id, estateId: j.prepared.meeting.estateId,
+      action: 'ballot.cast', targetType: 'meeting', targetId: j.prepared!.meeting.id, estateId: j.prepared!.meeting.estateId,
       // never the choice: the audit log is read by officials
-      summary: { voterKey: j.prepared.grant.voterKey, via: j.prepared.grant.via, receipts: ordered[i]!.receipts.map((r) => ({ itemId: r.itemId, receipt: r.receipt, status: r.status })) },
+      summary: { voterKey: j.prepared!.grant.voterKey, via: j.prepared!.grant.via, receipts: ordered[i]!.receipts.map((r) => ({ itemId: r.itemId, receipt: r.receipt, status: r.status })) },
     },
   })));
   return ordered;

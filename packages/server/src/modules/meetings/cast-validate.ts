@@ -1,15 +1,15 @@
 import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
 import { isRuleProfileId, RULE_PROFILES, type Choice } from '@gongzhi/domain';
-import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { fieldErrors } from './meeting-errors.ts';
 import { grantsSql, toGrant, type VoterKeyGrant } from './voter-keys.ts';
 
-// Everything a cast is checked against BEFORE it joins a write batch, on the request's own
-// connection and in one statement: a bad cast is refused here and never reaches (or fails)
-// anyone else's batch. The batch re-checks only what can change in between (the window, a final
-// ballot, the key) under its locks.
+// Everything a cast is checked against before it is written, for a whole write batch at once
+// (cast-ballots.ts): one statement on the batch's connection instead of one per request, which
+// left 50 backends competing for the CPU the single writer needs. A bad cast is refused here and
+// never fails anyone else's write. The write re-checks under its locks only what can change in
+// between (the window, a final ballot, the key).
 
 export interface CastMeeting {
   id: number;
@@ -47,36 +47,90 @@ export function assertVotingOpen(m: CastMeeting, now: Date): void {
   throw new AppError('VOTING_NOT_OPEN', { message, details });
 }
 
-/** What one cast needs to know, read in ONE statement (this runs for every cast): the meeting,
- *  its items and candidates, the caller's heads, a stored answer for the key, and (first ballot
- *  final) the items the caller's heads already voted online. */
-const CAST_CONTEXT_SQL = `
-  WITH g AS (${grantsSql('$1', '$2')})
-  SELECT m.id, m.estate_id, m.state, m.voting_opens_at, m.voting_closes_at, m.allow_change, m.rules,
-         (SELECT coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind, 'seats', i.seats,
-             'candidates', (SELECT coalesce(json_agg(c.id), '[]'::json) FROM meeting_candidates c WHERE c.item_id = i.id))), '[]'::json)
-            FROM meeting_items i WHERE i.meeting_id = m.id) AS items,
-         (SELECT coalesce(json_agg(g), '[]'::json) FROM g) AS grants,
-         CASE WHEN NOT m.allow_change THEN (
-           SELECT coalesce(json_agg(json_build_object('itemId', b.item_id, 'voterKey', b.voter_key)), '[]'::json)
-             FROM ballots b WHERE b.item_id IN (SELECT id FROM meeting_items WHERE meeting_id = m.id)
-              AND b.voter_key IN (SELECT voter_key FROM g) AND b.status = 'current' AND b.channel = 'online') END AS online_votes,
-         r.request_hash, r.response
-    FROM (SELECT 1) one
-    LEFT JOIN meetings m ON m.id = $1
-    LEFT JOIN ballot_requests r ON r.account_id = $2 AND r.idempotency_key = $3`;
+/** One cast request as it joins the write queue (no database work has been done for it yet). */
+export interface CastRequest {
+  accountId: number;
+  meetingId: number;
+  body: CastBallotBody;
+  key: string;
+  requestHash: string;
+}
 
-export type CastPlan = { kind: 'replay'; response: CastBallotResponse } | { kind: 'cast'; prepared: PreparedCast };
+export type CastCheck =
+  | { kind: 'replay'; response: CastBallotResponse }
+  | { kind: 'cast'; prepared: PreparedCast }
+  | { kind: 'error'; error: unknown };
 
-/** The stored answer for a replayed key, or the validated cast; throws a refusal otherwise. */
-export async function prepareCast(
-  db: Db, ctx: RequestContext, meetingId: number, body: CastBallotBody, now: Date, idem: { key: string; requestHash: string },
-): Promise<CastPlan> {
-  // named: planned once per connection (the pool forces generic plans), not on every cast
-  const row = (await db.query({ name: 'meeting_cast_context', text: CAST_CONTEXT_SQL, values: [meetingId, ctx.accountId, idem.key] })).rows[0];
+/** What the casts of one batch need to know, read in ONE statement for the whole batch: per
+ *  request the meeting's state and window, the caller's heads (voter-keys.ts, the one rule) and a
+ *  stored answer for its key. Set-based: a batch of 40 casts is one round trip and one plan. */
+const CAST_CHECK_SQL = `
+  SELECT j.i, r.request_hash, r.response,
+         m.id, m.estate_id, m.state, m.voting_opens_at, m.voting_closes_at, m.allow_change, m.rules,
+         CASE WHEN m.id IS NOT NULL AND r.request_hash IS NULL THEN
+           (SELECT coalesce(json_agg(g), '[]'::json) FROM (${grantsSql('j.meeting_id', 'j.account_id')}) g) END AS grants
+    FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[]) AS j(i, meeting_id, account_id, key)
+    LEFT JOIN meetings m ON m.id = j.meeting_id
+    LEFT JOIN ballot_requests r ON r.account_id = j.account_id AND r.idempotency_key = j.key
+   ORDER BY j.i`;
+
+/** A meeting's items and candidates: fixed from approval on (only a draft is edited), so they are
+ *  read once per meeting and kept (per pool: tests run several apps in one process). */
+const itemCaches = new WeakMap<object, Map<number, Map<number, ItemInfo>>>();
+const FROZEN_FROM = new Set(['approved', 'notice_published', 'voting_open', 'closed', 'tallied', 'result_published', 'objection_period', 'final', 'cancelled']);
+
+async function itemsOf(db: Db, cacheKey: object, meetings: Array<{ id: number; state: string }>): Promise<Map<number, Map<number, ItemInfo>>> {
+  let cache = itemCaches.get(cacheKey);
+  if (!cache) itemCaches.set(cacheKey, (cache = new Map()));
+  const out = new Map<number, Map<number, ItemInfo>>();
+  const missing: number[] = [];
+  for (const m of meetings) {
+    const hit = cache.get(m.id);
+    if (hit) out.set(m.id, hit);
+    else if (!missing.includes(m.id)) missing.push(m.id);
+  }
+  if (missing.length) {
+    const r = await db.query(
+      `SELECT i.meeting_id, i.id, i.kind, i.seats,
+              (SELECT coalesce(array_agg(c.id), '{}') FROM meeting_candidates c WHERE c.item_id = i.id) AS candidates
+         FROM meeting_items i WHERE i.meeting_id = ANY($1::bigint[])`,
+      [missing],
+    );
+    for (const id of missing) out.set(id, new Map());
+    for (const row of r.rows) {
+      out.get(Number(row.meeting_id))!.set(Number(row.id), {
+        id: Number(row.id), kind: row.kind, seats: row.seats == null ? null : Number(row.seats), candidates: (row.candidates as string[]).map(Number),
+      });
+    }
+    for (const m of meetings) if (missing.includes(m.id) && FROZEN_FROM.has(m.state)) cache.set(m.id, out.get(m.id)!);
+  }
+  return out;
+}
+
+/** Checks every request of a batch: the stored answer for a replayed key, the validated cast, or
+ *  the refusal. Nothing is written; the batch re-checks under its locks what can change meanwhile
+ *  (the window, a final ballot, the key). */
+export async function checkCasts(db: Db, cacheKey: object, reqs: readonly CastRequest[], now: Date): Promise<CastCheck[]> {
+  const r = await db.query({
+    name: 'meeting_cast_check', text: CAST_CHECK_SQL,
+    values: [reqs.map((_, i) => i), reqs.map((q) => q.meetingId), reqs.map((q) => q.accountId), reqs.map((q) => q.key)],
+  });
+  const found = r.rows.filter((row) => row.id != null && row.request_hash == null).map((row) => ({ id: Number(row.id), state: String(row.state) }));
+  const items = found.length ? await itemsOf(db, cacheKey, found) : new Map<number, Map<number, ItemInfo>>();
+  return reqs.map((q, i) => {
+    try {
+      return checkOne(q, r.rows[i], items, now);
+    } catch (error) {
+      return { kind: 'error', error };
+    }
+  });
+}
+
+function checkOne(q: CastRequest, row: Record<string, any>, itemsByMeeting: Map<number, Map<number, ItemInfo>>, now: Date): CastCheck {
+  const { body } = q;
   // a replay is answered as first answered, whatever happened since (even after the close)
   if (row.request_hash != null) {
-    if (row.request_hash !== idem.requestHash) throw idempotencyConflict();
+    if (row.request_hash !== q.requestHash) throw idempotencyConflict();
     return { kind: 'replay', response: row.response as CastBallotResponse };
   }
   const grants = row.id == null ? [] : (row.grants as Record<string, unknown>[]).map(toGrant);
@@ -111,7 +165,7 @@ export async function prepareCast(
     });
   }
 
-  const items = new Map<number, ItemInfo>((row.items as ItemInfo[]).map((i) => [Number(i.id), { ...i, id: Number(i.id), candidates: i.candidates.map(Number) }]));
+  const items = itemsByMeeting.get(meeting.id)!;
   const issues: Array<{ field: string; message: string }> = [];
   const seen = new Set<number>();
   const votes: PreparedVote[] = [];
@@ -136,12 +190,7 @@ export async function prepareCast(
     return votes.push({ itemId: v.itemId, approvals: [...v.approvals] });
   });
   if (issues.length) throw fieldErrors(issues);
-
-  if (!meeting.allowChange) {
-    const voted = (row.online_votes as Array<{ itemId: number; voterKey: string }>)
-      .filter((b) => b.voterKey === grant!.voterKey && votes.some((v) => v.itemId === Number(b.itemId))).map((b) => Number(b.itemId));
-    if (voted.length) throw finalError(voted);
-  }
+  // a first ballot that is final (allow_change = false) is refused by the writer under its lock
   return { kind: 'cast', prepared: { meeting, grant, votes } };
 }
 
