@@ -182,4 +182,35 @@ test('ordinary use: company applies with the live apportionment, owners vote, di
   const xlsx = chair.waitForEvent('download');
   await chair.getByTestId('export-movements').click();
   expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
+
+  // a unit's own ledger: the withdrawals for this use with the balance after each
+  await chair.getByRole('tab', { name: '分户账' }).click();
+  await chair.getByTestId('fund-units').getByPlaceholder('房号，如 1-101').fill(units[0].number);
+  await chair.getByTestId('fund-units').getByPlaceholder('房号，如 1-101').press('Enter');
+  await chair.getByTestId('fund-units').getByRole('link', { name: new RegExp(`${units[0].number}$`) }).click();
+  const drawer = chair.locator('.ant-drawer-content');
+  await expect(drawer).toContainText('使用支出');
+  await expect(drawer).toContainText('首期交存');
+  await shot(chair, 'f15-fund-unit-ledger');
+
+  // -- the district publishes a statement for this half-year and reads it -----------------------
+  await district.goto('/funds');
+  await district.getByTestId('estate-select').click();
+  await district.locator('.ant-select-item-option[title="翠竹苑"]').click();
+  await district.getByRole('tab', { name: '对账单' }).click();
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const start = today.slice(5) >= '07-01' ? `${today.slice(0, 4)}-07-01` : `${today.slice(0, 4)}-01-01`;
+  await district.getByPlaceholder('期初').click();
+  await district.getByPlaceholder('期初').fill(start);
+  await district.getByPlaceholder('期初').press('Enter');
+  await district.getByPlaceholder('期末').fill(today);
+  await district.getByPlaceholder('期末').press('Enter');
+  await district.getByRole('button', { name: '发布对账单' }).click();
+  const statement = district.getByTestId('fund-statements').locator('.ant-table-row').filter({ hasText: `${start} ~ ${today}` });
+  await expect(statement).toHaveCount(1);
+  await statement.getByText('查看').click();
+  const body = district.locator('.ant-modal:visible');
+  await expect(body).toContainText('全小区合计');
+  await expect(body).toContainText('使用支出');
+  await shot(district, 'f16-fund-statement');
 });

@@ -17,7 +17,7 @@ export function SharesTable({ app }: { app: FundApplicationDetail }) {
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        title={!q.data?.frozen ? '草稿阶段按当前范围和预算实时计算；提交时冻结。' : '分摊已在提交时冻结，按建筑面积以最大余数法精确到分，合计等于预算。'}
+        title={!q.data?.frozen ? '草稿阶段按当前范围和预算实时计算；提交时冻结。' : `分摊已在提交时冻结，按建筑面积以最大余数法精确到分，合计等于预算${settled ? '；结算后按实际费用以同一方法重新分摊，合计等于实际费用。' : '。'}`}
       />
       <ErrorAlert error={q.error} onRetry={q.reload} />
       <Table<FundShare>

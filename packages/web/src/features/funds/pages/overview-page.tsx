@@ -56,7 +56,7 @@ function Overview() {
       {estateId && !f && !fund.error && <Skeleton active />}
       {f && (
         <>
-          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          <Row gutter={[16, 16]} align="stretch" style={{ marginBottom: 16 }}>
             <Col xs={12} lg={6}><Card size="small" style={{ height: '100%' }}><Statistic title="当前余额" value={formatFen(f.totals.balanceFen)} /></Card></Col>
             <Col xs={12} lg={6}><Card size="small" style={{ height: '100%' }}><Statistic title="首期交存合计" value={formatFen(f.totals.initialFen)} /></Card></Col>
             <Col xs={12} lg={6}><Card size="small" style={{ height: '100%' }}><Statistic title="分户账户" value={f.totals.unitCount} suffix="户" /></Card></Col>
