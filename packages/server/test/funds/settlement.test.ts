@@ -164,6 +164,10 @@ describe('fund settlement', () => {
     expect(early.json().code).toBe('INVALID_TRANSITION');
     const accepted = await paidAndAccepted(100_000);
     expect((await post(`/fund/applications/${accepted}/settle`, outsider, { actualCostFen: 90_000 })).statusCode).toBe(404);
+    await t.pool.query(`UPDATE fund_applications SET contractor_name = '' WHERE id = $1`, [accepted]);
+    const noPayee = await post(`/fund/applications/${accepted}/settle`, district, { actualCostFen: 90_000 });
+    expect(noPayee.statusCode).toBe(400);
+    expect(noPayee.json().details.issues[0].field).toBe('body.payee');
     const bad = await post(`/fund/applications/${accepted}/settle`, district, { actualCostFen: 0 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.issues[0].field).toBe('body.actualCostFen');

@@ -2,7 +2,7 @@ import type { FundSettleBody, FundSettleResult } from '@gongzhi/contracts';
 import { apportionByArea, FUND_APPLICATION_STATE_LABELS } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { localDate } from '../meetings/index.ts';
 import { fundActorFor } from './fund-actor.ts';
 import { postMovement, type PostedMovement } from './ledger-writer.ts';
@@ -53,6 +53,7 @@ export async function settleApplication(
       const common = { estateId, bookedOn, applicationId, stageNo: lastStage, actor: ctx.actor() };
       if (pay.length) {
         const payee = opts.payee ?? a.contractor_name.trim();
+        if (!payee) throw fieldError('body.payee', '申请未填写施工单位，请填写收款人');
         withdrawal = await postMovement(db, {
           ...common, kind: 'withdrawal', lines: pay, payee, memo: `「${a.title}」结算尾款（第 ${lastStage} 期）`,
         });
