@@ -2,6 +2,7 @@ import {
   canonicalChoice, precedenceOutcome, pseudonymFor, receiptHash, resolveOptions, type Channel, type Choice,
   type PrecedenceOptions, type RuleProfileId, type TallyOptions,
 } from '@gongzhi/domain';
+import { AUDIT_HEAD_SQL, AUDIT_LOCK_SQL, auditHead, type AuditHead } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -65,8 +66,9 @@ export interface WrittenBallot {
 export interface ExtraStatement {
   /** a data-modifying statement with RETURNING; `p` adds a parameter and returns its placeholder */
   sql: (p: (value: unknown) => string) => string;
-  /** told the rows it returned */
-  returned: (rows: Record<string, unknown>[]) => void;
+  /** told the rows it returned (without it, the statement needs no RETURNING: a data-modifying
+   *  CTE runs whether or not it is read) */
+  returned?: (rows: Record<string, unknown>[]) => void;
 }
 
 /** The meeting as locked by chainBallots, for a caller's last check before anything is written. */
@@ -97,14 +99,17 @@ export async function chainBallots(
     /** called with the results once decided, before anything is written: may refuse (throw), or
      *  return one more data-modifying statement to run inside the write statement (a CTE; `p`
      *  adds a parameter and returns its placeholder) — one round trip less for the caller */
-    beforeWrite?: (out: WrittenBallot[]) => ExtraStatement | void;
+    beforeWrite?: (out: WrittenBallot[], locked: { auditHead?: AuditHead }) => ExtraStatement | ExtraStatement[] | void;
+    /** also take the audit chain's lock (after the item locks) and read its head, for a caller
+     *  that writes its audit rows as an extra statement (platform/audit.ts buildAuditRows) */
+    auditLock?: boolean;
   } = {},
 ): Promise<WrittenBallot[]> {
   if (ballots.length === 0) return [];
   const itemIds = [...new Set(ballots.map((b) => b.itemId))].sort((a, b) => a - b);
   const voterKeys = [...new Set(ballots.map((b) => b.voterKey))];
   const pendingIds = ballots.flatMap((b) => (b.pendingBallotId ? [b.pendingBallotId] : []));
-  const { locked, cur, pending } = await lockAndRead(db, { meetingId, itemIds, voterKeys, pendingIds, begin: opts.begin === true });
+  const { locked, cur, pending, head } = await lockAndRead(db, { meetingId, itemIds, voterKeys, pendingIds, begin: opts.begin === true, auditLock: opts.auditLock === true });
   if (locked.length !== itemIds.length) {
     throw new AppError('NOT_FOUND', { message: '表决事项不属于本次会议' });
   }
@@ -167,8 +172,9 @@ export async function chainBallots(
 
   const chained = out.filter((w) => w.status !== 'refused');
   const heads = [...items.values()].filter((i) => chained.some((w) => w.itemId === i.id));
-  const extra = opts.beforeWrite?.(out) ?? undefined;
-  if (chained.length > 0 || replacedInDb.length > 0 || extra) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra);
+  const extraOut = opts.beforeWrite?.(out, { auditHead: head }) ?? undefined;
+  const extra = extraOut === undefined ? [] : Array.isArray(extraOut) ? extraOut : [extraOut];
+  if (chained.length > 0 || replacedInDb.length > 0 || extra.length) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra);
   return out;
 }
 
@@ -179,7 +185,7 @@ export async function chainBallots(
  * casting's throughput is bounded by the round trips of its batch transaction); the values are
  * integers and escaped literals.
  */
-async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; voterKeys: string[]; pendingIds: number[]; begin: boolean }) {
+async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; voterKeys: string[]; pendingIds: number[]; begin: boolean; auditLock: boolean }) {
   const int = (n: number) => {
     if (!Number.isSafeInteger(n)) throw new Error(`chainBallots: not an id: ${n}`);
     return String(n);
@@ -193,14 +199,17 @@ async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; vo
        FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
       WHERE i.meeting_id = ${int(q.meetingId)} AND i.id = ANY(${ints(q.itemIds)})
       ORDER BY i.id FOR UPDATE OF i FOR SHARE OF m`,
+    ...(q.auditLock ? [AUDIT_LOCK_SQL, AUDIT_HEAD_SQL] : []),
     `SELECT id, item_id, voter_key, channel FROM ballots
       WHERE item_id = ANY(${ints(q.itemIds)}) AND voter_key = ANY(${texts(q.voterKeys)}) AND status = 'current'`,
     ...(q.pendingIds.length ? [`SELECT id, item_id, voter_key, choice, approvals FROM ballots
       WHERE id = ANY(${ints(q.pendingIds)}) AND meeting_id = ${int(q.meetingId)} AND status = 'pending' FOR UPDATE`] : []),
   ];
   const results = (await db.query(statements.join(';\n'))) as unknown as Array<{ rows: Record<string, any>[] }>;
-  const r = q.begin ? results.slice(1) : results;
-  return { locked: r[0]!.rows, cur: r[1]!.rows, pending: r[2]?.rows ?? [] };
+  const r0 = q.begin ? results.slice(1) : results;
+  const head = q.auditLock ? auditHead(r0[2]!.rows) : undefined;
+  const r = q.auditLock ? [r0[0]!, ...r0.slice(3)] : r0;
+  return { locked: r[0]!.rows, cur: r[1]!.rows, pending: r[2]?.rows ?? [], head };
 }
 
 function pendingMap(rows: Record<string, any>[], ids: number[]) {
@@ -225,7 +234,7 @@ const pgArray = (ids: number[] | null | undefined) => (ids == null ? null : `{${
  */
 async function writeChain(
   db: Db, meetingId: number, input: NewBallot[], chained: WrittenBallot[], replaced: Array<{ id: number; status: string }>, heads: ItemRow[],
-  extra?: ExtraStatement,
+  extra: ExtraStatement[] = [],
 ): Promise<void> {
   const inserts = chained.filter((w) => !input[w.index]!.pendingBallotId);
   const pending = chained.filter((w) => input[w.index]!.pendingBallotId);
@@ -245,7 +254,7 @@ async function writeChain(
       pen((b) => b.confirmedAt ?? null),
       heads.map((i) => i.id), heads.map((i) => i.chain_head), heads.map((i) => i.chain_length),
   ];
-  const extraCte = extra ? `, extra AS (${extra.sql((v) => `$${params.push(v)}`)})` : '';
+  const extraCte = extra.map((e, k) => `, extra${k} AS (${e.sql((v) => `$${params.push(v)}`)})`).join('');
   const r = await db.query(
     `WITH replaced AS (
        UPDATE ballots b SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(id, status) WHERE b.id = u.id RETURNING b.id
@@ -277,11 +286,11 @@ async function writeChain(
          FROM unnest($34::bigint[], $35::text[], $36::int[]) AS u(id, head, len) WHERE i.id = u.id
        RETURNING i.id
      )${extraCte}
-     SELECT id, item_id, chain_seq, NULL::json AS extra_row FROM inserted
-     ${extra ? 'UNION ALL SELECT NULL, NULL, NULL, row_to_json(extra) FROM extra' : ''}`,
+     SELECT id, item_id, chain_seq, NULL::int AS extra_no, NULL::json AS extra_row FROM inserted
+     ${extra.map((e, k) => (e.returned ? `UNION ALL SELECT NULL, NULL, NULL, ${k}, row_to_json(extra${k}) FROM extra${k}` : '')).join('\n     ')}`,
     params,
   );
-  if (extra) extra.returned(r.rows.filter((row) => row.extra_row != null).map((row) => row.extra_row));
+  extra.forEach((e, k) => e.returned?.(r.rows.filter((row) => row.extra_no === k).map((row) => row.extra_row)));
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order
   const ids = new Map<string, number>(r.rows.filter((row) => row.id != null).map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));
   for (const w of inserts) w.id = ids.get(`${w.itemId}|${w.chainSeq}`)!;

@@ -1,5 +1,5 @@
 import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
-import { appendAuditMany, canonicalJson, type AuditActor } from '../../platform/audit.ts';
+import { AUDIT_INSERT_SELECT, buildAuditRows, canonicalJson, type AuditActor, type AuditHead } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { Db, Pool } from '../../platform/db.ts';
@@ -171,7 +171,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       }
     };
     const last = meetingId === meetingIds[meetingIds.length - 1];
-    const beforeWrite = (written: WrittenBallot[]) => {
+    const beforeWrite = (written: WrittenBallot[], locked: { auditHead?: AuditHead }) => {
       for (const w of written) {
         const j = owner[w.index]!;
         if (w.status === 'refused') {
@@ -192,18 +192,28 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       // a refused cast leaves the batch before anything is written
       if (excluded.size) throw new ExcludeJobs(excluded);
       if (!last) return undefined;
-      // the idempotency records ride in the last write statement; a key stored meanwhile by
-      // another transaction shows as a missing row (ON CONFLICT DO NOTHING)
-      return {
+      // the idempotency records and the audit events ride in the last write statement; a key
+      // stored meanwhile by another transaction shows as a missing row (ON CONFLICT DO NOTHING)
+      const audit = buildAuditRows(locked.auditHead!, jobs.map((j) => ({
+        actor: j.actor,
+        input: {
+          action: 'ballot.cast', targetType: 'meeting', targetId: j.prepared!.meeting.id, estateId: j.prepared!.meeting.estateId,
+          // never the choice: the audit log is read by officials
+          summary: { voterKey: j.prepared!.grant.voterKey, via: j.prepared!.grant.via, receipts: responses.get(j)!.receipts.map((r) => ({ itemId: r.itemId, receipt: r.receipt, status: r.status })) },
+        },
+      })));
+      return [{
         sql: (p: (v: unknown) => string) => `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
           SELECT * FROM unnest(${p(jobs.map((j) => j.req.accountId))}::bigint[], ${p(jobs.map((j) => j.req.key))}::text[],
             ${p(jobs.map((j) => j.prepared!.meeting.id))}::bigint[], ${p(jobs.map((j) => j.req.requestHash))}::text[],
             ${p(jobs.map((j) => JSON.stringify(responses.get(j))))}::jsonb[])
           ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
         returned: (rows: Record<string, unknown>[]) => { stored = new Set(rows.map((x) => `${x.account_id}|${x.idempotency_key}`)); },
-      };
+      }, {
+        sql: (p: (v: unknown) => string) => `INSERT INTO audit_events ${AUDIT_INSERT_SELECT(...audit.cols.map((c) => p(c)))}`,
+      }];
     };
-    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite });
+    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite, auditLock: last });
   }
 
   const ordered = jobs.map((j) => responses.get(j)!);
@@ -213,13 +223,5 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
     for (const j of jobs) if (!stored.has(`${j.req.accountId}|${j.req.key}`)) excluded.set(j, { kind: 'stored' });
     throw new ExcludeJobs(excluded);
   }
-  await appendAuditMany(db, jobs.map((j, i) => ({
-    actor: j.actor,
-    input: {
-      action: 'ballot.cast', targetType: 'meeting', targetId: j.prepared!.meeting.id, estateId: j.prepared!.meeting.estateId,
-      // never the choice: the audit log is read by officials
-      summary: { voterKey: j.prepared!.grant.voterKey, via: j.prepared!.grant.via, receipts: ordered[i]!.receipts.map((r) => ({ itemId: r.itemId, receipt: r.receipt, status: r.status })) },
-    },
-  })));
   return ordered;
 }
