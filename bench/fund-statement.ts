@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPool, migrate, startEmbeddedDb, withClient, withTx } from '@gongzhi/server';
-import { buildEstateStatement } from '@gongzhi/server/modules/funds/statement-build.ts';
+import { buildEstateStatement } from '@gongzhi/server/modules/funds/index.ts';
 
 const BUILDINGS = Number(process.env.BENCH_BUILDINGS ?? 30);
 const PER_BUILDING = Number(process.env.BENCH_UNITS_PER_BUILDING ?? 100);

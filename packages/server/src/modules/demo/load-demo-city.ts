@@ -5,6 +5,7 @@ import { withTx, type Db, type Pool } from '../../platform/db.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import type { DemoCity, DemoScope } from './demo-city-types.ts';
 import { generateDemoCity } from './generate-demo-city.ts';
+import { generateFunds } from './generate-funds.ts';
 import { generateMeetings } from './generate-meetings.ts';
 import { insertColumns, reserveIds } from './insert-columns.ts';
 
@@ -27,6 +28,9 @@ export interface DemoLoadSummary {
   accounts: number;
   meetings: number;
   ballots: number;
+  /** maintenance fund (issue 4): bookings and use applications */
+  fundMovements: number;
+  fundApplications: number;
   ms: number;
 }
 
@@ -52,10 +56,13 @@ export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: 
     if (!(await isDatabaseEmpty(db))) throw new DatabaseNotEmptyError();
     await writeCity(db, city, opts.secrets, passwordHash);
     const meetings = await generateMeetings(db, { seed: city.seed, dataDir: opts.dataDir });
+    // after the meetings: the lift application links to the published meeting's matter-5 item
+    const funds = await generateFunds(db, { dataDir: opts.dataDir });
     const summary: DemoLoadSummary = {
       regions: city.regions.length, estates: city.estates.length, buildings: city.buildings.length,
       units: city.units.length, owners: city.owners.length, ownerships: city.ownerships.length,
-      accounts: city.accounts.length, meetings: meetings.meetings, ballots: meetings.ballots, ms: 0,
+      accounts: city.accounts.length, meetings: meetings.meetings, ballots: meetings.ballots,
+      fundMovements: funds.movements, fundApplications: funds.applications, ms: 0,
     };
     await appendAudit(db, { accountId: null, role: 'system', ip: null }, {
       action: 'demo.seed', targetType: 'system', summary: { seed: city.seed, ...summary, ms: undefined },
