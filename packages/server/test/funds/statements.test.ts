@@ -94,6 +94,11 @@ describe('fund statements', () => {
     const theirs = await api(t, w.b.owner).get('/my/fund/statements');
     expect(theirs.json().items.map((s: { estateId: number }) => s.estateId)).toEqual([w.b.estateId]);
     expect((await api(t, w.a.committee).get(`/fund/statements/${pub.json().id}`)).statusCode).toBe(404);
+    // the owner reads their estate's statement in full, and not the other estate's
+    const own = await api(t, w.a.owner).get(`/my/fund/statements/${mine.json().items[0].id}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().body.buildings.map((x: { name: string }) => x.name)).toEqual(['1栋', '2栋']);
+    expect((await api(t, w.a.owner).get(`/my/fund/statements/${pub.json().id}`)).statusCode).toBe(404);
     expect((await api(t, w.a.committee).get(`/fund/statements/${pub.json().id}.xlsx`)).statusCode).toBe(404);
   });
 
