@@ -161,3 +161,17 @@ export const myFundView = z.object({
     balanceFen: int, initialFen: int, belowLine: z.boolean(),
   })),
 });
+
+// --- the shapes as types, for the web -----------------------------------------------------------
+export type FundBuildingBalance = z.infer<typeof fundBuildingBalance>;
+export type FundUnitBalance = z.infer<typeof fundUnitBalance>;
+export type FundUnitPage = z.infer<typeof fundUnitPage>;
+export type FundUnitLedgerLine = z.infer<typeof fundUnitLedgerLine>;
+export type FundMovementView = z.infer<typeof fundMovementView>;
+export type FundMovementPage = z.infer<typeof fundMovementPage>;
+export type FundStatementFigures = z.infer<typeof fundStatementFigures>;
+export type FundStatementView = z.infer<typeof fundStatementView>;
+export type FundStatementSummary = z.infer<typeof fundStatementSummary>;
+export type FundReplenishmentItemBody = z.infer<typeof fundReplenishmentItemBody>;
+export type FundReplenishmentItemView = z.infer<typeof fundReplenishmentItemView>;
+export type MyFundView = z.infer<typeof myFundView>;
