@@ -18,12 +18,15 @@ export interface FundUnitRow {
   number: string;
   areaCenti: number;
   status: string;
+  kind: string;
 }
 
 export interface ArrangedFund {
   estateId: number;
   /** owner1's units, in the fund's order */
   units: FundUnitRow[];
+  /** owner1's first residential unit: the roof, the elevator and the rejected use charge it */
+  home: FundUnitRow;
   published: { id: number; title: string; building: string };
   inVote: { id: number; title: string; meetingId: number };
   emergency: { id: number; title: string };
@@ -37,7 +40,7 @@ async function accountId(db: pg.Client, username: string): Promise<number> {
 
 async function boundUnits(db: pg.Client, username: string): Promise<FundUnitRow[]> {
   const r = await db.query(
-    `SELECT u.id, u.building_id, b.name AS building, u.number, u.area_centi, u.status::text AS status
+    `SELECT u.id, u.building_id, b.name AS building, u.number, u.area_centi, u.status::text AS status, u.kind::text AS kind
        FROM bindings g JOIN accounts a ON a.id = g.account_id JOIN units u ON u.id = g.unit_id JOIN buildings b ON b.id = u.building_id
       WHERE a.username = $1 AND g.status = 'approved'`,
     [username],
@@ -48,14 +51,25 @@ async function boundUnits(db: pg.Client, username: string): Promise<FundUnitRow[
 function toUnit(x: Record<string, unknown>): FundUnitRow {
   return {
     id: Number(x.id), buildingId: Number(x.building_id), building: String(x.building), number: String(x.number),
-    areaCenti: Number(x.area_centi), status: String(x.status),
+    areaCenti: Number(x.area_centi), status: String(x.status), kind: String(x.kind),
   };
 }
 const fundOrder = (a: FundUnitRow, b: FundUnitRow) => natural.compare(a.building, b.building) || natural.compare(a.number, b.number) || a.id - b.id;
 
+/** the owner's home (first residential unit) and, when they have one elsewhere, their other unit */
+function homeAndOther(units: FundUnitRow[]): { home: FundUnitRow; other: FundUnitRow } {
+  const home = units.find((u) => u.kind === 'residential') ?? units[0]!;
+  return { home, other: units.find((u) => u.buildingId !== home.buildingId) ?? home };
+}
+
+/** the building the elevator vote is about: owner1's home building */
+export async function homeBuildingName(username: string): Promise<string> {
+  return withDb(async (db) => homeAndOther(await boundUnits(db, username)).home.building);
+}
+
 async function buildingUnits(db: pg.Client, buildingId: number): Promise<FundUnitRow[]> {
   const r = await db.query(
-    `SELECT u.id, u.building_id, b.name AS building, u.number, u.area_centi, u.status::text AS status
+    `SELECT u.id, u.building_id, b.name AS building, u.number, u.area_centi, u.status::text AS status, u.kind::text AS kind
        FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.building_id = $1`,
     [buildingId],
   );
@@ -162,7 +176,8 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
     });
 
     // -- published: the first unit's building re-roofed; stage 1 (70%) then settlement ---------
-    const pubBuilding = units[0]!.buildingId;
+    const { home, other } = homeAndOther(units);
+    const pubBuilding = home.buildingId;
     const pubScope = scopeOf.get(pubBuilding)!;
     const bal = await balances(db, pubScope.map((u) => u.id));
     // the budget every unit can carry: 80% of the thinnest balance per ㎡, over the whole area
@@ -171,7 +186,7 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
     const budget = Math.floor(minPerArea * 0.8 * pubArea);
     const actual = Math.floor(budget * 0.96);
     const published = await tx(db, async () => {
-      const title = `${units[0]!.building}屋面防水层翻新`;
+      const title = `${home.building}屋面防水层翻新`;
       const app = await insertApplication(db, {
         estateId, title, category: 'roof', path: 'ordinary', scope: pubScope, buildingIds: [pubBuilding], budgetFen: budget,
         reason: '顶层多户反映雨天屋面渗漏，经检测防水层老化开裂，已过保修期，需整体翻新。', state: 'published', createdBy: chair,
@@ -202,34 +217,42 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
          VALUES ($1, 'acceptance', $2, 'committee_chair', '屋面闭水试验 48 小时无渗漏，验收合格', $3)`,
         [app.id, chair, ['张明', '李红']],
       );
-      return { id: app.id, title, building: units[0]!.building };
+      return { id: app.id, title, building: home.building };
     });
 
-    // -- in a meeting: the last unit's building, an elevator, put to the owners ----------------
-    const voteBuilding = units[units.length - 1]!.buildingId;
+    // the scope's balance now, in whole hundreds of yuan times `part`: a budget it can carry
+    const affordable = async (scope: FundUnitRow[], part: number) => {
+      const b = await balances(db, scope.map((u) => u.id));
+      return Math.floor((scope.reduce((t, u) => t + (b.get(u.id) ?? 0), 0) * part) / 10_000) * 10_000;
+    };
+
+    // -- in a meeting: the home building's elevator, put to the building's owners --------------
+    const voteScope = scopeOf.get(home.buildingId)!;
     const inVote = await tx(db, async () => {
-      const title = `${units[units.length - 1]!.building}2号电梯曳引机更换`;
+      const title = `${home.building}2号电梯曳引机更换`;
       const app = await insertApplication(db, {
-        estateId, title, category: 'elevator', path: 'ordinary', scope: scopeOf.get(voteBuilding)!, buildingIds: [voteBuilding],
-        budgetFen: 18_650_000, state: 'in_vote', createdBy: chair,
+        estateId, title, category: 'elevator', path: 'ordinary', scope: voteScope, buildingIds: [home.buildingId],
+        budgetFen: await affordable(voteScope, 0.6), state: 'in_vote', createdBy: chair,
         reason: '2号电梯曳引机运行已超过 15 年，近半年停梯 6 次，维保单位检测建议更换曳引机和控制柜。',
         extra: { meeting_id: opts.meetingId, meeting_item_id: opts.meetingItemId },
       });
       return { id: app.id, title, meetingId: opts.meetingId };
     });
 
-    // -- emergency: the water pump, confirmed by committee and street, under the district's review
+    // -- emergency: the other unit's building (the garage) flooding, its drainage pump burnt out;
+    // confirmed by the committee and the street office, under the district's review
+    const emScope = scopeOf.get(other.buildingId)!;
     const emergency = await tx(db, async () => {
-      const title = `${units[units.length - 1]!.building}二次供水水泵抢修`;
+      const title = `${other.building}排水泵抢修`;
       const app = await insertApplication(db, {
-        estateId, title, category: 'water_pump', path: 'emergency', emergencyCategory: 'water_pump', scope: scopeOf.get(voteBuilding)!,
-        buildingIds: [voteBuilding], budgetFen: 2_380_000, state: 'under_review', createdBy: chair,
-        reason: '生活水泵电机烧毁，高层住户停水，已启用临时泵，需更换水泵机组。',
+        estateId, title, category: 'drainage', path: 'emergency', emergencyCategory: 'drainage', scope: emScope,
+        buildingIds: [other.buildingId], budgetFen: Math.min(2_380_000, await affordable(emScope, 0.3)), state: 'under_review', createdBy: chair,
+        reason: '暴雨后集水井排水泵电机烧毁，车库积水约 30 厘米并持续上涨，危及车辆和配电设施安全，需立即更换排水泵。',
         extra: { review_started_on: new Date().toISOString().slice(0, 10), review_due_on: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
       });
       await db.query(
         `INSERT INTO fund_application_confirmations (application_id, kind, account_id, role, note) VALUES
-           ($1, 'committee', $2, 'committee_chair', '现场核实停水，同意应急维修'),
+           ($1, 'committee', $2, 'committee_chair', '现场核实车库积水，同意应急维修'),
            ($1, 'street', $3, 'street_officer', '已到现场核实，属应急情形')`,
         [app.id, chair, street],
       );
@@ -238,7 +261,7 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
 
     // -- rejected by the district on an exclusion ------------------------------------------------
     const rejected = await tx(db, async () => {
-      const title = `${units[0]!.building}单元门禁系统更换`;
+      const title = `${home.building}单元门禁系统更换`;
       const reason = '门禁系统日常维修养护属于物业服务合同约定的服务内容，应由物业服务企业承担，不得列支维修资金。';
       const app = await insertApplication(db, {
         estateId, title, category: 'other', path: 'ordinary', scope: pubScope, buildingIds: [pubBuilding], budgetFen: 3_200_000,
@@ -251,7 +274,7 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
     // -- a published half-year statement (the job's period) -------------------------------------
     await tx(db, () => writeStatement(d, { estateId, periodStart: '2025-07-01', periodEnd: '2025-12-31', actor: district }));
 
-    return { estateId, units, published, inVote, emergency, rejected };
+    return { estateId, units, home, published, inVote, emergency, rejected };
   });
 }
 

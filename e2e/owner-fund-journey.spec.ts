@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { arrangeOwnerFund, ownerBalances, type ArrangedFund } from './fund-db.ts';
+import { arrangeOwnerFund, homeBuildingName, ownerBalances, type ArrangedFund } from './fund-db.ts';
 import { estateByName, rosterHeads, withDb } from './meeting-db.ts';
 import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
 
@@ -75,17 +75,13 @@ async function snap(page: Page, name: string): Promise<void> {
 
 let fund: ArrangedFund;
 
+// one arrangement for both journeys: serial, so a failure does not re-run beforeAll in a fresh
+// worker and arrange the same applications twice
+test.describe.configure({ mode: 'serial' });
+
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(120_000);
-  // the meeting names the building of owner1's last unit: find it the way fund-db orders units
-  const building = await withDb(async (db) => {
-    const r = await db.query(
-      `SELECT b.name FROM bindings g JOIN accounts a ON a.id = g.account_id JOIN units u ON u.id = g.unit_id
-         JOIN buildings b ON b.id = u.building_id WHERE a.username = 'owner1' AND g.status = 'approved'`,
-    );
-    const names = r.rows.map((x) => String(x.name)).sort(new Intl.Collator('zh-CN', { numeric: true }).compare);
-    return names[names.length - 1]!;
-  });
+  const building = await homeBuildingName('owner1');
   const meeting = await arrangeMeeting(baseURL!, building);
   fund = await arrangeOwnerFund({ meetingId: meeting.meetingId, meetingItemId: meeting.itemId });
 });
@@ -110,8 +106,8 @@ test('owner on a phone: balances with the 30% warning, movements, my share of ea
     const below = 10 * a.balanceFen < 3 * a.initialFen;
     await expect(card.getByTestId('fund-below-line')).toHaveCount(below ? 1 : 0);
   }
-  // the roof repair took the first unit's building below the line
-  const first = cards.filter({ hasText: `${fund.units[0]!.building}-${fund.units[0]!.number}` });
+  // the roof repair took the home building below the line
+  const first = cards.filter({ hasText: `${fund.home.building}-${fund.home.number}` });
   await expect(first.getByTestId('fund-below-line')).toContainText('不足首期交存额的 30%');
   const apps = page.getByTestId('fund-app');
   await expect(apps.filter({ hasText: fund.inVote.title })).toContainText('业主表决中');
@@ -122,14 +118,16 @@ test('owner on a phone: balances with the 30% warning, movements, my share of ea
 
   // -- a unit's movements, newest first, with the balance after each ---------------------------
   await first.getByTestId('fund-unit-movements').click();
-  await expect(page).toHaveURL(new RegExp(`/m/fund/units/${fund.units[0]!.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/m/fund/units/${fund.home.id}$`));
   const rows = page.getByTestId('fund-movement');
-  await expect(rows.first()).toContainText('使用支出');
+  // newest first: the top line ends at today's balance; the oldest is the initial deposit
+  const homeAccount = accounts.find((a) => a.unitId === fund.home.id)!;
+  await expect(rows.first().getByTestId('fund-movement-after')).toHaveText(`余额 ${yuan(homeAccount.balanceFen)}`);
   await expect(rows.last()).toContainText('首期交存');
-  const firstAccount = accounts.find((a) => a.unitId === fund.units[0]!.id)!;
-  await expect(rows.first().getByTestId('fund-movement-after')).toHaveText(`余额 ${yuan(firstAccount.balanceFen)}`);
-  await expect(rows.first().getByTestId('fund-movement-amount')).toHaveText(/^−[\d,]+\.\d\d 元$/);
   await expect(rows.last().getByTestId('fund-movement-amount')).toHaveText(/^\+[\d,]+\.\d\d 元$/);
+  const stage1 = rows.filter({ hasText: `${fund.published.title} 第1期` });
+  await expect(stage1).toContainText('使用支出');
+  await expect(stage1.getByTestId('fund-movement-amount')).toHaveText(/^−[\d,]+\.\d\d 元$/);
   await snap(page, 'f2-owner-fund-movements');
 
   // -- the use in a meeting: my share before the vote, how it was computed, the vote link -----
@@ -137,8 +135,10 @@ test('owner on a phone: balances with the 30% warning, movements, my share of ea
   await apps.filter({ hasText: fund.inVote.title }).click();
   await expect(page.getByRole('heading', { name: fund.inVote.title })).toBeVisible();
   await expect(page.getByTestId('fund-app-explain')).toContainText('请在「我的表决」中投票');
-  await expect(page.getByTestId('fund-app-budget')).toHaveText('186,500.00 元');
+  await expect(page.getByTestId('fund-app-budget')).toHaveText(/^[\d,]+\.\d\d 元$/);
   await expect(page.getByTestId('fund-my-share')).toHaveCount(1);
+  // the sum the owner can redo: my area over the scope's total area, times the budget
+  await expect(page.getByTestId('fund-share-how')).toContainText(/面积 [\d.]+ ㎡，本次分摊范围共 \d+ 户、总面积 [\d.]+ ㎡，您占 [\d.]+%。预算 [\d,.]+ 元 × [\d.]+ ÷ [\d.]+ ≈ [\d,.]+ 元/);
   await expect(page.getByTestId('fund-share-how')).toContainText('按最大余数法');
   await snap(page, 'f3-owner-fund-in-vote');
   await page.getByTestId('fund-app-vote').click();
@@ -150,12 +150,14 @@ test('owner on a phone: balances with the 30% warning, movements, my share of ea
   await expect(page.getByRole('heading', { name: fund.emergency.title })).toBeVisible();
   await expect(page.getByTestId('fund-emergency-why')).toContainText('未经业主表决');
   await expect(page.getByTestId('fund-emergency-why')).toContainText('街道办事处（社区）确认');
+  await expect(page.getByTestId('fund-emergency-why')).toContainText('应急情形：专用排水设施');
   await expect(page.getByTestId('fund-app-explain')).toContainText('区住房城乡建设部门审核');
   await snap(page, 'f4-owner-fund-emergency');
 
   // -- the rejected one: the district's reason --------------------------------------------------
   await page.goto(`/m/fund/applications/${fund.rejected.id}`);
   await expect(page.getByTestId('fund-decision')).toContainText(fund.rejected.reason);
+  await expect(page.getByTestId('fund-decision')).toContainText('物业服务企业按合同应负责的日常养护');
   await snap(page, 'f5-owner-fund-rejected');
 
   // -- published: the actual cost and my actual share -------------------------------------------
@@ -171,6 +173,8 @@ test('owner on a phone: balances with the 30% warning, movements, my share of ea
   await expect(page).toHaveURL(/\/m\/fund\/statements$/);
   const stmt = page.getByTestId('fund-statement').filter({ hasText: '2025-07-01 至 2025-12-31' });
   await expect(stmt.getByTestId('fund-statement-estate')).toContainText('期末余额');
+  await expect(stmt.getByTestId('fund-statement-estate')).toContainText('期初余额');
+  await expect(stmt.getByTestId('fund-statement-my-building').first()).toContainText(`我的楼栋：${fund.published.building}`);
   await snap(page, 'f7-owner-fund-statements');
 });
 
@@ -196,12 +200,14 @@ test('owner2 sees only the uses that charge their own unit', async ({ page }) =>
   for (const t of [fund.published.title, fund.inVote.title, fund.emergency.title, fund.rejected.title]) {
     await expect(page.getByTestId('fund-app').filter({ hasText: t })).toHaveCount(charged.includes(t) ? 1 : 0);
   }
-  // another owner's application by its address: not found, nothing shown
-  const foreign = [fund.published, fund.inVote, fund.emergency, fund.rejected].find((a) => !charged.includes(a.title));
-  if (foreign) {
-    await page.goto(`/m/fund/applications/${foreign.id}`);
-    await expect(page.getByRole('alert')).toBeVisible();
-    await expect(page.getByTestId('fund-my-shares')).toHaveCount(0);
-  }
   await snap(page, 'f8-owner2-fund');
+  // another owner's application by its address: not found, nothing shown
+  // (owner2's one unit is outside at least one of the scopes: their home or owner1's garage)
+  const foreign = [fund.published, fund.inVote, fund.emergency, fund.rejected].find((a) => !charged.includes(a.title));
+  expect(foreign, 'an application that does not charge owner2').toBeTruthy();
+  await page.goto(`/m/fund/applications/${foreign!.id}`);
+  await expect(page.getByRole('alert')).toContainText('不存在');
+  await expect(page.getByRole('button', { name: /重\s?试/ })).toHaveCount(0);
+  await expect(page.getByTestId('fund-my-shares')).toHaveCount(0);
+  await snap(page, 'f9-owner2-foreign-application');
 });

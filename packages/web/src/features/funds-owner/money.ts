@@ -22,12 +22,13 @@ export function ratioPct(balanceFen: number, initialFen: number): number | null 
   return Math.floor((balanceFen * 100) / initialFen);
 }
 
-/** area share as a percentage with two decimals, from integer centi areas (display only) */
+/** area share as a percentage with four decimals, from integer centi areas (display only: the
+ *  formula next to it uses the areas themselves, so rounding here misleads no one) */
 export function areaPct(areaCenti: number, totalCenti: number): string {
   if (totalCenti <= 0) return '—';
-  // basis points of a basis point: 4 decimals kept in an integer, then shown with 2
-  const tenThousandths = Math.round((areaCenti * 1_000_000) / totalCenti);
-  const whole = Math.floor(tenThousandths / 10_000);
-  const frac = String(Math.floor((tenThousandths % 10_000) / 100)).padStart(2, '0');
+  // the percentage times 10^6, as an integer (areas stay far below 2^53 / 10^8)
+  const millionths = Math.round((areaCenti * 100_000_000) / totalCenti);
+  const whole = Math.floor(millionths / 1_000_000);
+  const frac = String(Math.floor((millionths % 1_000_000) / 100)).padStart(4, '0');
   return `${whole}.${frac}%`;
 }

@@ -53,6 +53,8 @@ export function MyShareCard({ app }: { app: MyFundApplication }) {
                 total: formatArea(total),
                 pct: areaPct(s.areaCenti, total),
                 budget: formatFen(app.budgetFen),
+                a: formatArea(s.areaCenti).replace(' ㎡', ''),
+                t: formatArea(total).replace(' ㎡', ''),
                 share: formatFen(s.shareFen),
               })}
             </p>

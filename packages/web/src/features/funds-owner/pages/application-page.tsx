@@ -63,7 +63,15 @@ export function FundApplicationPage() {
   const { data: app, error, loading, reload } = useApi<MyFundApplication>(`/my/fund/applications/${id}`);
 
   if (loading && !app) return <Skeleton active />;
-  if (!app) return <ErrorAlert error={error} onRetry={reload} />;
+  if (!app) {
+    // not found (another owner's, or outside my units) is final: no retry, a way back
+    return (
+      <div>
+        <PhoneHeader title={ft('home.apps')} back="/m/fund" />
+        <ErrorAlert error={error} onRetry={error?.status === 404 ? undefined : reload} />
+      </div>
+    );
+  }
   const confirmations = app.confirmations;
   const confirmation = (kind: 'committee' | 'street' | 'acceptance') => confirmations.find((c) => c.kind === kind);
   const acceptance = confirmation('acceptance');

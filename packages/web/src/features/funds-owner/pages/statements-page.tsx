@@ -6,7 +6,7 @@ import { useApi } from '../../../app/use-api.ts';
 import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
 import { useFT, type FT } from '../messages.ts';
 import { formatFen } from '../money.ts';
-import type { MyFundStatement, MyFundStatementSummary, StatementFigures } from '../types.ts';
+import type { MyFundResponse, MyFundStatement, MyFundStatementSummary, MyFundUnit, StatementFigures } from '../types.ts';
 
 // The published half-yearly statements of my estates, as published (the server keeps them
 // verbatim). A phone has no room for a nine-column table: each building is a label/value list.
@@ -38,6 +38,8 @@ function Figures({ f, testId }: { f: StatementFigures; testId?: string }) {
     <div data-testid={testId}>
       {ROWS.map(([key, label, out]) => {
         const v = f[key];
+        // a phone has no room for rows of 0.00: opening and closing always, the rest when non-zero
+        if (v === 0 && key !== 'openingFen' && key !== 'closingFen') return null;
         return <Line key={key} label={ft(label)} value={out && v > 0 ? formatFen(-v) : formatFen(v)} strong={key === 'closingFen'} />;
       })}
       <Line label={ft('stmt.units')} value={String(f.unitCount)} />
@@ -45,14 +47,17 @@ function Figures({ f, testId }: { f: StatementFigures; testId?: string }) {
   );
 }
 
-function StatementCard({ s }: { s: MyFundStatementSummary }) {
+function StatementCard({ s, mine }: { s: MyFundStatementSummary; mine: MyFundUnit[] }) {
   const { ft } = useFT();
   const [open, setOpen] = useState(false);
-  // the figures by building come from the statement itself, when the server offers owners the
-  // published body (GET /my/fund/statements/:id); without it the summary still stands
+  // the figures by building come from the published statement itself (GET /my/fund/statements/:id);
+  // should it fail, the summary from the list still stands
   const detail = useApi<MyFundStatement>(`/my/fund/statements/${s.id}`);
   const body = detail.error ? undefined : detail.data?.body;
-  const buildings = body?.buildings ?? [];
+  // my own buildings first and open: a unit is named 'building-number' (/my/fund)
+  const isMine = (name: string) => mine.some((u) => u.estateId === s.estateId && u.unit.startsWith(`${name}-`));
+  const myBuildings = (body?.buildings ?? []).filter((b) => isMine(b.name));
+  const buildings = (body?.buildings ?? []).filter((b) => !isMine(b.name));
   return (
     <Card
       size="small"
@@ -77,10 +82,16 @@ function StatementCard({ s }: { s: MyFundStatementSummary }) {
           <Line label={ft('stmt.closing')} value={formatFen(s.closingFen)} strong />
         </div>
       )}
+      {myBuildings.map((b) => (
+        <div key={b.buildingId} style={{ borderTop: '1px solid #f2f4f7', paddingTop: 6, marginTop: 6 }} data-testid="fund-statement-my-building">
+          <div style={{ fontWeight: 600 }}>{ft('stmt.myBuilding', { name: b.name })}</div>
+          <Figures f={b} />
+        </div>
+      ))}
       {buildings.length > 0 && (
         <>
           <Button type="link" style={{ padding: 0, marginTop: 6 }} onClick={() => setOpen(!open)} data-testid="fund-statement-toggle">
-            {open ? ft('stmt.hide') : `${ft('stmt.buildings')} · ${ft('stmt.show')}`}
+            {open ? ft('stmt.hide') : ft('stmt.others', { n: buildings.length })}
           </Button>
           {open &&
             buildings.map((b) => (
@@ -98,12 +109,13 @@ function StatementCard({ s }: { s: MyFundStatementSummary }) {
 export function FundStatementsPage() {
   const { ft } = useFT();
   const { data, error, loading, reload } = useApi<{ items: MyFundStatementSummary[] }>('/my/fund/statements');
+  const fund = useApi<MyFundResponse>('/my/fund');
   const items = data?.items ?? [];
   return (
     <div>
       <PhoneHeader title={ft('stmt.title')} back="/m/fund" />
       <ErrorAlert error={error} onRetry={reload} />
-      {loading ? <Skeleton active /> : items.length === 0 ? <Card><Empty description={ft('stmt.empty')} /></Card> : items.map((s) => <StatementCard key={s.id} s={s} />)}
+      {loading ? <Skeleton active /> : items.length === 0 ? <Card><Empty description={ft('stmt.empty')} /></Card> : items.map((s) => <StatementCard key={s.id} s={s} mine={fund.data?.units ?? []} />)}
     </div>
   );
 }
