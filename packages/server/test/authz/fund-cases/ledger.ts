@@ -110,7 +110,6 @@ export const LEDGER_CASES: Record<string, RouteCase> = {
   'GET /my/fund/statements/:id': {
     scope: 'estate', shows: 'target', build: async (a) => ({ url: `/my/fund/statements/${await statement(a)}` }),
   },
-  'GET /my/fund/statements/:id': { scope: 'estate', shows: 'target', build: async (a) => ({ url: `/my/fund/statements/${await statement(a)}` }) },
   'GET /my/fund/statements': {
     scope: 'none', shows: 'own',
     build: async (a) => { await statement({ ...a, side: a.fx.side.own }); await statement({ ...a, side: a.fx.side.foreign }); return { url: '/my/fund/statements' }; },
