@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Modal, Space, Table } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, Button, DatePicker, Modal, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, apiDownload, apiPost } from '../../../app/api.ts';
 import { useCan } from '../../../app/auth.tsx';
@@ -35,7 +35,8 @@ export function StatementsTab({ estateId }: { estateId: number }) {
     <div data-testid="fund-statements">
       {canPublish && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <DatePicker.RangePicker value={range} onChange={setRange} placeholder={['期初', '期末']} />
+          <DatePicker.RangePicker value={range} onChange={setRange} placeholder={['期初', '期末']} disabledDate={(d) => !d.isBefore(dayjs(), 'day')} />
+          <span style={{ color: '#667085', fontSize: 12 }}>对账期须在今天之前结束；每年 1 月 1 日和 7 月 1 日自动发布上半年、下半年对账单</span>
           <Button icon={<PlusOutlined />} disabled={!range?.[0] || !range?.[1]} loading={busy} onClick={() => void publish()}>发布对账单</Button>
         </Space>
       )}
@@ -63,7 +64,7 @@ export function StatementsTab({ estateId }: { estateId: number }) {
           },
         ]}
       />
-      <Modal open={view !== null} onCancel={() => setView(null)} footer={null} width={1100} title="维修资金对账单" destroyOnHidden>
+      <Modal open={view !== null} onCancel={() => setView(null)} footer={null} width={1180} title="维修资金对账单" destroyOnHidden>
         {view !== null && <StatementView id={view} />}
       </Modal>
     </div>
@@ -73,8 +74,14 @@ export function StatementsTab({ estateId }: { estateId: number }) {
 function StatementView({ id }: { id: number }) {
   const q = useApi<{ body: StatementBody; publishedAt: string }>(`/fund/statements/${id}`);
   const s = q.data?.body;
-  const rows: StatementLine[] = [...(s?.buildings ?? []), ...(s ? [{ ...s.estate, name: '全小区合计' }] : [])];
-  const money = (title: string, key: keyof StatementLine) => ({ title, dataIndex: key, width: 120, align: 'right' as const, render: (v: number) => formatFen(v) });
+  const money = (title: string, key: keyof StatementLine) => ({ title, dataIndex: key, width: 112, align: 'right' as const, render: (v: number) => formatFen(v) });
+  const columns = [
+    { title: '楼栋', dataIndex: 'name', width: 100, fixed: 'left' as const, render: (v: string, r: StatementLine) => <>{v}{r.belowLine ? <Tag color="red" style={{ marginLeft: 4 }}>低于30%</Tag> : null}</> },
+    { title: '户数', dataIndex: 'unitCount', width: 64, align: 'right' as const },
+    money('期初余额', 'openingFen'), money('交存', 'depositsFen'), money('续筹', 'replenishmentsFen'), money('利息', 'interestFen'),
+    money('使用支出', 'withdrawalsFen'), money('结算退回', 'reversalsFen'), money('退还', 'refundsFen'), money('期末余额', 'closingFen'),
+  ];
+  const keys = ['openingFen', 'depositsFen', 'replenishmentsFen', 'interestFen', 'withdrawalsFen', 'reversalsFen', 'refundsFen', 'closingFen'] as const;
   return (
     <>
       <ErrorAlert error={q.error} onRetry={q.reload} />
@@ -83,15 +90,20 @@ function StatementView({ id }: { id: number }) {
         rowKey={(r) => String(r.buildingId ?? r.name)}
         size="small"
         loading={q.loading}
-        dataSource={rows}
+        dataSource={s?.buildings ?? []}
         pagination={false}
-        scroll={{ x: 1200 }}
-        columns={[
-          { title: '楼栋', dataIndex: 'name', width: 110, fixed: 'left' },
-          { title: '户数', dataIndex: 'unitCount', width: 70, align: 'right' },
-          money('期初余额', 'openingFen'), money('交存', 'depositsFen'), money('续筹', 'replenishmentsFen'), money('利息', 'interestFen'),
-          money('使用支出', 'withdrawalsFen'), money('结算退回', 'reversalsFen'), money('退还', 'refundsFen'), money('期末余额', 'closingFen'),
-        ]}
+        scroll={{ x: 1060, y: 420 }}
+        columns={columns}
+        // the estate's totals stay in view under the buildings
+        summary={() => s && (
+          <Table.Summary fixed="bottom">
+            <Table.Summary.Row style={{ fontWeight: 600 }}>
+              <Table.Summary.Cell index={0}>全小区合计</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">{s.estate.unitCount}</Table.Summary.Cell>
+              {keys.map((k, i) => <Table.Summary.Cell key={k} index={i + 2} align="right">{formatFen(s.estate[k])}</Table.Summary.Cell>)}
+            </Table.Summary.Row>
+          </Table.Summary>
+        )}
       />
     </>
   );

@@ -40,7 +40,7 @@ export function UnitLedger({ fund, buildingId, onBuilding }: { fund: EstateFund;
           { title: '当前余额', dataIndex: 'balanceFen', width: 150, align: 'right', render: (v: number) => formatFen(v) },
         ]}
       />
-      <Drawer open={open !== null} onClose={() => setOpen(null)} title={`分户账：${open?.unit ?? ''}`} size={640} destroyOnHidden>
+      <Drawer open={open !== null} onClose={() => setOpen(null)} title={`分户账：${open?.unit ?? ''}`} size={920} destroyOnHidden>
         {open && <UnitMovements unitId={open.unitId} />}
       </Drawer>
     </div>

@@ -50,7 +50,6 @@ function ReviewQueue() {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: '没有待审核的申请' }}
         data-testid="review-queue"
-        rowClassName={(r) => (r.overdue ? 'fund-row-overdue' : '')}
         columns={[
           {
             title: '审核期限', dataIndex: 'reviewDueOn', width: 200,
