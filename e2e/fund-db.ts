@@ -213,8 +213,8 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
         [app.id, pubScope.map((u) => u.id), actualShares],
       );
       await db.query(
-        `INSERT INTO fund_application_confirmations (application_id, kind, account_id, role, note, owner_representatives)
-         VALUES ($1, 'acceptance', $2, 'committee_chair', '屋面闭水试验 48 小时无渗漏，验收合格', $3)`,
+        `INSERT INTO fund_application_confirmations (application_id, kind, account_id, role, note, owner_representatives, created_at)
+         VALUES ($1, 'acceptance', $2, 'committee_chair', '屋面闭水试验 48 小时无渗漏，验收合格', $3, '2025-09-20T10:00:00+08:00')`,
         [app.id, chair, ['张明', '李红']],
       );
       return { id: app.id, title, building: home.building };

@@ -201,6 +201,13 @@ test('owner2 sees only the uses that charge their own unit', async ({ page }) =>
     await expect(page.getByTestId('fund-app').filter({ hasText: t })).toHaveCount(charged.includes(t) ? 1 : 0);
   }
   await snap(page, 'f8-owner2-fund');
+  // the same page in English still fits the phone
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { name: 'My maintenance fund' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'tabs' })).toContainText('Repair fund');
+  await snap(page, 'f8b-owner2-fund-english');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { name: '我的维修资金' })).toBeVisible();
   // another owner's application by its address: not found, nothing shown
   // (owner2's one unit is outside at least one of the scopes: their home or owner1's garage)
   const foreign = [fund.published, fund.inVote, fund.emergency, fund.rejected].find((a) => !charged.includes(a.title));

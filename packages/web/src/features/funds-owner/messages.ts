@@ -92,6 +92,7 @@ const zh = {
   'stmt.show': '查看明细',
   'stmt.hide': '收起',
   'nav.back': '返回',
+  colon: '：',
 };
 
 type FundMessageKey = keyof typeof zh;
@@ -182,6 +183,7 @@ const en: Record<FundMessageKey, string> = {
   'stmt.show': 'Details',
   'stmt.hide': 'Hide',
   'nav.back': 'Back',
+  colon: ': ',
 };
 
 const dict = { zh, en } as const;

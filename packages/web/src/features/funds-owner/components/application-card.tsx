@@ -31,16 +31,16 @@ export function ApplicationCard({ app }: { app: MyFundApplication }) {
             <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, rowGap: 2, marginTop: 6, fontSize: 14 }}>
               {showActual ? (
                 <>
-                  <span>{ft('app.actualCost')}：{formatFen(app.actualCostFen)}</span>
+                  <span>{ft('app.actualCost')}{ft('colon')}{formatFen(app.actualCostFen)}</span>
                   <span data-testid="fund-app-my-share">
-                    {ft('app.myActual')}：<b>{formatFen(actual)}</b>
+                    {ft('app.myActual')}{ft('colon')}<b>{formatFen(actual)}</b>
                   </span>
                 </>
               ) : (
                 <>
-                  <span>{ft('app.budget')}：{formatFen(app.budgetFen)}</span>
+                  <span>{ft('app.budget')}{ft('colon')}{formatFen(app.budgetFen)}</span>
                   <span data-testid="fund-app-my-share">
-                    {ft('app.myShare')}：<b>{formatFen(mine)}</b>
+                    {ft('app.myShare')}{ft('colon')}<b>{formatFen(mine)}</b>
                   </span>
                 </>
               )}

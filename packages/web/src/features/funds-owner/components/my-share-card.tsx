@@ -30,7 +30,7 @@ export function MyShareCard({ app }: { app: MyFundApplication }) {
             </div>
             {published && s.actualFen !== null && (
               <div data-testid="fund-my-share-actual" style={{ textAlign: 'right' }}>
-                <span style={{ fontSize: 13, color: '#667085' }}>{ft('app.shareActual')}：</span>
+                <span style={{ fontSize: 13, color: '#667085' }}>{ft('app.shareActual')}{ft('colon')}</span>
                 <span style={{ fontSize: 18, fontWeight: 700, color: '#1f6feb' }}>{formatFen(s.actualFen)}</span>
                 <div style={{ fontSize: 12, color: '#667085' }}>
                   {diff === 0 ? ft('app.actualSame') : diff! < 0 ? ft('app.actualLess', { v: formatFen(-diff!) }) : ft('app.actualMore', { v: formatFen(diff!) })}

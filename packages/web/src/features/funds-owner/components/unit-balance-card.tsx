@@ -27,11 +27,11 @@ export function UnitBalanceCard({ unit, link = true }: { unit: MyFundUnit; link?
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, rowGap: 2, fontSize: 13, color: '#475467', marginTop: 4 }}>
         <span data-testid="fund-initial">
-          {ft('unit.initial')}：{formatFen(unit.initialFen)}
+          {ft('unit.initial')}{ft('colon')}{formatFen(unit.initialFen)}
         </span>
         {unit.areaCenti !== undefined && (
           <span>
-            {ft('unit.area')}：{formatArea(unit.areaCenti)}
+            {ft('unit.area')}{ft('colon')}{formatArea(unit.areaCenti)}
           </span>
         )}
       </div>

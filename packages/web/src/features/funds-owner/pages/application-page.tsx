@@ -27,10 +27,10 @@ function Outcome({ app }: { app: MyFundApplication }) {
         showIcon
         icon={<CloseCircleOutlined />}
         style={{ marginBottom: 12 }}
-        title={`${ft('app.decision')}：${fundStateExplain('rejected', app.path, lang)}`}
+        title={`${ft('app.decision')}{ft('colon')}${fundStateExplain('rejected', app.path, lang)}`}
         description={
           <>
-            {app.decisionReason && <div>{ft('app.reason')}：{app.decisionReason}</div>}
+            {app.decisionReason && <div>{ft('app.reason')}{ft('colon')}{app.decisionReason}</div>}
             {app.rejectedExclusion && <div>{ft('app.rejectedExclusion', { x: exclusionText(app.rejectedExclusion, lang) })}</div>}
           </>
         }
@@ -45,8 +45,8 @@ function Outcome({ app }: { app: MyFundApplication }) {
         showIcon
         icon={<CheckCircleOutlined />}
         style={{ marginBottom: 12 }}
-        title={`${ft('app.decision')}：${lang === 'en' ? 'approved' : '区住建部门审核通过'}${app.approvedAt ? `（${formatDate(app.approvedAt)}）` : ''}`}
-        description={app.decisionReason ? `${ft('app.reason')}：${app.decisionReason}` : undefined}
+        title={`${ft('app.decision')}{ft('colon')}${lang === 'en' ? 'approved' : '区住建部门审核通过'}${app.approvedAt ? `（${formatDate(app.approvedAt)}）` : ''}`}
+        description={app.decisionReason ? `${ft('app.reason')}{ft('colon')}${app.decisionReason}` : undefined}
       />
     );
   }
@@ -93,7 +93,7 @@ export function FundApplicationPage() {
             <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 6 }}>
               {ft('app.voteHint')}
               {' '}
-              {ft('app.voteMeeting')}：{app.meeting.title}
+              {ft('app.voteMeeting')}{ft('colon')}{app.meeting.title}
             </Typography.Paragraph>
             <Button type="primary" block data-testid="fund-app-vote" onClick={() => navigate(`/m/meetings/${app.meeting!.meetingId}`)}>
               {ft('app.vote')}
@@ -128,7 +128,7 @@ export function FundApplicationPage() {
             <>
               {app.emergencyCategoryLabel && (
                 <div style={{ fontWeight: 600, marginBottom: 4 }}>
-                  {ft('app.emergencyCategory')}：{app.emergencyCategoryLabel}
+                  {ft('app.emergencyCategory')}{ft('colon')}{app.emergencyCategoryLabel}
                 </div>
               )}
               <div>{ft('app.emergencyBody')}</div>
@@ -167,7 +167,7 @@ export function FundApplicationPage() {
             {formatDate(acceptance.createdAt)} {acceptance.note}
             {acceptance.ownerRepresentatives && acceptance.ownerRepresentatives.length > 0 && (
               <div style={{ fontSize: 13, color: '#667085' }}>
-                {ft('app.ownerReps')}：{acceptance.ownerRepresentatives.join('、')}
+                {ft('app.ownerReps')}{ft('colon')}{acceptance.ownerRepresentatives.join('、')}
               </div>
             )}
           </Field>
