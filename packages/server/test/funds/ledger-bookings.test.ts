@@ -55,7 +55,7 @@ describe('fund bookings', () => {
     expect(await booksOf(t, w.a.estateId)).toEqual(before);
   });
 
-  it('district officer: bad amounts and mixed bodies are refused with the field named', async () => {
+  it('district officer: bad amounts, foreign buildings and future value dates are refused with the field named', async () => {
     const zero = await api(t, w.a.district).post(`/estates/${w.a.estateId}/fund/deposits`, { kind: 'deposit', lines: [{ unitId: w.a.unitIds[0], amountFen: 0 }] });
     expect(zero.statusCode).toBe(400);
     const frac = await api(t, w.a.district).post(`/estates/${w.a.estateId}/fund/interest`, { totalFen: 10.5 });
@@ -66,6 +66,9 @@ describe('fund bookings', () => {
     });
     expect(foreignBuilding.statusCode).toBe(400);
     expect(foreignBuilding.json().details.issues[0].field).toBe('body.buildingIds.0');
+    const future = await api(t, w.a.district).post(`/fund/units/${w.a.unitIds[0]}/refunds`, { amountFen: 1, payee: 'x', reason: 'y', bookedOn: '2099-01-01' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().details.issues[0].field).toBe('body.bookedOn');
   });
 
   it('district officer: interest is allocated by balance, summing exactly, each share within a fen of its proportion', async () => {

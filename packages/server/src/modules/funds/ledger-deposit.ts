@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { localDate } from '../meetings/index.ts';
-import { naturalOrder } from './balance-line.ts';
+import { bookingDate, naturalOrder } from './balance-line.ts';
 import { postMovement, type PostedMovement, type UnitAmount } from './ledger-writer.ts';
 import { scheduleHalfYearStatement } from './statement-jobs.ts';
 
@@ -49,7 +49,7 @@ export async function bookDeposit(opts: { db: Db; ctx: RequestContext; estateId:
     auditExtra = { rateFenPerSqm: input.rateFenPerSqm, buildingIds: input.buildingIds };
   }
   const posted = await postMovement(db, {
-    estateId, kind: input.kind, lines, bookedOn: input.bookedOn ?? localDate(new Date()), memo: input.memo,
+    estateId, kind: input.kind, lines, bookedOn: bookingDate(input.bookedOn, localDate(new Date())), memo: input.memo,
     actor: ctx.actor(), auditExtra,
   });
   // an estate with books gets its half-yearly statement (idempotent: one job per half-year)

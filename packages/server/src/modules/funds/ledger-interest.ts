@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { localDate } from '../meetings/index.ts';
-import { naturalOrder } from './balance-line.ts';
+import { bookingDate, naturalOrder } from './balance-line.ts';
 import { postMovement, type PostedMovement } from './ledger-writer.ts';
 
 // Interest the bank paid on the estate's fund, allocated to the unit accounts in proportion to
@@ -27,7 +27,7 @@ export async function bookInterest(opts: {
   if (!r.rows.length) throw fieldError('body.totalFen', '本小区各户维修资金余额均为零，无法按余额分配利息');
   const shares = apportionByArea(input.totalFen, r.rows.map((x) => Number(x.balance)));
   return postMovement(db, {
-    estateId, kind: 'interest', bookedOn: input.bookedOn ?? localDate(new Date()), memo: input.memo, actor: ctx.actor(),
+    estateId, kind: 'interest', bookedOn: bookingDate(input.bookedOn, localDate(new Date())), memo: input.memo, actor: ctx.actor(),
     lines: r.rows.map((x, i) => ({ unitId: Number(x.unit_id), amountFen: shares[i]! })),
     auditExtra: { allocatedBy: 'balance' },
   });

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { localDate } from '../meetings/index.ts';
+import { bookingDate } from './balance-line.ts';
 import { postMovement, type PostedMovement } from './ledger-writer.ts';
 
 // Money paid back from a unit's account (e.g. the house was demolished, 办法 第28条; or an amount
@@ -19,7 +20,7 @@ export async function bookRefund(opts: {
   const estateId = Number(u.rows[0].estate_id);
   ctx.assertEstate(estateId, '房屋');
   return postMovement(db, {
-    estateId, kind: 'refund', lines: [{ unitId, amountFen: input.amountFen }], bookedOn: input.bookedOn ?? localDate(new Date()),
+    estateId, kind: 'refund', lines: [{ unitId, amountFen: input.amountFen }], bookedOn: bookingDate(input.bookedOn, localDate(new Date())),
     memo: input.reason, payee: input.payee, actor: ctx.actor(),
   });
 }
