@@ -130,4 +130,21 @@ test('emergency use: an unlisted category is refused in Chinese; committee and s
   await chair.getByRole('tab', { name: '每户分摊' }).click();
   await expect(chair.getByTestId('fund-shares')).toContainText('¥4,100.50');
   await shot(chair, 'g9-fund-emergency-shares');
+
+  // -- the district rejects an overdue review (the demo city has one), naming the exclusion ------
+  await district.goto('/funds/reviews?overdue=true');
+  await expect(district.getByText(/今天 \d{4}-\d{2}-\d{2}，共 \d+ 件/)).toBeVisible();
+  const overdue = district.getByTestId('review-queue').locator('.ant-table-row').filter({ hasText: '逾期' }).first();
+  if (await overdue.count()) {
+    await shot(district, 'g10-fund-overdue-reviews');
+    await overdue.locator('a').first().click();
+    await modalAction(district, 'reject', async (m) => {
+      await m.getByTestId('reject-exclusion').click();
+      await district.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '保修期内' }).click();
+      await m.getByTestId('action-text').fill('屋面防水工程竣工未满五年，仍在保修期内，应由建设单位负责维修。');
+    });
+    await expect(district.getByTestId('fund-state')).toHaveText('未通过');
+    await expect(district.getByTestId('fund-rejected')).toContainText('保修期内');
+    await shot(district, 'g11-fund-rejected-with-exclusion');
+  }
 });

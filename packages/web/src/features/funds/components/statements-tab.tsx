@@ -76,7 +76,7 @@ function StatementView({ id }: { id: number }) {
   const s = q.data?.body;
   const money = (title: string, key: keyof StatementLine) => ({ title, dataIndex: key, width: 112, align: 'right' as const, render: (v: number) => formatFen(v) });
   const columns = [
-    { title: '楼栋', dataIndex: 'name', width: 100, fixed: 'left' as const, render: (v: string, r: StatementLine) => <>{v}{r.belowLine ? <Tag color="red" style={{ marginLeft: 4 }}>低于30%</Tag> : null}</> },
+    { title: '楼栋', dataIndex: 'name', width: 150, fixed: 'left' as const, render: (v: string, r: StatementLine) => <>{v}{r.belowLine ? <Tag color="red" style={{ marginLeft: 4 }}>低于30%</Tag> : null}</> },
     { title: '户数', dataIndex: 'unitCount', width: 64, align: 'right' as const },
     money('期初余额', 'openingFen'), money('交存', 'depositsFen'), money('续筹', 'replenishmentsFen'), money('利息', 'interestFen'),
     money('使用支出', 'withdrawalsFen'), money('结算退回', 'reversalsFen'), money('退还', 'refundsFen'), money('期末余额', 'closingFen'),
@@ -92,7 +92,7 @@ function StatementView({ id }: { id: number }) {
         loading={q.loading}
         dataSource={s?.buildings ?? []}
         pagination={false}
-        scroll={{ x: 1060, y: 420 }}
+        scroll={{ x: 1110, y: 420 }}
         columns={columns}
         // the estate's totals stay in view under the buildings
         summary={() => s && (
