@@ -19,6 +19,7 @@ import { RequestContext } from './auth/context.ts';
 import { loadContext, SESSION_COOKIE } from './auth/session.ts';
 import { withClient, withTx } from './db.ts';
 import type { AppDeps } from './deps.ts';
+import { sha256Hex } from './crypto.ts';
 import { AppError } from './errors.ts';
 import type { RouteDef } from './route.ts';
 
@@ -91,6 +92,12 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/v1/')) return;
+    if ((req.routeOptions.config as { deferAuth?: boolean } | undefined)?.deferAuth) {
+      // the handler authenticates (route.ts deferAuth): keep only the cookie's hash
+      const token = req.cookies[SESSION_COOKIE];
+      req.ctx = new RequestContext(req.ip, requestLang(req), null, token ? sha256Hex(token) : null);
+      return;
+    }
     try {
       req.ctx = await loadContext(deps.pool, deps.config, req.cookies[SESSION_COOKIE], req.ip, requestLang(req));
     } catch (err) {
@@ -125,7 +132,7 @@ function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void
   app.route({
     method: def.method,
     url: `/api/v1${def.url}`,
-    config: { permission: def.permission },
+    config: { permission: def.permission, deferAuth: def.deferAuth === true },
     // only the parts a route declares: Fastify warns about keys present but undefined
     schema: Object.fromEntries(
       Object.entries({
@@ -140,6 +147,11 @@ function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void
     // authorise before validation: an outsider learns nothing from a 400
     preValidation: async (req) => {
       if (def.permission === 'public') return;
+      if (def.deferAuth) {
+        if (def.permission !== 'authenticated') throw new Error(`deferAuth needs permission 'authenticated': ${def.url}`);
+        if (!req.ctx.sessionIdHash) throw new AppError('UNAUTHENTICATED');
+        return;
+      }
       if (!req.ctx.authenticated) throw new AppError('UNAUTHENTICATED');
       if (def.permission === 'authenticated') {
         // a password without its second factor reaches only the steps of signing in (not the

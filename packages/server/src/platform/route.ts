@@ -49,6 +49,13 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   /** 'authenticated' routes that are steps of signing in (me, second factor, logout): they answer a
    *  session whose second factor is still pending. Every other route refuses such a session. */
   beforeSecondFactor?: boolean;
+  /** The handler authenticates the session itself, many requests in one statement (casting's
+   *  write batch checks its requests' sessions together): no session lookup per request. Only
+   *  with permission 'authenticated'. `ctx` is then anonymous and carries only the cookie's
+   *  `sessionIdHash`; the handler must refuse as the hook would (auth/session.ts judgeSession:
+   *  401 UNAUTHENTICATED / SESSION_EXPIRED / MFA_REQUIRED). A request without a cookie is still
+   *  refused before validation. */
+  deferAuth?: boolean;
   handler: (args: HandlerArgs<S>) => Promise<unknown>;
 }
 

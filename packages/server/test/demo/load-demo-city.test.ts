@@ -17,9 +17,10 @@ describe('demo city in the database', () => {
     summary = await seedIfEmpty(t.pool, t.secrets);
   }, 120_000);
 
-  it('system: seeds an empty database in one go, well under 20 s', async () => {
+  // how long seeding takes is printed by `gongzhi seed` (summary.ms), not asserted here: timed
+  // assertions fail on a loaded machine and belong in bench/
+  it('system: seeds an empty database in one go', async () => {
     expect(summary).not.toBeNull();
-    expect(summary!.ms).toBeLessThan(20_000);
     expect(await count(t, `SELECT count(*) AS n FROM regions`)).toBe(15);
     expect(await count(t, `SELECT count(*) AS n FROM estates`)).toBe(12);
     const units = await count(t, `SELECT count(*) AS n FROM units`);

@@ -4,7 +4,8 @@ import {
 } from '@gongzhi/contracts';
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../../platform/crypto.ts';
-import { fieldError } from '../../platform/errors.ts';
+import { SESSION_COOKIE } from '../../platform/auth/session.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { castBallots } from './cast-ballots.ts';
 import { myBallots } from './cast-history.ts';
@@ -38,11 +39,21 @@ export const ballotRoutes: RouteDef[] = [
     schema: { params: meetingBallotParams, body: castBallotBody, response: { 200: castBallotResponse } },
     // written by the group commit (cast-batcher.ts), which manages its own transactions; the
     // request holds no connection while it waits for its batch
-    transaction: false, connection: false,
-    handler: ({ ctx, params, body, req, deps }) => castBallots({
-      pool: deps.pool, ctx, meetingId: params.id, body, idempotencyKey: idempotencyKey(req), device: deviceOf(req),
-      maxBatch: deps.config.castBatchMax,
-    }),
+    // request holds no connection while it waits for its batch; the batch also authenticates
+    // the session, for all its requests in one statement (route.ts deferAuth)
+    transaction: false, connection: false, deferAuth: true,
+    handler: async ({ ctx, params, body, req, reply, deps }) => {
+      try {
+        return await castBallots({
+          pool: deps.pool, ctx, meetingId: params.id, body, idempotencyKey: idempotencyKey(req), device: deviceOf(req),
+          maxBatch: deps.config.castBatchMax, config: deps.config,
+        });
+      } catch (err) {
+        // as the request hook does: a dead session cookie is dropped
+        if (err instanceof AppError && err.code === 'SESSION_EXPIRED') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        throw err;
+      }
+    },
   }),
   route({
     method: 'GET', url: '/my/meetings/:id/ballots', permission: 'authenticated', tags,

@@ -2,6 +2,7 @@ import type { CastBallotBody, CastBallotResponse } from '@gongzhi/contracts';
 import { AUDIT_INSERT_SELECT, buildAuditRows, canonicalJson, type AuditActor, type AuditHead } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
+import type { Config } from '../../platform/config.ts';
 import type { Db, Pool } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { chainBallots, type ChainMeeting, type NewBallot, type WrittenBallot } from './ballot-writer.ts';
@@ -15,11 +16,12 @@ import { assertVotingOpen, checkCasts, finalError, idempotencyConflict, type Cas
 
 interface CastJob extends BatchJob<CastBallotResponse> {
   req: CastRequest;
-  actor: AuditActor;
-  clientIp: string;
+  config: Config;
   device: string;
-  /** set once the batch's check passed it */
+  /** set once the batch's check passed it (and authenticated its session) */
   prepared?: PreparedCast;
+  actor?: AuditActor;
+  accountId?: number;
 }
 
 /** The stored answer to an earlier request with this key: a replay, or a 409 for another body. */
@@ -47,12 +49,15 @@ export async function castBallots(opts: {
   pool: Pool; ctx: RequestContext; meetingId: number; body: CastBallotBody; idempotencyKey: string; device: string;
   /** config.castBatchMax */
   maxBatch?: number;
+  /** session timeouts (the batch authenticates) */
+  config: Config;
 }): Promise<CastBallotResponse> {
   const { pool, ctx, meetingId, body, idempotencyKey } = opts;
-  const req: CastRequest = { accountId: ctx.accountId!, meetingId, body, key: idempotencyKey, requestHash: castRequestHash(meetingId, body) };
-  // no connection while waiting: the batch checks and writes on its own
+  if (!ctx.sessionIdHash) throw new AppError('UNAUTHENTICATED');
+  const req: CastRequest = { sid: ctx.sessionIdHash, ip: ctx.ip, meetingId, body, key: idempotencyKey, requestHash: castRequestHash(meetingId, body) };
+  // no connection while waiting: the batch authenticates, checks and writes on its own
   return new Promise<CastBallotResponse>((resolve, reject) => {
-    castBatcherFor(pool, opts.maxBatch).submit({ resolve, reject, req, actor: ctx.actor(), clientIp: ctx.ip, device: opts.device });
+    castBatcherFor(pool, opts.maxBatch).submit({ resolve, reject, req, config: opts.config, device: opts.device });
   });
 }
 
@@ -73,7 +78,10 @@ async function writeCastBatch(db: Db, pool: Pool, all: CastJob[], checked = fals
   let jobs = all;
   if (!checked) {
     // replays and refusals are answered now; the rest is written
-    const checks = await checkCasts(db, pool, all.map((j) => j.req), new Date());
+    const { checks, touch, revoke } = await checkCasts(db, pool, all[0]!.config, all.map((j) => j.req), new Date());
+    // what the request hook does for a session it reads: touch the idle clock, revoke the expired
+    if (touch.length) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = ANY($1::text[])', [touch]);
+    if (revoke.length) await db.query('UPDATE sessions SET revoked_at = now() WHERE id_hash = ANY($1::text[]) AND revoked_at IS NULL', [revoke]);
     jobs = [];
     checks.forEach((c, i) => {
       const j = all[i]!;
@@ -81,6 +89,8 @@ async function writeCastBatch(db: Db, pool: Pool, all: CastJob[], checked = fals
       else if (c.kind === 'error') j.reject(c.error);
       else {
         j.prepared = c.prepared;
+        j.actor = c.actor;
+        j.accountId = c.actor.accountId!;
         jobs.push(j);
       }
     });
@@ -109,7 +119,7 @@ async function writeCastBatch(db: Db, pool: Pool, all: CastJob[], checked = fals
   }
   for (const [j, why] of settled) {
     if (why.kind === 'error') j.reject(why.error);
-    else storedAnswer(pool, j.req.accountId, j.req.key, j.req.requestHash)
+    else storedAnswer(pool, j.accountId!, j.req.key, j.req.requestHash)
       .then((r) => (r ? j.resolve(r) : j.reject(new AppError('CONFLICT', { message: '重复的投票请求未能完成，请重试' }))), j.reject);
   }
 }
@@ -119,7 +129,7 @@ function dedupeKeys(jobs: CastJob[], settled: Map<CastJob, Exclusion>): CastJob[
   const first = new Map<string, CastJob>();
   const out: CastJob[] = [];
   for (const j of jobs) {
-    const k = `${j.req.accountId}|${j.req.key}`;
+    const k = `${j.accountId!}|${j.req.key}`;
     if (first.has(k)) settled.set(j, { kind: 'stored' });
     else {
       first.set(k, j);
@@ -155,8 +165,8 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       for (const v of j.prepared!.votes) {
         ballots.push({
           itemId: v.itemId, voterKey: j.prepared!.grant.voterKey, channel: 'online', choice: v.choice, approvals: v.approvals,
-          castByOwnerId: j.prepared!.grant.ownerId, castByAccountId: j.req.accountId, proxyId: j.prepared!.grant.proxyId,
-          castAt: now, clientIp: j.clientIp, device: j.device, refuseIfFinal: true,
+          castByOwnerId: j.prepared!.grant.ownerId, castByAccountId: j.accountId, proxyId: j.prepared!.grant.proxyId,
+          castAt: now, clientIp: j.req.ip, device: j.device, refuseIfFinal: true,
         });
         owner.push(j);
       }
@@ -195,7 +205,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       // the idempotency records and the audit events ride in the last write statement; a key
       // stored meanwhile by another transaction shows as a missing row (ON CONFLICT DO NOTHING)
       const audit = buildAuditRows(locked.auditHead!, jobs.map((j) => ({
-        actor: j.actor,
+        actor: j.actor!,
         input: {
           action: 'ballot.cast', targetType: 'meeting', targetId: j.prepared!.meeting.id, estateId: j.prepared!.meeting.estateId,
           // never the choice: the audit log is read by officials
@@ -204,7 +214,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       })));
       return [{
         sql: (p: (v: unknown) => string) => `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
-          SELECT * FROM unnest(${p(jobs.map((j) => j.req.accountId))}::bigint[], ${p(jobs.map((j) => j.req.key))}::text[],
+          SELECT * FROM unnest(${p(jobs.map((j) => j.accountId!))}::bigint[], ${p(jobs.map((j) => j.req.key))}::text[],
             ${p(jobs.map((j) => j.prepared!.meeting.id))}::bigint[], ${p(jobs.map((j) => j.req.requestHash))}::text[],
             ${p(jobs.map((j) => JSON.stringify(responses.get(j))))}::jsonb[])
           ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
@@ -220,7 +230,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
   if (stored.size !== jobs.length) {
     // a key stored by another transaction since validation: those are answered from the stored
     // row, the rest is written again (this transaction is rolled back)
-    for (const j of jobs) if (!stored.has(`${j.req.accountId}|${j.req.key}`)) excluded.set(j, { kind: 'stored' });
+    for (const j of jobs) if (!stored.has(`${j.accountId!}|${j.req.key}`)) excluded.set(j, { kind: 'stored' });
     throw new ExcludeJobs(excluded);
   }
   return ordered;

@@ -4,7 +4,7 @@ import { randomToken, sha256Hex } from '../crypto.ts';
 import type { Db, Pool } from '../db.ts';
 import { AppError } from '../errors.ts';
 import { scopeColumnsSql, scopeFromRow } from '../scope.ts';
-import { RequestContext } from './context.ts';
+import { RequestContext, type ActiveGrant } from './context.ts';
 
 // Server-side sessions: the cookie carries a random token; the table stores only its sha256.
 // A new token on every login (no fixation); 30-minute idle and 12-hour absolute timeouts;
@@ -68,29 +68,53 @@ export async function loadContext(
     });
     const row = s.rows[0];
     if (!row) return new RequestContext(ip, lang);
-    const now = Date.now();
-    const expired =
-      row.revoked_at !== null ||
-      row.disabled ||
-      now - new Date(row.last_seen_at).getTime() > config.sessionIdleMs ||
-      now - new Date(row.created_at).getTime() > config.sessionAbsoluteMs;
-    if (expired) {
-      if (!row.revoked_at) await revokeSession(client, idHash);
+    const judged = judgeSession(row, config, Date.now());
+    if (judged.kind === 'expired') {
+      if (judged.revoke) await revokeSession(client, idHash);
       throw new AppError('SESSION_EXPIRED');
     }
-    // touch at most once a minute: the idle clock needs minute precision, not a write per request
-    if (now - new Date(row.last_seen_at).getTime() > 60_000) {
-      await client.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1', [idHash]);
-    }
-    const accountId = Number(row.account_id);
-    const hasGrant = row.active_grant_id != null && row.grant_revoked == null && row.role != null;
-    const grant = hasGrant
-      ? { id: Number(row.active_grant_id), role: row.role as Role, scopeKind: row.scope_kind as ScopeKind, scopeId: row.scope_id == null ? null : Number(row.scope_id) }
-      : null;
+    if (judged.touch) await client.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1', [idHash]);
     // no scope before the second factor: the grant is not active yet, so nothing is reachable
-    const scope = grant && row.mfa_passed ? scopeFromRow(row) : undefined;
-    return new RequestContext(ip, lang, accountId, idHash, row.mfa_passed ? grant : null, scope, row.mfa_passed, row.registry_version);
+    const scope = judged.grant && judged.mfaPassed ? scopeFromRow(row) : undefined;
+    return new RequestContext(ip, lang, judged.accountId, idHash, judged.mfaPassed ? judged.grant : null, scope, judged.mfaPassed, row.registry_version);
   } finally {
     client.release();
   }
+}
+
+/** The session columns judgeSession reads (a caller selecting them itself, as casting does). */
+export interface SessionRow {
+  account_id: unknown;
+  active_grant_id: unknown;
+  mfa_passed: boolean;
+  created_at: Date | string;
+  last_seen_at: Date | string;
+  revoked_at: Date | string | null;
+  disabled: boolean;
+  role: string | null;
+  scope_kind: string | null;
+  scope_id: unknown;
+  grant_revoked: Date | string | null;
+}
+
+export type JudgedSession =
+  | { kind: 'expired'; revoke: boolean }
+  | { kind: 'ok'; accountId: number; grant: ActiveGrant | null; mfaPassed: boolean; touch: boolean };
+
+/** THE rule for whether a session row is alive (idle and absolute timeouts, revocation, a disabled
+ *  account), whether to touch it (at most once a minute) and which grant is active. */
+export function judgeSession(row: SessionRow, config: Config, now: number): JudgedSession {
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  const expired =
+    row.revoked_at !== null ||
+    row.disabled ||
+    now - lastSeen > config.sessionIdleMs ||
+    now - new Date(row.created_at).getTime() > config.sessionAbsoluteMs;
+  if (expired) return { kind: 'expired', revoke: row.revoked_at === null };
+  const hasGrant = row.active_grant_id != null && row.grant_revoked == null && row.role != null;
+  const grant: ActiveGrant | null = hasGrant
+    ? { id: Number(row.active_grant_id), role: row.role as Role, scopeKind: row.scope_kind as ScopeKind, scopeId: row.scope_id == null ? null : Number(row.scope_id) }
+    : null;
+  // touch at most once a minute: the idle clock needs minute precision, not a write per request
+  return { kind: 'ok', accountId: Number(row.account_id), grant, mfaPassed: row.mfa_passed, touch: now - lastSeen > 60_000 };
 }
