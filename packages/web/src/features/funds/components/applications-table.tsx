@@ -14,6 +14,7 @@ export function ApplicationsTable(props: Omit<TableProps<FundApplicationSummary>
     <Table<FundApplicationSummary>
       rowKey="id"
       size="middle"
+      tableLayout="fixed"
       scroll={{ x: 1100 }}
       {...rest}
       columns={[
@@ -22,20 +23,21 @@ export function ApplicationsTable(props: Omit<TableProps<FundApplicationSummary>
           render: (v: string, a) => (
             <>
               <Link to={`/funds/applications/${a.id}`}>{v}</Link>
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {/* a whole-estate scope names every building: one line, the rest on hover */}
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis={{ tooltip: a.scopeLabel }}>
                 {a.categoryLabel || categoryLabel(a.category)} · {a.scopeLabel}
               </Typography.Text>
             </>
           ),
         },
-        { title: '小区', dataIndex: 'estateName', width: 120, render: (v?: string) => v ?? '—' },
-        { title: '申请人', dataIndex: 'applicantKind', width: 180, render: (k: string, a) => a.applicantName ?? APPLICANT_LABELS[k] ?? k },
-        { title: '程序', dataIndex: 'path', width: 100, render: (p: FundApplicationSummary['path']) => <PathTag path={p} /> },
-        { title: '预算', dataIndex: 'budgetFen', width: 140, align: 'right', render: (v: number) => formatFen(v) },
-        { title: '提交日期', dataIndex: 'submittedAt', width: 120, render: (v: string | null) => formatDate(v) || '—' },
-        { title: '审核期限', dataIndex: 'reviewDueOn', width: 120, render: (v: string | null) => formatDate(v) || '—' },
+        { title: '小区', dataIndex: 'estateName', width: 110, render: (v?: string) => v ?? '—' },
+        { title: '申请人', dataIndex: 'applicantKind', width: 170, render: (k: string, a) => a.applicantName ?? APPLICANT_LABELS[k] ?? k },
+        { title: '程序', dataIndex: 'path', width: 96, render: (p: FundApplicationSummary['path']) => <PathTag path={p} /> },
+        { title: '预算', dataIndex: 'budgetFen', width: 130, align: 'right', render: (v: number) => formatFen(v) },
+        { title: '提交日期', dataIndex: 'submittedAt', width: 110, render: (v: string | null) => formatDate(v) || '—' },
+        { title: '审核期限', dataIndex: 'reviewDueOn', width: 110, render: (v: string | null) => formatDate(v) || '—' },
         {
-          title: '状态', dataIndex: 'state', width: 150,
+          title: '状态', dataIndex: 'state', width: 140,
           render: (s: FundApplicationSummary['state'], a) => (
             <>
               <FundStateTag state={s} testId={`state-${a.id}`} />
