@@ -48,8 +48,8 @@ export async function ownersUnits(): Promise<ScopeUnit[]> {
 }
 
 /**
- * Makes sure each unit holds at least `minFen`: the district officer books an initial deposit
- * for those short of it (the demo city may or may not carry fund balances already).
+ * Makes sure each unit holds at least `minFen`: the district officer books a replenishment for
+ * those short of it (the demo city's balances differ by building; one is below the 30% line).
  */
 export async function ensureBalances(baseURL: string, units: ScopeUnit[], minFen: number): Promise<void> {
   const district = await apiAs(baseURL, 'district');
@@ -61,7 +61,8 @@ export async function ensureBalances(baseURL: string, units: ScopeUnit[], minFen
     if (balance < minFen) lines.push({ unitId: u.id, amountFen: minFen - balance });
   }
   if (lines.length) {
-    await ok(await district.post(`/api/v1/estates/${estate.id}/fund/deposits`, { data: { kind: 'deposit', memo: '首期交存（示范数据补足）', lines } }), 'deposit');
+    // a replenishment (续筹), as owners top up a building that has spent its fund
+    await ok(await district.post(`/api/v1/estates/${estate.id}/fund/deposits`, { data: { kind: 'replenishment', memo: '续筹（测试用补足余额）', lines } }), 'replenishment');
   }
   await district.dispose();
 }
