@@ -3,6 +3,7 @@ import {
   type PrecedenceOptions, type RuleProfileId, type TallyOptions,
 } from '@gongzhi/domain';
 import { AUDIT_HEAD_SQL, AUDIT_LOCK_SQL, auditHead, type AuditHead } from '../../platform/audit.ts';
+import { sha256Hex } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -174,7 +175,7 @@ export async function chainBallots(
   const heads = [...items.values()].filter((i) => chained.some((w) => w.itemId === i.id));
   const extraOut = opts.beforeWrite?.(out, { auditHead: head }) ?? undefined;
   const extra = extraOut === undefined ? [] : Array.isArray(extraOut) ? extraOut : [extraOut];
-  if (chained.length > 0 || replacedInDb.length > 0 || extra.length) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra);
+  if (chained.length > 0 || replacedInDb.length > 0 || extra.length) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra, opts.begin === true);
   return out;
 }
 
@@ -193,7 +194,10 @@ async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; vo
   const ints = (a: number[]) => `ARRAY[${a.map(int).join(',')}]::bigint[]`;
   const texts = (a: string[]) => `ARRAY[${a.map((k) => db.escapeLiteral(k)).join(',')}]::text[]`;
   const statements = [
-    ...(q.begin ? ['BEGIN'] : []),
+    // the write statement is prepared once per connection (writeChain): planned with seq scans
+    // off, its plan probes the ballots' primary key even if it was made while the table was
+    // nearly empty (it would otherwise scan the whole table on every batch from then on)
+    ...(q.begin ? ['BEGIN', 'SET LOCAL enable_seqscan = off'] : []),
     `SELECT i.id, i.kind, i.chain_head, i.chain_length, m.rules, m.options, m.allow_change, m.pseudonym_salt,
             m.state, m.voting_opens_at, m.voting_closes_at
        FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
@@ -206,7 +210,7 @@ async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; vo
       WHERE id = ANY(${ints(q.pendingIds)}) AND meeting_id = ${int(q.meetingId)} AND status = 'pending' FOR UPDATE`] : []),
   ];
   const results = (await db.query(statements.join(';\n'))) as unknown as Array<{ rows: Record<string, any>[] }>;
-  const r0 = q.begin ? results.slice(1) : results;
+  const r0 = q.begin ? results.slice(2) : results;
   const head = q.auditLock ? auditHead(r0[2]!.rows) : undefined;
   const r = q.auditLock ? [r0[0]!, ...r0.slice(3)] : r0;
   return { locked: r[0]!.rows, cur: r[1]!.rows, pending: r[2]?.rows ?? [], head };
@@ -235,6 +239,7 @@ const pgArray = (ids: number[] | null | undefined) => (ids == null ? null : `{${
 async function writeChain(
   db: Db, meetingId: number, input: NewBallot[], chained: WrittenBallot[], replaced: Array<{ id: number; status: string }>, heads: ItemRow[],
   extra: ExtraStatement[] = [],
+  named = false,
 ): Promise<void> {
   const inserts = chained.filter((w) => !input[w.index]!.pendingBallotId);
   const pending = chained.filter((w) => input[w.index]!.pendingBallotId);
@@ -255,9 +260,9 @@ async function writeChain(
       heads.map((i) => i.id), heads.map((i) => i.chain_head), heads.map((i) => i.chain_length),
   ];
   const extraCte = extra.map((e, k) => `, extra${k} AS (${e.sql((v) => `$${params.push(v)}`)})`).join('');
-  const r = await db.query(
-    `WITH replaced AS (
-       UPDATE ballots b SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(id, status) WHERE b.id = u.id RETURNING b.id
+  const text = `WITH replaced AS (
+       UPDATE ballots b SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(id, status)
+        WHERE b.id = u.id AND b.id = ANY($2::bigint[]) RETURNING b.id
      ), inserted AS (
        INSERT INTO ballots (meeting_id, item_id, voter_key, cast_by_owner_id, cast_by_account_id, proxy_id, channel,
           choice, approvals, status, cast_at, chain_seq, pseudonym, prev_link, receipt, attachment_id, entered_by,
@@ -279,17 +284,21 @@ async function writeChain(
          FROM unnest($25::bigint[], $26::text[], $27::timestamptz[], $28::int[], $29::text[], $30::text[], $31::text[],
                      $32::bigint[], $33::timestamptz[])
            AS u(id, status, cast_at, chain_seq, pseudonym, prev_link, receipt, confirmed_by, confirmed_at)
-        WHERE b.id = u.id AND (SELECT count(*) FROM replaced) >= 0
+        WHERE b.id = u.id AND b.id = ANY($25::bigint[]) AND (SELECT count(*) FROM replaced) >= 0
        RETURNING b.id
      ), moved_heads AS (
        UPDATE meeting_items i SET chain_head = u.head, chain_length = u.len
-         FROM unnest($34::bigint[], $35::text[], $36::int[]) AS u(id, head, len) WHERE i.id = u.id
+         FROM unnest($34::bigint[], $35::text[], $36::int[]) AS u(id, head, len) WHERE i.id = u.id AND i.id = ANY($34::bigint[])
        RETURNING i.id
      )${extraCte}
      SELECT id, item_id, chain_seq, NULL::int AS extra_no, NULL::json AS extra_row FROM inserted
-     ${extra.map((e, k) => (e.returned ? `UNION ALL SELECT NULL, NULL, NULL, ${k}, row_to_json(extra${k}) FROM extra${k}` : '')).join('\n     ')}`,
-    params,
-  );
+     ${extra.map((e, k) => (e.returned ? `UNION ALL SELECT NULL, NULL, NULL, ${k}, row_to_json(extra${k}) FROM extra${k}` : '')).join('\n     ')}`;
+  // Named by its text (a handful of shapes: the extras differ) when the caller's transaction
+  // turned seq scans off (cast batches, see lockAndRead): planned once per connection, as
+  // planning cost more than running it for a batch of 25 casts, and an index probe on the
+  // ballots' primary key whatever the table's size when the plan was made. Other callers
+  // (paper review) run it unnamed, planned for their values.
+  const r = await db.query(named ? { name: `ballot_write_${sha256Hex(text).slice(0, 16)}`, text, values: params } : { text, values: params });
   extra.forEach((e, k) => e.returned?.(r.rows.filter((row) => row.extra_no === k).map((row) => row.extra_row)));
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order
   const ids = new Map<string, number>(r.rows.filter((row) => row.id != null).map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));
