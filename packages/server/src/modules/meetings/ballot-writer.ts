@@ -194,10 +194,7 @@ async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; vo
   const ints = (a: number[]) => `ARRAY[${a.map(int).join(',')}]::bigint[]`;
   const texts = (a: string[]) => `ARRAY[${a.map((k) => db.escapeLiteral(k)).join(',')}]::text[]`;
   const statements = [
-    // the write statement is prepared once per connection (writeChain): planned with seq scans
-    // off, its plan probes the ballots' primary key even if it was made while the table was
-    // nearly empty (it would otherwise scan the whole table on every batch from then on)
-    ...(q.begin ? ['BEGIN', 'SET LOCAL enable_seqscan = off'] : []),
+    ...(q.begin ? ['BEGIN'] : []),
     `SELECT i.id, i.kind, i.chain_head, i.chain_length, m.rules, m.options, m.allow_change, m.pseudonym_salt,
             m.state, m.voting_opens_at, m.voting_closes_at
        FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
@@ -210,7 +207,7 @@ async function lockAndRead(db: Db, q: { meetingId: number; itemIds: number[]; vo
       WHERE id = ANY(${ints(q.pendingIds)}) AND meeting_id = ${int(q.meetingId)} AND status = 'pending' FOR UPDATE`] : []),
   ];
   const results = (await db.query(statements.join(';\n'))) as unknown as Array<{ rows: Record<string, any>[] }>;
-  const r0 = q.begin ? results.slice(2) : results;
+  const r0 = q.begin ? results.slice(1) : results;
   const head = q.auditLock ? auditHead(r0[2]!.rows) : undefined;
   const r = q.auditLock ? [r0[0]!, ...r0.slice(3)] : r0;
   return { locked: r[0]!.rows, cur: r[1]!.rows, pending: r[2]?.rows ?? [], head };
@@ -293,11 +290,11 @@ async function writeChain(
      )${extraCte}
      SELECT id, item_id, chain_seq, NULL::int AS extra_no, NULL::json AS extra_row FROM inserted
      ${extra.map((e, k) => (e.returned ? `UNION ALL SELECT NULL, NULL, NULL, ${k}, row_to_json(extra${k}) FROM extra${k}` : '')).join('\n     ')}`;
-  // Named by its text (a handful of shapes: the extras differ) when the caller's transaction
-  // turned seq scans off (cast batches, see lockAndRead): planned once per connection, as
-  // planning cost more than running it for a batch of 25 casts, and an index probe on the
-  // ballots' primary key whatever the table's size when the plan was made. Other callers
-  // (paper review) run it unnamed, planned for their values.
+  // Named by its text (a handful of shapes: the extras differ) for the cast batcher, whose
+  // connection has seq scans off (cast-ballots.ts): planned once per connection, as planning
+  // cost more than running it for a batch of 25 casts, and an index probe on the ballots'
+  // primary key whatever the table's size when the plan was made. Other callers (paper review)
+  // run it unnamed, planned for their values.
   const r = await db.query(named ? { name: `ballot_write_${sha256Hex(text).slice(0, 16)}`, text, values: params } : { text, values: params });
   extra.forEach((e, k) => e.returned?.(r.rows.filter((row) => row.extra_no === k).map((row) => row.extra_row)));
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order

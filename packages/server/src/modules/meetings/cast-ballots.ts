@@ -41,7 +41,14 @@ const batchers = new WeakMap<Pool, GroupCommit<CastJob>>();
 /** One batcher per app (per pool): tests run several apps in one process. */
 export function castBatcherFor(pool: Pool, maxBatch = 256): GroupCommit<CastJob> {
   let b = batchers.get(pool);
-  if (!b) batchers.set(pool, (b = new GroupCommit<CastJob>(pool, (db, jobs) => writeCastBatch(db, pool, jobs), maxBatch)));
+  // Seq scans off while the batcher holds its connection: its statements are prepared once per
+  // connection, and a plan made while a table was small would otherwise scan it in full on every
+  // batch once it has grown (each of them is an index probe per request).
+  if (!b) {
+    batchers.set(pool, (b = new GroupCommit<CastJob>(pool, (db, jobs) => writeCastBatch(db, pool, jobs), maxBatch, {
+      open: 'SET enable_seqscan = off', close: 'RESET enable_seqscan',
+    })));
+  }
   return b;
 }
 

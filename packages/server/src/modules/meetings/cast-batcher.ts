@@ -25,7 +25,13 @@ export class GroupCommit<J extends BatchJob<any>> {
   /** batches written and their sizes (for measurements and tests) */
   readonly stats = { batches: 0, jobs: 0, maxBatch: 0 };
 
-  constructor(private readonly pool: Pool, private readonly write: BatchWriter<J>, private readonly maxBatch = 256) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly write: BatchWriter<J>,
+    private readonly maxBatch = 256,
+    /** run on the connection when the batcher takes it and before it gives it back (session settings) */
+    private readonly session?: { open: string; close: string },
+  ) {}
 
   /** Queues a job; the writer settles it (resolve/reject) once its batch is done. */
   submit(job: J): void {
@@ -41,6 +47,7 @@ export class GroupCommit<J extends BatchJob<any>> {
     let broken: unknown;
     try {
       db = await this.pool.connect();
+      if (this.session) await db.query(this.session.open);
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         this.stats.batches++;
@@ -59,6 +66,7 @@ export class GroupCommit<J extends BatchJob<any>> {
       broken = err;
       for (const j of this.queue.splice(0)) j.reject(err);
     } finally {
+      if (db && this.session && !broken) await db.query(this.session.close).catch((e) => { broken = e; });
       // a connection that failed mid-batch is not given back to the pool
       db?.release(broken instanceof Error ? broken : undefined);
       this.running = false;
