@@ -47,7 +47,7 @@ export function castBatcherFor(pool: Pool, maxBatch = 256): GroupCommit<CastJob>
   if (!b) {
     batchers.set(pool, (b = new GroupCommit<CastJob>(pool, (db, jobs) => writeCastBatch(db, pool, jobs), maxBatch, {
       open: 'SET enable_seqscan = off', close: 'RESET enable_seqscan',
-    })));
+    }, (db, jobs) => prepareCastBatch(db, pool, jobs))));
   }
   return b;
 }
@@ -81,27 +81,29 @@ class ExcludeJobs extends Error {
  * final meanwhile, the key was stored meanwhile) are taken out and the rest is written again, so
  * one request never fails another. Any other error: each job is retried in its own transaction.
  */
-async function writeCastBatch(db: Db, pool: Pool, all: CastJob[], checked = false): Promise<void> {
-  let jobs = all;
-  if (!checked) {
-    // replays and refusals are answered now; the rest is written
-    const { checks, touch, revoke } = await checkCasts(db, pool, all[0]!.config, all.map((j) => j.req), new Date());
-    // what the request hook does for a session it reads: touch the idle clock, revoke the expired
-    if (touch.length) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = ANY($1::text[])', [touch]);
-    if (revoke.length) await db.query('UPDATE sessions SET revoked_at = now() WHERE id_hash = ANY($1::text[]) AND revoked_at IS NULL', [revoke]);
-    jobs = [];
-    checks.forEach((c, i) => {
-      const j = all[i]!;
-      if (c.kind === 'replay') j.resolve(c.response);
-      else if (c.kind === 'error') j.reject(c.error);
-      else {
-        j.prepared = c.prepared;
-        j.actor = c.actor;
-        j.accountId = c.actor.accountId!;
-        jobs.push(j);
-      }
-    });
-  }
+/** The batch's check (cast-validate.ts), on the preparing connection: replays and refusals are
+ *  answered at once; the jobs to write come back with what the check established. */
+async function prepareCastBatch(db: Db, pool: Pool, all: CastJob[]): Promise<CastJob[]> {
+  const { checks, touch, revoke } = await checkCasts(db, pool, all[0]!.config, all.map((j) => j.req), new Date());
+  // what the request hook does for a session it reads: touch the idle clock, revoke the expired
+  if (touch.length) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = ANY($1::text[])', [touch]);
+  if (revoke.length) await db.query('UPDATE sessions SET revoked_at = now() WHERE id_hash = ANY($1::text[]) AND revoked_at IS NULL', [revoke]);
+  const jobs: CastJob[] = [];
+  checks.forEach((c, i) => {
+    const j = all[i]!;
+    if (c.kind === 'replay') j.resolve(c.response);
+    else if (c.kind === 'error') j.reject(c.error);
+    else {
+      j.prepared = c.prepared;
+      j.actor = c.actor;
+      j.accountId = c.actor.accountId!;
+      jobs.push(j);
+    }
+  });
+  return jobs;
+}
+
+async function writeCastBatch(db: Db, pool: Pool, jobs: CastJob[]): Promise<void> {
   const settled = new Map<CastJob, Exclusion>();
   let pending = dedupeKeys(jobs, settled);
   while (pending.length > 0) {
@@ -120,7 +122,7 @@ async function writeCastBatch(db: Db, pool: Pool, all: CastJob[], checked = fals
         break;
       }
       // unexpected: isolate it, one transaction per job
-      for (const j of pending) await writeCastBatch(db, pool, [j], true).catch((e) => j.reject(e));
+      for (const j of pending) await writeCastBatch(db, pool, [j]).catch((e) => j.reject(e));
       pending = [];
     }
   }
