@@ -57,3 +57,12 @@ export async function one<T = Record<string, unknown>>(db: Db | Pool, sql: strin
 }
 
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23505';
+
+/** Runs queries on one connection one after another and returns their results in order, like
+ *  Promise.all but without giving one client several queries at once (pg queues them, warns, and
+ *  pg@9 will refuse). */
+export async function inOrder<T extends readonly unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const out: unknown[] = [];
+  for (const f of fns as unknown as Array<() => Promise<unknown>>) out.push(await f());
+  return out as unknown as T;
+}

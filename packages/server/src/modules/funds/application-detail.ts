@@ -1,7 +1,7 @@
 import { fundAttachmentKinds, type FundApplicationDetailView } from '@gongzhi/contracts';
 import { FUND_APPLICATION_TRANSITIONS, findEmergencyCategory, isEmergencyListKey, type FundApplicationAction } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { inOrder, type Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { callerFundActions } from './application-actions.ts';
 import type { FundApplicationRow } from './application-repository.ts';
@@ -32,26 +32,26 @@ export async function getApplication(opts: { db: Db; ctx: RequestContext; applic
   ctx.assertEstate(Number(row.estate_id), '维修资金使用申请');
   const a = row as FundApplicationRow;
   const id = String(a.id);
-  const [shares, att, conf, mv, meeting, audit] = await Promise.all([
-    readShares(db, a),
-    db.query(
+  const [shares, att, conf, mv, meeting, audit] = await inOrder([
+    () => readShares(db, a),
+    () => db.query(
       `SELECT id, record_type, filename, mime, size_bytes, created_at FROM attachments
         WHERE record_type LIKE 'fund_application.%' AND record_id = $1 AND estate_id = $2 ORDER BY id`,
       [id, a.estate_id],
     ),
-    db.query(
+    () => db.query(
       `SELECT c.kind, c.role, c.note, c.owner_representatives, c.created_at, ac.display_name
          FROM fund_application_confirmations c JOIN accounts ac ON ac.id = c.account_id
         WHERE c.application_id = $1 ORDER BY c.created_at, c.id`,
       [id],
     ),
-    db.query(
+    () => db.query(
       `SELECT id, kind, stage_no, total_fen, payee, booked_on::text AS booked_on FROM fund_movements
         WHERE application_id = $1 ORDER BY booked_on, id`,
       [id],
     ),
-    a.meeting_id ? db.query(`SELECT id, title, state FROM meetings WHERE id = $1`, [a.meeting_id]) : Promise.resolve(null),
-    db.query(
+    () => a.meeting_id ? db.query(`SELECT id, title, state FROM meetings WHERE id = $1`, [a.meeting_id]) : Promise.resolve(null),
+    () => db.query(
       `SELECT ev.at, ev.action, ev.actor_role, ev.summary, ac.display_name
          FROM audit_events ev LEFT JOIN accounts ac ON ac.id = ev.actor_account_id
         WHERE ev.target_type = 'fund_application' AND ev.target_id = $1 AND ev.estate_id = $2 ORDER BY ev.seq`,

@@ -1,7 +1,7 @@
 import type { MyFundApplicationView } from '@gongzhi/contracts';
 import { findEmergencyCategory, isEmergencyListKey } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { inOrder, type Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { APPLICATION_SELECT, toSummaryView } from './application-view.ts';
 
@@ -22,21 +22,21 @@ async function myRows(db: Db, ctx: RequestContext, applicationId?: number) {
   );
   if (!r.rows.length) return [];
   const ids = r.rows.map((x) => x.id);
-  const [shares, meetings, scopes, confirmations] = await Promise.all([
-    db.query(
+  const [shares, meetings, scopes, confirmations] = await inOrder([
+    () => db.query(
       `SELECT s.application_id, s.unit_id, s.area_centi, s.share_fen, s.actual_fen, s.payer, b.name || '-' || u.number AS unit
          FROM fund_application_shares s JOIN units u ON u.id = s.unit_id JOIN buildings b ON b.id = u.building_id
         WHERE s.application_id = ANY($1::bigint[]) AND s.unit_id = ANY($2::bigint[]) ORDER BY s.application_id, s.position`,
       [ids, unitIds],
     ),
-    db.query(`SELECT id, title, state FROM meetings WHERE id = ANY($1::bigint[])`, [r.rows.map((x) => x.meeting_id).filter((x) => x != null)]),
+    () => db.query(`SELECT id, title, state FROM meetings WHERE id = ANY($1::bigint[])`, [r.rows.map((x) => x.meeting_id).filter((x) => x != null)]),
     // the whole scope's size, so the owner can redo their share: area ÷ total area × budget
-    db.query(
+    () => db.query(
       `SELECT application_id, count(*)::int AS n, sum(area_centi)::bigint AS area FROM fund_application_shares
         WHERE application_id = ANY($1::bigint[]) GROUP BY application_id`,
       [ids],
     ),
-    db.query(
+    () => db.query(
       `SELECT application_id, kind, note, owner_representatives, created_at FROM fund_application_confirmations
         WHERE application_id = ANY($1::bigint[]) ORDER BY created_at, id`,
       [ids],

@@ -1,5 +1,5 @@
 import type { InboxPage } from '@gongzhi/contracts';
-import type { Db } from '../../platform/db.ts';
+import { inOrder, type Db } from '../../platform/db.ts';
 
 /** The caller's own in-app messages, newest first, with the unread count of the whole inbox. */
 export async function listInbox(
@@ -7,13 +7,13 @@ export async function listInbox(
   opts: { accountId: number; page: number; pageSize: number; unreadOnly?: boolean },
 ): Promise<InboxPage> {
   const where = `account_id = $1 AND channel = 'inbox'${opts.unreadOnly ? ' AND read_at IS NULL' : ''}`;
-  const [items, counts] = await Promise.all([
-    db.query(
+  const [items, counts] = await inOrder([
+    () => db.query(
       `SELECT id, subject, body, created_at, read_at FROM notifications WHERE ${where}
         ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
       [opts.accountId, opts.pageSize, (opts.page - 1) * opts.pageSize],
     ),
-    db.query(
+    () => db.query(
       `SELECT (SELECT count(*)::int FROM notifications WHERE ${where}) AS total,
               (SELECT count(*)::int FROM notifications WHERE account_id = $1 AND channel = 'inbox' AND read_at IS NULL) AS unread`,
       [opts.accountId],
