@@ -1,13 +1,16 @@
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Tabs } from 'antd';
-import { useEffect } from 'react';
+import { EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Statistic, Tabs } from 'antd';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EstateView } from '@gongzhi/contracts';
+import { useCan } from '../../../app/auth.tsx';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { FilterBar } from '../../../app/components/filter-bar.tsx';
 import { Page } from '../../../app/components/page.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { useApi } from '../../../app/use-api.ts';
 import { EstateSelect } from '../../registry/index.ts';
+import { BookingDrawer } from '../components/booking-drawer.tsx';
 import { BuildingsTable } from '../components/buildings-table.tsx';
 import { MovementsTab } from '../components/movements-tab.tsx';
 import { StatementsTab } from '../components/statements-tab.tsx';
@@ -44,13 +47,22 @@ function Overview() {
   }, [first.data, estateId]);
   const fund = useApi<EstateFund>(estateId ? `/estates/${estateId}/fund` : null);
   const f = fund.data;
+  const canBook = useCan('fund.ledger');
+  const [booking, setBooking] = useState(false);
+  // a booking changes every tab's figures: reload the totals and remount the open tab's list
+  const [version, setVersion] = useState(0);
+  const booked = () => { fund.reload(); setVersion((n) => n + 1); };
   const below = f?.buildings.filter((b) => b.belowLine) ?? [];
 
   return (
     <Page title="专项维修资金">
       <FilterBar>
         <EstateSelect value={estateId} onChange={(v) => set({ estateId: v, buildingId: undefined })} allowClear={false} placeholder="选择小区" />
+        {canBook && f && <Button icon={<EditOutlined />} onClick={() => setBooking(true)} data-testid="fund-booking">记账</Button>}
       </FilterBar>
+      {canBook && f && (
+        <BookingDrawer key={f.estateId} estateId={f.estateId} estateName={f.estateName} open={booking} onClose={() => setBooking(false)} onBooked={booked} />
+      )}
       {!estateId && <Empty description="请选择小区" />}
       <ErrorAlert error={fund.error} onRetry={fund.reload} />
       {estateId && !f && !fund.error && <Skeleton active />}
@@ -81,10 +93,10 @@ function Overview() {
             onChange={(t) => set({ tab: t })}
             destroyOnHidden
             items={[
-              { key: 'buildings', label: '按幢汇总', children: <BuildingsTable fund={f} onPick={(b) => set({ tab: 'units', buildingId: b.buildingId })} /> },
-              { key: 'units', label: '分户账', children: <UnitLedger fund={f} buildingId={buildingId} onBuilding={(id) => set({ buildingId: id })} /> },
-              { key: 'movements', label: '资金流水', children: <MovementsTab fund={f} /> },
-              { key: 'statements', label: '对账单', children: <StatementsTab estateId={f.estateId} /> },
+              { key: 'buildings', label: '按幢汇总', children: <BuildingsTable key={version} fund={f} onPick={(b) => set({ tab: 'units', buildingId: b.buildingId })} /> },
+              { key: 'units', label: '分户账', children: <UnitLedger key={version} fund={f} buildingId={buildingId} onBuilding={(id) => set({ buildingId: id })} /> },
+              { key: 'movements', label: '资金流水', children: <MovementsTab key={version} fund={f} /> },
+              { key: 'statements', label: '对账单', children: <StatementsTab key={version} estateId={f.estateId} /> },
             ]}
           />
         </>
