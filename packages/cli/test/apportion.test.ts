@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { offlineGongzhi } from './offline-cli.ts';
 
 // `gongzhi apportion` as an owner runs it to check a fund share: a JSON file (or stdin) in, the
 // shares out, exit 0; bad input exits 2 naming the field. No database (DATABASE_URL points
 // nowhere and the data directory stays empty).
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-apportion-'));
-const dataDir = path.join(dir, 'data');
-fs.mkdirSync(dataDir);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function gongzhi(args: string[], stdin?: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', GONGZHI_DATA_DIR: dataDir, GONGZHI_SECRET_KEY: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const { run: gongzhi, dir, dataDir } = offlineGongzhi('apportion');
 
 function file(name: string, content: unknown): string {
   const p = path.join(dir, name);
