@@ -14,3 +14,4 @@ export * from './funds-disbursement.ts';
 export * from './funds-applications.ts';
 export * from './funds-ledger.ts';
 export * from './funds-review.ts';
+export * from './money.ts';

@@ -8,3 +8,4 @@ export * from './exclusions.ts';
 export * from './stages.ts';
 export * from './low-balance.ts';
 export * from './apportion-input.ts';
+export * from './settlement.ts';

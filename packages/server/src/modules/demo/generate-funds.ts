@@ -1,6 +1,7 @@
+import { formatYuan } from '@gongzhi/contracts';
 import type { Db } from '../../platform/db.ts';
-import { apportionByArea } from '@gongzhi/domain';
-import { amountAtRate, ensureFundAccounts, halfBefore, postMovement, scheduleHalfYearStatement, writeStatement } from '../funds/index.ts';
+import { depositAtRate } from '@gongzhi/domain';
+import { allocateInterest, ensureFundAccounts, halfBefore, postMovement, scheduleHalfYearStatement, writeStatement } from '../funds/index.ts';
 import { localDate, SYSTEM_ACTOR } from '../meetings/index.ts';
 import { generateFundApplications, type DemoFundApplications } from './generate-fund-applications.ts';
 
@@ -29,8 +30,8 @@ const CUIZHU = 'DEMO01';
 async function bookDeposits(db: Db, estateId: number, bookedOn: string, rate: number): Promise<void> {
   const u = await db.query(`SELECT id, area_centi FROM units WHERE estate_id = $1 ORDER BY id`, [estateId]);
   await postMovement(db, {
-    estateId, kind: 'deposit', bookedOn, memo: `首期交存（${(rate / 100).toFixed(2)} 元/m²）`, actor: SYSTEM_ACTOR,
-    lines: u.rows.map((x) => ({ unitId: Number(x.id), amountFen: amountAtRate(Number(x.area_centi), rate) })),
+    estateId, kind: 'deposit', bookedOn, memo: `首期交存（${formatYuan(rate)} 元/m²）`, actor: SYSTEM_ACTOR,
+    lines: u.rows.map((x) => ({ unitId: Number(x.id), amountFen: depositAtRate(Number(x.area_centi), rate) })),
     auditExtra: { rateFenPerSqm: rate },
   });
 }
@@ -38,16 +39,13 @@ async function bookDeposits(db: Db, estateId: number, bookedOn: string, rate: nu
 /** Interest on 21 June of `year`, by balance (the same rule as POST /estates/:id/fund/interest). */
 export async function bookDemoInterest(db: Db, estateId: number, year: number): Promise<void> {
   const a = await db.query(
-    `SELECT unit_id, credits_fen - debits_fen AS bal FROM fund_accounts WHERE estate_id = $1 AND kind = 'unit' AND credits_fen > debits_fen ORDER BY unit_id`,
+    `SELECT coalesce(sum(credits_fen - debits_fen), 0) AS bal FROM fund_accounts WHERE estate_id = $1 AND kind = 'unit'`,
     [estateId],
   );
-  const balances = a.rows.map((x) => Number(x.bal));
-  const totalFen = Math.floor((balances.reduce((s, b) => s + b, 0) * INTEREST_BP) / 10_000);
+  const totalFen = Math.floor((Number(a.rows[0].bal) * INTEREST_BP) / 10_000);
   if (totalFen <= 0) return;
-  const shares = apportionByArea(totalFen, balances);
-  await postMovement(db, {
-    estateId, kind: 'interest', bookedOn: `${year}-06-21`, memo: `${year - 1}—${year} 年度利息（按分户余额分摊）`, actor: SYSTEM_ACTOR,
-    lines: a.rows.map((x, i) => ({ unitId: Number(x.unit_id), amountFen: shares[i]! })), auditExtra: { allocatedBy: 'balance' },
+  await allocateInterest(db, {
+    estateId, totalFen, bookedOn: `${year}-06-21`, memo: `${year - 1}—${year} 年度利息（按分户余额分摊）`, actor: SYSTEM_ACTOR,
   });
 }
 

@@ -1,3 +1,4 @@
+import { formatYuan } from '@gongzhi/contracts';
 import type { FieldIssue } from '@gongzhi/contracts';
 import { EMERGENCY_LISTS, FUND_EXCLUSIONS, findEmergencyCategory, missingDeclarations } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -59,7 +60,7 @@ async function checkAndFreeze(db: Db, a: FundApplicationRow): Promise<{ set: Rec
   const preview = computeShares(units, budgetFen);
   if (preview.shortfallFen > 0) {
     throw new AppError('FUND_INSUFFICIENT_BALANCE', {
-      message: `列支范围内维修资金余额 ${(preview.scopeBalanceFen / 100).toFixed(2)} 元，不足预算 ${(budgetFen / 100).toFixed(2)} 元，缺口 ${(preview.shortfallFen / 100).toFixed(2)} 元`,
+      message: `列支范围内维修资金余额 ${formatYuan(preview.scopeBalanceFen)} 元，不足预算 ${formatYuan(budgetFen)} 元，缺口 ${formatYuan(preview.shortfallFen)} 元`,
       details: { shortfallFen: preview.shortfallFen, scopeBalanceFen: preview.scopeBalanceFen, budgetFen },
     });
   }

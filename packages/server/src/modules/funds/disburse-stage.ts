@@ -1,5 +1,5 @@
 import type { FundDisburseBody, FundStageResult } from '@gongzhi/contracts';
-import { apportionByArea, FUND_APPLICATION_STATE_LABELS } from '@gongzhi/domain';
+import { FUND_APPLICATION_STATE_LABELS, stageLines } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { isUniqueViolation } from '../../platform/db.ts';
@@ -48,7 +48,7 @@ export async function disburseStage(
         if (!payee) throw fieldError('body.payee', '申请未填写施工单位，请填写收款人');
         const shares = await frozenShares(db, applicationId);
         if (shares.length === 0) throw new AppError('INVALID_TRANSITION', { message: `${APPLICATION}尚未冻结分摊，不能拨付` });
-        const perUnit = apportionByArea(amountFen, shares.map((s) => s.areaCenti));
+        const perUnit = stageLines(Number(a.budget_fen), a.stage_plan.map(Number), stageNo, shares.map((s) => s.areaCenti));
         posted = await postMovement(db, {
           estateId: Number(a.estate_id), kind: 'withdrawal', bookedOn, payee, applicationId, stageNo, actor: ctx.actor(),
           memo: opts.memo ?? `「${a.title}」第 ${stageNo} 期（${Number(a.stage_plan[stageNo - 1]) / 100}%）`,

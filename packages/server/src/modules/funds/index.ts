@@ -5,7 +5,6 @@ export { fundsRoutes } from './routes.ts';
 export { fundJobHandlers } from './jobs.ts';
 export { transitionApplication } from './transition-application.ts';
 // for the demo loader and the benchmark: the same writers and use cases the API uses
-export { amountAtRate } from './ledger-deposit.ts';
 export { ensureFundAccounts, postMovement } from './ledger-writer.ts';
 export { halfBefore, scheduleHalfYearStatement } from './statement-jobs.ts';
 export { writeStatement } from './statement-publish.ts';
@@ -24,3 +23,4 @@ export { publishApplication } from './publish-application.ts';
 
 // an ordinary-path application follows the meeting that decides it (meetings/meeting-events.ts)
 onMeetingTransition(onFundMeetingTransition);
+export { allocateInterest } from './ledger-interest.ts';

@@ -1,4 +1,5 @@
 import type { FundDepositBody } from '@gongzhi/contracts';
+import { depositAtRate } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -9,14 +10,9 @@ import { scheduleHalfYearStatement } from './statement-jobs.ts';
 
 // Initial deposits (首期交存) and replenishments (续筹) into the unit accounts, either as explicit
 // lines per unit (what the bank's deposit list says) or for whole buildings at a rate per m² of
-// each unit's area: amount = area × rate, rounded half up to the fen for each unit separately
-// (so each owner's amount is what they compute from their own area; the run's total is the sum
-// of those, not area-sum × rate).
-
-/** area in centi-m² × fen per m², rounded half up to the fen. */
-export function amountAtRate(areaCenti: number, rateFenPerSqm: number): number {
-  return Number((BigInt(areaCenti) * BigInt(rateFenPerSqm) + 50n) / 100n);
-}
+// each unit's area (the domain's depositAtRate: half up to the fen for each unit separately, so
+// each owner's amount is what they compute from their own area; the run's total is the sum of
+// those, not area-sum × rate).
 
 export async function bookDeposit(opts: { db: Db; ctx: RequestContext; estateId: number; input: FundDepositBody }): Promise<PostedMovement> {
   const { db, ctx, estateId, input } = opts;
@@ -45,7 +41,7 @@ export async function bookDeposit(opts: { db: Db; ctx: RequestContext; estateId:
       [input.buildingIds],
     );
     if (!u.rows.length) throw fieldError('body.buildingIds', '所选楼栋没有房屋');
-    lines = u.rows.map((x) => ({ unitId: Number(x.id), amountFen: amountAtRate(Number(x.area_centi), input.rateFenPerSqm) }));
+    lines = u.rows.map((x) => ({ unitId: Number(x.id), amountFen: depositAtRate(Number(x.area_centi), input.rateFenPerSqm) }));
     auditExtra = { rateFenPerSqm: input.rateFenPerSqm, buildingIds: input.buildingIds };
   }
   const posted = await postMovement(db, {

@@ -1,6 +1,7 @@
 import type { fundInterestBody } from '@gongzhi/contracts';
 import { apportionByArea } from '@gongzhi/domain';
 import type { z } from 'zod';
+import type { AuditActor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -17,17 +18,26 @@ export async function bookInterest(opts: {
 }): Promise<PostedMovement> {
   const { db, ctx, estateId, input } = opts;
   ctx.assertEstate(estateId, '小区');
+  return allocateInterest(db, {
+    estateId, totalFen: input.totalFen, bookedOn: bookingDate(input.bookedOn, localDate(new Date())), memo: input.memo, actor: ctx.actor(),
+  });
+}
+
+/** The allocation itself (the API's booking and the demo's yearly interest). */
+export async function allocateInterest(db: Db, o: {
+  estateId: number; totalFen: number; bookedOn: string; memo?: string; actor: AuditActor;
+}): Promise<PostedMovement> {
   const r = await db.query(
     `SELECT a.unit_id, a.credits_fen - a.debits_fen AS balance
        FROM fund_accounts a JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id
       WHERE a.estate_id = $1 AND a.kind = 'unit' AND a.credits_fen > a.debits_fen
       ORDER BY ${naturalOrder('b.name')}, b.id, ${naturalOrder('u.number')}, u.id`,
-    [estateId],
+    [o.estateId],
   );
   if (!r.rows.length) throw fieldError('body.totalFen', '本小区各户维修资金余额均为零，无法按余额分配利息');
-  const shares = apportionByArea(input.totalFen, r.rows.map((x) => Number(x.balance)));
+  const shares = apportionByArea(o.totalFen, r.rows.map((x) => Number(x.balance)));
   return postMovement(db, {
-    estateId, kind: 'interest', bookedOn: bookingDate(input.bookedOn, localDate(new Date())), memo: input.memo, actor: ctx.actor(),
+    estateId: o.estateId, kind: 'interest', bookedOn: o.bookedOn, memo: o.memo, actor: o.actor,
     lines: r.rows.map((x, i) => ({ unitId: Number(x.unit_id), amountFen: shares[i]! })),
     auditExtra: { allocatedBy: 'balance' },
   });

@@ -1,3 +1,4 @@
+import { formatYuan } from '@gongzhi/contracts';
 import type { Db } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -108,7 +109,7 @@ export async function postMovement(db: Db, o: PostMovementOptions): Promise<Post
     if (short.length) {
       const sum = short.reduce((s, x) => s + x.shortfallFen, 0);
       throw new AppError('FUND_INSUFFICIENT_BALANCE', {
-        message: `${short.length} 户维修资金余额不足，合计缺口 ${(sum / 100).toFixed(2)} 元（如 ${short[0]!.unit}）`,
+        message: `${short.length} 户维修资金余额不足，合计缺口 ${formatYuan(sum)} 元（如 ${short[0]!.unit}）`,
         details: { shortfallFen: sum, units: short },
       });
     }

@@ -1,3 +1,4 @@
+import { formatYuan } from '@gongzhi/contracts';
 import type { FieldIssue, MeetingItemInput, PutToVoteBody } from '@gongzhi/contracts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -15,7 +16,6 @@ import { transitionApplication, type FundTransitionOutcome } from './transition-
 // module's own use case. The item is appended after the draft's items (never rewritten: other
 // applications may already hang on them). The application then waits for the meeting's result.
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 async function itemFor(db: Db, a: FundApplicationRow): Promise<MeetingItemInput> {
   let scope: { buildings?: string[]; units?: string[] };
@@ -37,7 +37,7 @@ async function itemFor(db: Db, a: FundApplicationRow): Promise<MeetingItemInput>
   const title = `使用专项维修资金：${a.title}`.slice(0, 200);
   const description = [
     a.reason,
-    `预算 ${yuan(Number(a.budget_fen))} 元，由列支范围（${scopeText}）内业主按专有部分面积分摊，每户分摊额见申请详情。`,
+    `预算 ${formatYuan(Number(a.budget_fen))} 元，由列支范围（${scopeText}）内业主按专有部分面积分摊，每户分摊额见申请详情。`,
     a.contractor_name ? `施工单位：${a.contractor_name}。` : '',
     `（维修资金使用申请 #${a.id}）`,
   ].filter(Boolean).join('\n').slice(0, 5000);

@@ -1,3 +1,4 @@
+import { formatYuan } from '@gongzhi/contracts';
 import type { fundReplenishmentItemBody, fundReplenishmentItemView } from '@gongzhi/contracts';
 import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit.ts';
@@ -24,7 +25,6 @@ function convenerKindOf(ctx: RequestContext): 'committee' | 'street_office' | 'a
   return 'committee';
 }
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export async function addReplenishmentItem(opts: { db: Db; ctx: RequestContext; estateId: number; buildingId: number; input: Input }): Promise<View> {
   const { db, ctx, estateId, buildingId, input } = opts;
@@ -43,7 +43,7 @@ export async function addReplenishmentItem(opts: { db: Db; ctx: RequestContext; 
     kind: 'matter' as const, matter: 6,
     title: input.title || `${name}续筹住宅专项维修资金`,
     description: input.description || [
-      `${name}维修资金余额 ${yuan(balance)} 元，首期交存 ${yuan(initial)} 元，`,
+      `${name}维修资金余额 ${formatYuan(balance)} 元，首期交存 ${formatYuan(initial)} 元，`,
       `为首期交存额的 ${ratioPct(balance, initial) ?? 0}%${belowLine(balance, initial) ? '，已低于 30%' : ''}。`,
       '依照《住宅专项维修资金管理办法》第十七条，提请本楼栋业主表决续筹维修资金。',
     ].join(''),

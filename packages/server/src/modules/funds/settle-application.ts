@@ -1,5 +1,5 @@
 import type { FundSettleBody, FundSettleResult } from '@gongzhi/contracts';
-import { apportionByArea, FUND_APPLICATION_STATE_LABELS } from '@gongzhi/domain';
+import { FUND_APPLICATION_STATE_LABELS, settlementLines } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -37,10 +37,10 @@ export async function settleApplication(
     before: async () => {
       const shares = await frozenShares(db, applicationId);
       if (shares.length === 0) throw new AppError('INVALID_TRANSITION', { message: `${APPLICATION}没有冻结的分摊，不能结算` });
-      const actual = apportionByArea(actualCostFen, shares.map((s) => s.areaCenti));
       const taken = await takenByUnit(db, applicationId);
-      paidBeforeFen = shares.reduce((s, x) => s + (taken.get(x.unitId) ?? 0), 0);
-      const due = shares.map((s, i) => ({ share: s, actualFen: actual[i]!, dueFen: actual[i]! - (taken.get(s.unitId) ?? 0) }));
+      const takenFen = shares.map((x) => taken.get(x.unitId) ?? 0);
+      paidBeforeFen = takenFen.reduce((sum, x) => sum + x, 0);
+      const due = settlementLines(actualCostFen, shares.map((s) => s.areaCenti), takenFen).map((l, i) => ({ share: shares[i]!, ...l }));
       await refuseUnpayable(db, { estateId, due, actualCostFen, paidBeforeFen });
       await db.query(
         `UPDATE fund_application_shares s SET actual_fen = t.fen

@@ -1,3 +1,4 @@
+import { formatYuan } from '@gongzhi/contracts';
 import { stageAmounts } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -79,4 +80,4 @@ export function plannedStages(a: Pick<FundApplicationRow, 'budget_fen' | 'stage_
   return stageAmounts(Number(a.budget_fen), a.stage_plan.map(Number));
 }
 
-export const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${(Math.abs(fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+export const yuan = (fen: number) => `${formatYuan(fen)} 元`;

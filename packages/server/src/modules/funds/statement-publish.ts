@@ -1,3 +1,4 @@
+import { formatYuan } from '@gongzhi/contracts';
 import type { fundStatementList, fundStatementView } from '@gongzhi/contracts';
 import type { z } from 'zod';
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
@@ -15,7 +16,6 @@ import { buildEstateStatement } from './statement-build.ts';
 
 type StatementView = z.infer<typeof fundStatementView>;
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Writes the statement of a period; null when the estate already has one for that period. */
 export async function writeStatement(db: Db, o: {
@@ -37,7 +37,7 @@ export async function writeStatement(db: Db, o: {
   await notifyMany(db, {
     accountIds: owners.rows.map((x) => Number(x.account_id)),
     subject: `${body.estateName}维修资金对账单（${o.periodStart} 至 ${o.periodEnd}）已公布`,
-    body: `期初余额 ${yuan(body.estate.openingFen)} 元，期末余额 ${yuan(body.estate.closingFen)} 元。可在“我的维修资金”查看各楼栋明细。`,
+    body: `期初余额 ${formatYuan(body.estate.openingFen)} 元，期末余额 ${formatYuan(body.estate.closingFen)} 元。可在“我的维修资金”查看各楼栋明细。`,
   });
   return id;
 }

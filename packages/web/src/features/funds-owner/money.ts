@@ -1,19 +1,13 @@
-// Money is integer fen (分): format with integer maths, never floats, so 0.1 + 0.2 never shows.
-
-function groupThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+// Money is integer fen (分): written by the contracts' formatYuan (integer maths, never floats).
+import { formatYuan } from '@gongzhi/contracts';
 
 /** 123456 → "1,234.56 元"; `signed` puts + on money in and − on money out */
 export function formatFen(fen: number | null | undefined, opts: { signed?: boolean; unit?: string } = {}): string {
   if (fen === null || fen === undefined) return '—';
   const unit = opts.unit ?? ' 元';
-  const neg = fen < 0;
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.floor(abs / 100);
-  const cents = String(abs % 100).padStart(2, '0');
-  const sign = neg ? '−' : opts.signed && fen > 0 ? '+' : '';
-  return `${sign}${groupThousands(yuan)}.${cents}${unit}`;
+  const n = Math.trunc(fen);
+  const sign = n < 0 ? '−' : opts.signed && n > 0 ? '+' : '';
+  return `${sign}${formatYuan(Math.abs(n))}${unit}`;
 }
 
 /** balance as a share of the initial deposit, in whole percent rounded down (display only) */

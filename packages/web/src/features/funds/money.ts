@@ -1,13 +1,11 @@
-// Money is integer fen on the wire; shown as ¥1,234.56 with integer maths (no float rounding).
+// Money is integer fen on the wire; shown as ¥1,234.56 by the contracts' formatYuan (integer maths).
+import { formatYuan } from '@gongzhi/contracts';
 
 export function formatFen(fen: number | null | undefined, opts: { sign?: boolean } = {}): string {
   if (fen === null || fen === undefined) return '—';
   const n = Math.trunc(fen);
-  const neg = n < 0;
-  const abs = Math.abs(n);
-  const yuan = Math.floor(abs / 100).toLocaleString('en-US');
-  const s = `¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
-  if (neg) return `-${s}`;
+  const s = `¥${formatYuan(Math.abs(n))}`;
+  if (n < 0) return `-${s}`;
   return opts.sign && n > 0 ? `+${s}` : s;
 }
 
