@@ -104,6 +104,9 @@ export async function chainBallots(
     /** also take the audit chain's lock (after the item locks) and read its head, for a caller
      *  that writes its audit rows as an extra statement (platform/audit.ts buildAuditRows) */
     auditLock?: boolean;
+    /** run the write statement as a prepared statement (planned once per connection): only on a
+     *  connection with seq scans off (the cast batcher's), where its generic plan stays index probes */
+    prepared?: boolean;
   } = {},
 ): Promise<WrittenBallot[]> {
   if (ballots.length === 0) return [];
@@ -175,7 +178,7 @@ export async function chainBallots(
   const heads = [...items.values()].filter((i) => chained.some((w) => w.itemId === i.id));
   const extraOut = opts.beforeWrite?.(out, { auditHead: head }) ?? undefined;
   const extra = extraOut === undefined ? [] : Array.isArray(extraOut) ? extraOut : [extraOut];
-  if (chained.length > 0 || replacedInDb.length > 0 || extra.length) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra, opts.begin === true);
+  if (chained.length > 0 || replacedInDb.length > 0 || extra.length) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra, opts.prepared === true);
   return out;
 }
 
@@ -236,7 +239,7 @@ const pgArray = (ids: number[] | null | undefined) => (ids == null ? null : `{${
 async function writeChain(
   db: Db, meetingId: number, input: NewBallot[], chained: WrittenBallot[], replaced: Array<{ id: number; status: string }>, heads: ItemRow[],
   extra: ExtraStatement[] = [],
-  named = false,
+  prepared = false,
 ): Promise<void> {
   const inserts = chained.filter((w) => !input[w.index]!.pendingBallotId);
   const pending = chained.filter((w) => input[w.index]!.pendingBallotId);
@@ -290,12 +293,12 @@ async function writeChain(
      )${extraCte}
      SELECT id, item_id, chain_seq, NULL::int AS extra_no, NULL::json AS extra_row FROM inserted
      ${extra.map((e, k) => (e.returned ? `UNION ALL SELECT NULL, NULL, NULL, ${k}, row_to_json(extra${k}) FROM extra${k}` : '')).join('\n     ')}`;
-  // Named by its text (a handful of shapes: the extras differ) for the cast batcher, whose
-  // connection has seq scans off (cast-ballots.ts): planned once per connection, as planning
-  // cost more than running it for a batch of 25 casts, and an index probe on the ballots'
-  // primary key whatever the table's size when the plan was made. Other callers (paper review)
-  // run it unnamed, planned for their values.
-  const r = await db.query(named ? { name: `ballot_write_${sha256Hex(text).slice(0, 16)}`, text, values: params } : { text, values: params });
+  // Prepared (named by its text: a handful of shapes, the extras differ) when the caller asks
+  // (the cast batcher, whose connection has seq scans off): planned once per connection, as
+  // planning cost more than running it for a batch of 25 casts, and an index probe on the
+  // ballots' primary key whatever the table's size when the plan was made. Other callers
+  // (paper review) run it unnamed, planned for their values.
+  const r = await db.query(prepared ? { name: `ballot_write_${sha256Hex(text).slice(0, 16)}`, text, values: params } : { text, values: params });
   extra.forEach((e, k) => e.returned?.(r.rows.filter((row) => row.extra_no === k).map((row) => row.extra_row)));
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order
   const ids = new Map<string, number>(r.rows.filter((row) => row.id != null).map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));

@@ -232,7 +232,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
         sql: (p: (v: unknown) => string) => `INSERT INTO audit_events ${AUDIT_INSERT_SELECT(...audit.cols.map((c) => p(c)))}`,
       }];
     };
-    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite, auditLock: last });
+    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite, auditLock: last, prepared: true });
   }
 
   const ordered = jobs.map((j) => responses.get(j)!);
