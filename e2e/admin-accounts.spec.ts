@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loginAsDemo, shot } from './support.ts';
+import { chooseOption, loginAsDemo, shot } from './support.ts';
 
 test('admin: opens 账号管理, creates a street officer and finds it in the list', async ({ page }) => {
   await loginAsDemo(page, 'admin');
@@ -10,15 +10,17 @@ test('admin: opens 账号管理, creates a street officer and finds it in the li
   const username = `e2e${Date.now() % 1_000_000}`;
   await page.getByRole('button', { name: '新建账号' }).click();
   const drawer = page.locator('.ant-drawer');
+  await expect(drawer.locator('#username')).toBeVisible();
   await drawer.locator('#username').fill(username);
   await drawer.locator('#displayName').fill('王街道');
   await drawer.locator('#password').fill('street-pass-88');
-  await drawer.locator('#role').click();
-  await page.locator('.ant-select-item-option[title="街道工作人员"]').click();
+  await chooseOption(page, drawer.getByTestId('role-select'), '街道工作人员');
   // the region picker is a tree of the admin's city; search it and pick the street
-  await drawer.locator('.ant-form-item').filter({ hasText: '行政区域' }).locator('.ant-select').click();
+  const region = drawer.locator('.ant-form-item').filter({ hasText: '行政区域' }).locator('.ant-select');
+  await region.click();
   await page.keyboard.type('明德街道');
   await page.locator('.ant-select-tree-title').filter({ hasText: /^明德街道（/ }).first().click();
+  await expect(region).toContainText('明德街道');
   await drawer.getByTestId('create-account-submit').click();
   await expect(drawer).toBeHidden();
 

@@ -50,7 +50,7 @@ test('emergency use: an unlisted category is refused in Chinese; committee and s
   await chair.getByTestId('fund-attachments').locator('input[type=file]').setInputFiles({ name: '电梯检测整改通知.png', mimeType: 'image/png', buffer: PNG });
   await expect(chair.getByTestId('fund-attachments')).toContainText('电梯检测整改通知.png');
 
-  await confirmAction(chair, 'submit');
+  await confirmAction(chair, 'submit', 'refused');
   const refusal = chair.getByTestId('fund-action-error');
   await expect(refusal).toContainText('应急维修目录中，请按一般程序（业主表决）申请');
   await expect(refusal).toContainText('未列明');

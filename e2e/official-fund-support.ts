@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page, type Request } from '@playwright/test';
 import { estateByName, withDb } from './meeting-db.ts';
 import { DEMO_PASSWORD, loginAsDemo } from './support.ts';
 
@@ -87,12 +87,35 @@ export async function openApplication(page: Page, id: number, tab?: string): Pro
   await expect(page.getByTestId('fund-title-view')).toBeVisible();
 }
 
-/** Clicks an action that asks only for a confirmation (submit, publish). */
-export async function confirmAction(page: Page, action: string): Promise<void> {
-  await page.getByTestId(`fund-action-${action}`).click();
-  const pop = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
-  await expect(pop).toHaveCount(1);
-  await pop.getByRole('button', { name: /确\s?定/ }).click();
+/**
+ * Clicks an action that asks only for a confirmation (submit, publish) and checks the server took it.
+ * The confirmation is clicked again only while no request has gone out (a click that landed while
+ * the popover was still opening), so an action is never sent twice; the server's answer is
+ * asserted here (taken, or refused where the journey expects a refusal), so a surprise fails
+ * this step with the server's message instead of a later state check.
+ */
+export async function confirmAction(page: Page, action: string, outcome: 'taken' | 'refused' = 'taken'): Promise<void> {
+  const seen: { request?: Request } = {};
+  const onRequest = (r: Request) => {
+    if (r.method() === 'POST' && /\/api\/v1\/fund\/applications\/\d+\//.test(r.url())) seen.request ??= r;
+  };
+  page.on('request', onRequest);
+  try {
+    const pop = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+    await expect(async () => {
+      if (seen.request) return;
+      if (!(await pop.count())) await page.getByTestId(`fund-action-${action}`).click({ timeout: 5_000 });
+      await pop.getByRole('button', { name: /确\s?定/ }).click({ timeout: 5_000 });
+      await expect.poll(() => seen.request !== undefined, { timeout: 3_000 }).toBe(true);
+    }).toPass({ timeout: 30_000 });
+    const response = await seen.request!.response();
+    const status = response?.status() ?? 0;
+    const said = `${action}: ${status} ${await response?.text()}`;
+    if (outcome === 'taken') expect(status, said).toBeLessThan(300);
+    else expect(status, said).toBeGreaterThanOrEqual(400);
+  } finally {
+    page.off('request', onRequest);
+  }
 }
 
 /** Opens an action's modal (note / reason / representatives / cost), fills it with `fill`, sends it. */

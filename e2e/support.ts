@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@gongzhi/server/modules/demo/accounts.ts';
 
 export { DEMO_PASSWORD };
@@ -37,6 +37,21 @@ export async function pickOption(page: Page, testId: string, label: string): Pro
   await expect(option).toHaveCount(1);
   await option.click();
   await expect(select).toContainText(label);
+}
+
+/**
+ * Chooses an option of a plain (non-search) antd Select and checks that the select shows it.
+ * On a loaded machine a click can land while the dropdown is still opening or already closing and
+ * leave the select unchanged; the journey then failed far away (a field that appears only for the
+ * chosen value never came). Opening and choosing again until the select shows the value keeps the
+ * failure, if there is one, at this step.
+ */
+export async function chooseOption(page: Page, select: Locator, title: string): Promise<void> {
+  await expect(async () => {
+    if (!(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())) await select.click();
+    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click({ timeout: 5_000 });
+    await expect(select).toContainText(title, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** The page fits its viewport: nothing sticks out sideways. */
