@@ -27,6 +27,9 @@ export const ERROR_CODES = {
   FUND_INSUFFICIENT_BALANCE: { status: 422, zh: '维修资金余额不足', en: 'The maintenance fund balance is not enough' },
   FUND_STAGE_ALREADY_PAID: { status: 409, zh: '该阶段款项已拨付，不能重复拨付', en: 'This stage has already been paid' },
   FUND_NOT_EMERGENCY: { status: 422, zh: '不属于本市应急维修目录，请按一般程序申请', en: "Not in the city's emergency list; use the ordinary procedure" },
+  REVENUE_UNBALANCED: { status: 422, zh: '公共收益账目不平衡', en: 'The common-revenue accounts do not balance' },
+  REVENUE_PERIOD_CLOSED: { status: 409, zh: '该期间的公共收益报表已公布，不能再记入', en: 'A statement for this period has been published' },
+  FILING_LOCKED: { status: 409, zh: '该期公示备案已报送，修改须另行生成新版本', en: 'This filing has been filed; changes need a new version' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

@@ -15,3 +15,7 @@ export * from './funds-applications.ts';
 export * from './funds-ledger.ts';
 export * from './funds-review.ts';
 export * from './money.ts';
+export * from './disclosure-notices.ts';
+export * from './disclosure-revenue.ts';
+export * from './disclosure-filings.ts';
+export * from './disclosure-questions.ts';

@@ -27,6 +27,13 @@ export const PERMISSIONS = [
   'fund.review', // the district housing bureau: approve / reject a use application
   'fund.ledger', // book deposits, replenishments, interest and refunds; publish statements
   'fund.disburse', // pay a stage of an approved use to the contractor
+  'disclosure.read', // disclosure of the scope: notices with read coverage, common revenue, filings, questions
+  'notice.publish', // compose, publish, withdraw, correct, pin and remind notices as one's own body
+  'revenue.ledger', // book common revenue and expenditure, publish its statements
+  'disclosure.file', // compile a period's disclosure package, publish it and file it with the bureau
+  'disclosure.review', // the street office or district bureau: acknowledge or return a filing
+  'question.answer', // answer owners' questions put to the company or the committee
+  'question.supervise', // the community: supervise (督办) questions left unanswered past their deadline
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,11 +75,12 @@ const committee: Permission[] = [
   'registry.read', 'registry.export', 'binding.review', 'invitation.issue', 'audit.read',
   'attachment.upload', 'notification.send', 'meeting.read', 'meeting.convene',
   'fund.read', 'fund.apply', 'fund.confirm',
+  'disclosure.read', 'notice.publish', 'revenue.ledger', 'disclosure.file', 'question.answer',
 ];
 const officer: Permission[] = [
   'registry.read', 'registry.write', 'registry.import', 'registry.export', 'binding.review',
   'audit.read', 'attachment.upload', 'notification.send', 'meeting.read', 'meeting.monitor',
-  'fund.read',
+  'fund.read', 'disclosure.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -80,17 +88,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   committee_member: committee,
   committee_chair: committee,
   committee_secretary: committee,
-  property_staff: ['registry.read', 'invitation.issue', 'attachment.upload', 'fund.read', 'fund.apply'],
-  property_manager: ['registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send', 'fund.read', 'fund.apply'],
+  property_staff: [
+    'registry.read', 'invitation.issue', 'attachment.upload', 'fund.read', 'fund.apply',
+    'disclosure.read', 'notice.publish', 'revenue.ledger', 'question.answer',
+  ],
+  property_manager: [
+    'registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send', 'fund.read', 'fund.apply',
+    'disclosure.read', 'notice.publish', 'revenue.ledger', 'disclosure.file', 'question.answer',
+  ],
   // the community (居委会) may stand in as an acting body and convene; the street office convenes
   // where no committee exists and approves every meeting
   // the street office or the community confirms emergency uses of the maintenance fund
-  community_officer: [...officer, 'meeting.convene', 'fund.confirm'],
-  street_officer: [...officer, 'meeting.convene', 'meeting.approve', 'fund.confirm'],
+  // officers publish their own notices to estates of their region; filings are acknowledged by the
+  // street office or the district bureau (per city); the community supervises overdue questions
+  community_officer: [...officer, 'meeting.convene', 'fund.confirm', 'notice.publish', 'question.supervise'],
+  street_officer: [...officer, 'meeting.convene', 'meeting.approve', 'fund.confirm', 'notice.publish', 'disclosure.review', 'question.supervise'],
   // the district housing bureau reviews fund uses and instructs the bank (books and pays)
-  district_officer: [...officer, 'owner.reveal_id', 'fund.review', 'fund.ledger', 'fund.disburse'],
+  district_officer: [...officer, 'owner.reveal_id', 'fund.review', 'fund.ledger', 'fund.disburse', 'notice.publish', 'disclosure.review'],
   city_officer: [...officer, 'owner.reveal_id'],
-  auditor: ['registry.read', 'registry.export', 'audit.read', 'meeting.read', 'meeting.monitor', 'fund.read'],
+  auditor: ['registry.read', 'registry.export', 'audit.read', 'meeting.read', 'meeting.monitor', 'fund.read', 'disclosure.read'],
   admin: [...officer, 'owner.reveal_id', 'account.manage', 'fund.ledger'],
 };
 

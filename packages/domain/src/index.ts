@@ -8,3 +8,4 @@ export * from './meetings/index.ts';
 export * from './ballots/index.ts';
 export * from './monitoring/index.ts';
 export * from './funds/index.ts';
+export * from './disclosure/index.ts';

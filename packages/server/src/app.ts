@@ -7,6 +7,7 @@ import type { JobHandlers } from './platform/jobs/index.ts';
 import { attachmentsRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
+import { disclosureJobHandlers, disclosureRoutes } from './modules/disclosure/index.ts';
 import { fundJobHandlers, fundsRoutes } from './modules/funds/index.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { meetingJobHandlers, meetingsRoutes } from './modules/meetings/index.ts';
@@ -27,6 +28,7 @@ export function allRoutes(): RouteDef[] {
     ...auditRoutes,
     ...meetingsRoutes,
     ...fundsRoutes,
+    ...disclosureRoutes,
     ...demoRoutes,
   ] as RouteDef[];
 }
@@ -39,5 +41,5 @@ export function createApp(deps: AppDeps): Promise<FastifyInstance> {
 /** The job handlers of the whole platform, by kind: each module adds its own (like the routes).
  *  The CLI's start command runs them with createJobRunner(deps, allJobHandlers()). */
 export function allJobHandlers(): JobHandlers {
-  return { ...meetingJobHandlers, ...fundJobHandlers };
+  return { ...meetingJobHandlers, ...fundJobHandlers, ...disclosureJobHandlers };
 }

@@ -1,0 +1,2 @@
+// Disclosure rules (issue 5): pure, integer fen, no clock and no database.
+export * from './periods.ts';

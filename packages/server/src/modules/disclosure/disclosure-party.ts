@@ -1,0 +1,61 @@
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+
+// Who speaks in the disclosure module, from the role a person acts in. Their scope (the estate)
+// is checked separately with ctx.assertEstate. The names are what owners read under a notice, a
+// statement or an answer: the company's registered name, the committee's name, the officer's body.
+
+export type PublisherKind = 'company' | 'committee' | 'community' | 'street_office' | 'district';
+/** The two parties that owe disclosure and answers to the owners. */
+export type ResponsibleParty = 'company' | 'committee';
+
+export function publisherKindOf(ctx: RequestContext): PublisherKind | null {
+  switch (ctx.role) {
+    case 'committee_member':
+    case 'committee_chair':
+    case 'committee_secretary':
+      return 'committee';
+    case 'property_staff':
+    case 'property_manager':
+      return 'company';
+    case 'community_officer':
+      return 'community';
+    case 'street_officer':
+      return 'street_office';
+    case 'district_officer':
+      return 'district';
+    default:
+      return null;
+  }
+}
+
+/** The company or the committee the caller acts for; refused (403) for anyone else. */
+export function responsiblePartyOf(ctx: RequestContext): ResponsibleParty {
+  const k = publisherKindOf(ctx);
+  if (k === 'company' || k === 'committee') return k;
+  throw new AppError('FORBIDDEN', { message: '只有物业服务企业或业主委员会可以执行此操作' });
+}
+
+/** The name owners see for `kind` in `estateId` (the caller's company or region for those kinds). */
+export async function publisherName(db: Db, ctx: RequestContext, kind: PublisherKind, estateId: number): Promise<string> {
+  if (kind === 'company') {
+    const r = await db.query(`SELECT name FROM companies WHERE id = $1`, [ctx.scope.companyId]);
+    return String(r.rows[0]?.name ?? '物业服务企业');
+  }
+  if (kind === 'committee') return committeeName(db, estateId);
+  const r = await db.query(`SELECT name FROM regions WHERE id = $1`, [ctx.grant?.scopeId ?? null]);
+  return String(r.rows[0]?.name ?? '');
+}
+
+/** The estate's committee (the current term's, else the latest), or "<estate>业主委员会". */
+export async function committeeName(db: Db, estateId: number): Promise<string> {
+  const r = await db.query(
+    `SELECT c.name FROM committees c WHERE c.estate_id = $1
+      ORDER BY (c.term_start <= current_date AND c.term_end >= current_date) DESC, c.term_end DESC LIMIT 1`,
+    [estateId],
+  );
+  if (r.rows[0]) return String(r.rows[0].name);
+  const e = await db.query(`SELECT name FROM estates WHERE id = $1`, [estateId]);
+  return `${String(e.rows[0]?.name ?? '')}业主委员会`;
+}
