@@ -1,2 +1,3 @@
 // Disclosure rules (issue 5): pure, integer fen, no clock and no database.
 export * from './periods.ts';
+export * from './revenue.ts';
