@@ -3,3 +3,4 @@ export * from './periods.ts';
 export * from './revenue.ts';
 export * from './notice-rules.ts';
 export * from './filing-rules.ts';
+export * from './question-rules.ts';
