@@ -38,8 +38,9 @@ export const MAX_PUBLICITY_DAYS = 366;
 /**
  * A publicity (公示) needs both dates, the end not before the start, within MAX_PUBLICITY_DAYS.
  * Other kinds may not carry dates. Returns the first problem, naming the body field, or null.
+ * `draft`: a draft may still lack a date (it is required when publishing), but what it has must fit.
  */
-export function checkPublicityPeriod(n: { kind: NoticeKind; publicityStart?: string | null; publicityEnd?: string | null }):
+export function checkPublicityPeriod(n: { kind: NoticeKind; publicityStart?: string | null; publicityEnd?: string | null }, opts: { draft?: boolean } = {}):
   { field: 'publicityStart' | 'publicityEnd'; message: string } | null {
   const { kind } = n;
   const start = n.publicityStart ?? null;
@@ -49,6 +50,7 @@ export function checkPublicityPeriod(n: { kind: NoticeKind; publicityStart?: str
     if (end != null) return { field: 'publicityEnd', message: '只有公示需要公示期' };
     return null;
   }
+  if (opts.draft && (start == null || end == null)) return null;
   if (start == null) return { field: 'publicityStart', message: '公示须填写公示开始日期' };
   if (end == null) return { field: 'publicityEnd', message: '公示须填写公示结束日期' };
   if (end < start) return { field: 'publicityEnd', message: '公示结束日期不能早于开始日期' };
