@@ -28,6 +28,7 @@ const meetings = () => import('../features/meetings/index.ts');
 const meetingsOwner = () => import('../features/meetings-owner/index.ts');
 const funds = () => import('../features/funds/index.ts');
 const fundsOwner = () => import('../features/funds-owner/index.ts');
+const disclosureOwner = () => import('../features/disclosure-owner/index.ts');
 
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
@@ -90,6 +91,14 @@ export const router = createBrowserRouter([
           { path: 'fund/units/:unitId', element: page(fundsOwner, 'UnitMovementsPage') },
           { path: 'fund/applications/:id', element: page(fundsOwner, 'FundApplicationPage') },
           { path: 'fund/statements', element: page(fundsOwner, 'FundStatementsPage') },
+          { path: 'notices', element: page(disclosureOwner, 'NoticesPage') },
+          { path: 'notices/:id', element: page(disclosureOwner, 'NoticePage') },
+          { path: 'revenue', element: page(disclosureOwner, 'RevenuePage') },
+          { path: 'revenue/:id', element: page(disclosureOwner, 'RevenueStatementPage') },
+          { path: 'filings', element: page(disclosureOwner, 'FilingsPage') },
+          { path: 'filings/:id', element: page(disclosureOwner, 'FilingPage') },
+          { path: 'questions', element: page(disclosureOwner, 'QuestionsPage') },
+          { path: 'questions/ask', element: page(disclosureOwner, 'AskPage') },
         ],
       },
       {

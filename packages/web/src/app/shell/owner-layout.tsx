@@ -1,9 +1,10 @@
-import { AuditOutlined, BellOutlined, HomeOutlined, LinkOutlined, WalletOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, HomeOutlined, LinkOutlined, NotificationOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useT } from '../i18n.tsx';
 import { TopBarActions } from './top-bar-actions.tsx';
+import { UnreadNoticesBadge } from '../../features/disclosure-owner/components/unread-notices-badge.tsx';
 
 // Owners mostly use a phone: a narrow column, a slim header and a tab bar at the bottom.
 
@@ -74,6 +75,8 @@ export function OwnerLayout() {
         <Tab to="/m/units" icon={<HomeOutlined />} label={t('menu.myUnits')} />
         <Tab to="/m/meetings" icon={<AuditOutlined />} label={t('menu.myMeetings')} />
         <Tab to="/m/fund" icon={<WalletOutlined />} label={t('menu.myFund')} />
+        {/* 公开: notices, common revenue, filings, questions (the unread notices on the badge) */}
+        <Tab to="/m/notices" icon={<UnreadNoticesBadge><NotificationOutlined /></UnreadNoticesBadge>} label={t('menu.disclosure')} />
         <Tab to="/m/bind" icon={<LinkOutlined />} label={t('menu.bind')} />
         <Tab to="/m/messages" icon={<BellOutlined />} label={t('menu.messages')} />
       </nav>

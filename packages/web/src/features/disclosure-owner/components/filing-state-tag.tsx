@@ -1,0 +1,20 @@
+import { Tag } from 'antd';
+import { useLang } from '../../../app/i18n.tsx';
+import type { FilingState } from '../types.ts';
+
+const LABELS: Record<FilingState, { zh: string; en: string; color: string }> = {
+  filed: { zh: '已报送备案', en: 'Filed', color: 'blue' },
+  acknowledged: { zh: '已确认', en: 'Acknowledged', color: 'green' },
+  returned: { zh: '已被退回', en: 'Returned', color: 'red' },
+};
+
+/** where a filed package stands with the street office / district bureau */
+export function FilingStateTag({ state, label }: { state: FilingState; label?: string }) {
+  const { lang } = useLang();
+  const l = LABELS[state];
+  return (
+    <Tag color={l?.color} style={{ marginInlineEnd: 0 }} data-testid="filing-state">
+      {lang === 'zh' && label ? label : l ? l[lang] : state}
+    </Tag>
+  );
+}

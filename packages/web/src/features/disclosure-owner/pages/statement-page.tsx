@@ -1,0 +1,126 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { apiDownload, type ApiError } from '../../../app/api.ts';
+import { ErrorAlert } from '../../../app/components/error-alert.tsx';
+import { formatDate } from '../../../app/format.ts';
+import { useApi } from '../../../app/use-api.ts';
+import { formatFen } from '../../funds-owner/money.ts';
+import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
+import { AskButton } from '../components/ask-button.tsx';
+import { MoneyLine } from '../components/money-line.tsx';
+import { RevenueShareCard } from '../components/revenue-share-how.tsx';
+import { SubjectQuestions } from '../components/subject-questions.tsx';
+import { useDT } from '../messages.ts';
+import type { CategoryTotal, MyRevenueStatementDetail, RevenueEntry } from '../types.ts';
+
+// One published common-revenue statement: the period's totals, by category, every entry, MY
+// share and how it is computed, and the PDF the committee printed.
+
+function Categories({ items }: { items: CategoryTotal[] }) {
+  const { dt } = useDT();
+  // a phone has no room for rows of 0.00
+  const shown = items.filter((c) => c.amountFen !== 0);
+  if (shown.length === 0) return null;
+  return (
+    <Card size="small" title={dt('r.byCategory')} style={{ marginBottom: 12 }} data-testid="revenue-by-category">
+      {(['income', 'expense'] as const).map((d) => {
+        const rows = shown.filter((c) => c.direction === d);
+        if (rows.length === 0) return null;
+        return (
+          <div key={d} style={{ marginBottom: 6 }}>
+            <div style={{ fontWeight: 600 }}>{dt(d === 'income' ? 'r.income' : 'r.expense')}</div>
+            {rows.map((c) => <MoneyLine key={c.category} label={c.label} value={formatFen(d === 'expense' ? -c.amountFen : c.amountFen)} />)}
+          </div>
+        );
+      })}
+    </Card>
+  );
+}
+
+function Entries({ items }: { items: RevenueEntry[] }) {
+  const { dt } = useDT();
+  return (
+    <Card size="small" title={dt('r.entries')} style={{ marginBottom: 12 }} data-testid="revenue-entries">
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={dt('r.noEntries')} />
+      ) : (
+        items.map((e) => (
+          <div key={e.id} style={{ padding: '6px 0', borderBottom: '1px solid #f2f4f7' }} data-testid="revenue-entry">
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <span style={{ minWidth: 0, wordBreak: 'break-word' }}>
+                {e.categoryLabel ?? e.category}
+                {e.reversesId ? <Tag style={{ marginLeft: 4 }}>{dt('r.reversal')}</Tag> : null}
+              </span>
+              <span style={{ whiteSpace: 'nowrap', fontWeight: 600, color: e.direction === 'income' ? '#067647' : '#b42318' }}>
+                {formatFen(e.direction === 'income' ? e.amountFen : -e.amountFen, { signed: true })}
+              </span>
+            </div>
+            <div style={{ fontSize: 12, color: '#667085', wordBreak: 'break-word' }}>
+              {e.counterparty} · {dt('r.bookedOn')} {e.bookedOn}
+              {e.memo ? ` · ${e.memo}` : ''}
+            </div>
+          </div>
+        ))
+      )}
+    </Card>
+  );
+}
+
+export function RevenueStatementPage() {
+  const { dt } = useDT();
+  const { message } = App.useApp();
+  const id = Number(useParams().id);
+  const { data: s, error, loading, reload } = useApi<MyRevenueStatementDetail>(`/my/revenue/statements/${id}`);
+  // the owner's detail carries my shares; should it lack the entries, the statement itself has them
+  const full = useApi<MyRevenueStatementDetail>(s && !s.entries ? `/revenue/statements/${id}` : null);
+  const [downloading, setDownloading] = useState(false);
+
+  if (loading && !s) return <Skeleton active />;
+  if (!s) {
+    return (
+      <div>
+        <PhoneHeader title={dt('r.title')} back="/m/revenue" />
+        <ErrorAlert error={error} onRetry={error?.status === 404 ? undefined : reload} />
+      </div>
+    );
+  }
+  const byCategory = s.byCategory ?? full.data?.byCategory ?? [];
+  const entries = s.entries ?? full.data?.entries;
+  const title = `${s.periodLabel ?? s.periodKey} ${dt('r.title')}`;
+  const pdf = async () => {
+    setDownloading(true);
+    try {
+      await apiDownload(`/revenue/statements/${s.id}.pdf`, `${title}.pdf`);
+    } catch (e) {
+      message.error((e as ApiError).message);
+    } finally {
+      setDownloading(false);
+    }
+  };
+  return (
+    <div>
+      <PhoneHeader title={<span data-testid="revenue-statement-title">{title}</span>} back="/m/revenue" />
+      <Card size="small" style={{ marginBottom: 12 }} data-testid="revenue-totals">
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 6 }}>
+          {s.estateName} · {dt('r.period', { a: s.periodStart, b: s.periodEnd })} · {dt('r.publishedAt', { d: formatDate(s.publishedAt) })}
+        </Typography.Text>
+        <MoneyLine label={dt('r.opening')} value={formatFen(s.openingFen)} />
+        <MoneyLine label={dt('r.income')} value={formatFen(s.incomeFen)} />
+        <MoneyLine label={dt('r.expense')} value={formatFen(s.expenseFen === 0 ? 0 : -s.expenseFen)} />
+        <MoneyLine label={dt('r.net')} value={formatFen(s.netFen)} strong testId="revenue-net" />
+        <MoneyLine label={dt('r.closing')} value={formatFen(s.closingFen)} />
+        {s.note && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '6px 0 0', fontSize: 13 }}>{s.note}</Typography.Paragraph>}
+        <Button block icon={<DownloadOutlined />} loading={downloading} onClick={pdf} style={{ marginTop: 10 }} data-testid="revenue-pdf">
+          {dt('r.pdf')}
+        </Button>
+      </Card>
+      {s.myShares.length > 0 && <RevenueShareCard s={s} />}
+      <Categories items={byCategory} />
+      {entries ? <Entries items={entries} /> : full.loading ? <Skeleton active /> : null}
+      <AskButton subjectType="revenue_statement" subjectId={s.id} title={title} back={`/m/revenue/${s.id}`} />
+      <SubjectQuestions subjectType="revenue_statement" subjectId={s.id} />
+    </div>
+  );
+}
