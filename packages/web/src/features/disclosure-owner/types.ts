@@ -1,94 +1,13 @@
-import type { AttachmentView } from '@gongzhi/contracts';
-
 // The owner's disclosure API shapes as the design fixes them (/my/notices, /my/revenue, /my/filings,
 // /my/questions). Fields the design leaves open are optional: the screens show them when present.
 
-export type NoticeKind = 'notice' | 'announcement' | 'publicity';
-export type NoticeState = 'published' | 'withdrawn';
+export type { MyNoticeDetail, MyNoticeItem, MyNoticePage as MyNoticesResponse } from '@gongzhi/contracts';
+export type { MyRevenueStatementItem as MyRevenueStatement, MyRevenueStatementView as MyRevenueStatementDetail } from '@gongzhi/contracts';
 
-export interface MyNoticeItem {
+/** a file of a record, as far as a link needs it */
+export interface AttachmentLink {
   id: number;
-  estateId?: number;
-  estateName: string;
-  kind: NoticeKind;
-  kindLabel: string;
-  title: string;
-  publisherName: string;
-  publishedAt: string;
-  pinned: boolean;
-  read: boolean;
-  state: NoticeState;
-  stateLabel: string;
-  expired: boolean;
-  publicityStart: string | null;
-  publicityEnd: string | null;
-  correctsId: number | null;
-  correctedById: number | null;
-  sourceType?: string | null;
-  sourceId?: number | null;
-}
-export interface MyNoticesResponse {
-  items: MyNoticeItem[];
-  total: number;
-  unreadCount: number;
-}
-export interface MyNoticeDetail extends MyNoticeItem {
-  body: string;
-  attachments: AttachmentView[];
-  withdrawReason: string | null;
-  withdrawnAt?: string | null;
-  expiresAt?: string | null;
-}
-
-export interface MyShare {
-  unitId: number;
-  unit: string;
-  areaCenti: number;
-  shareFen: number;
-}
-/** domain revenueTotals().byCategory: every category of both directions, zero or not */
-export interface CategoryTotal {
-  direction: 'income' | 'expense';
-  category: string;
-  label: string;
-  amountFen: number;
-}
-export interface MyRevenueStatement {
-  id: number;
-  estateId: number;
-  estateName: string;
-  periodKind: 'month' | 'quarter';
-  periodKey: string;
-  periodLabel?: string;
-  periodStart: string;
-  periodEnd: string;
-  openingFen: number;
-  incomeFen: number;
-  expenseFen: number;
-  netFen: number;
-  closingFen: number;
-  note?: string | null;
-  publishedAt: string;
-  totalAreaCenti?: number;
-  unitCount?: number;
-  myShares: MyShare[];
-}
-export interface RevenueEntry {
-  id: number;
-  direction: 'income' | 'expense';
-  category: string;
-  categoryLabel?: string;
-  counterparty: string;
-  periodStart: string;
-  periodEnd: string;
-  bookedOn: string;
-  amountFen: number;
-  memo?: string | null;
-  reversesId?: number | null;
-}
-export interface MyRevenueStatementDetail extends MyRevenueStatement {
-  byCategory?: CategoryTotal[];
-  entries?: RevenueEntry[];
+  filename: string;
 }
 
 export type FilingState = 'filed' | 'acknowledged' | 'returned';
@@ -138,7 +57,7 @@ export interface MyFilingDetail extends MyFilingItem {
   fundStatementId?: number | null;
   revenueStatement?: LinkedStatement | null;
   fundStatement?: LinkedStatement | null;
-  attachments?: AttachmentView[];
+  attachments?: AttachmentLink[];
   versions?: { id: number; version: number; state: string; filedAt: string | null }[];
 }
 

@@ -1,9 +1,9 @@
-import type { AttachmentView } from '@gongzhi/contracts';
 import { FileOutlined } from '@ant-design/icons';
 import { Card } from 'antd';
+import type { AttachmentLink } from '../types.ts';
 
 /** A record's files: each opens (images) or downloads (PDF) from GET /attachments/:id. */
-export function AttachmentList({ title, items }: { title: string; items: AttachmentView[] | undefined }) {
+export function AttachmentList({ title, items }: { title: string; items: AttachmentLink[] | undefined }) {
   if (!items || items.length === 0) return null;
   return (
     <Card size="small" title={title} style={{ marginBottom: 12 }} data-testid="attachments">

@@ -9,7 +9,7 @@ import type { MyRevenueStatement } from '../types.ts';
 
 export function RevenueShareCard({ s }: { s: MyRevenueStatement }) {
   const { dt } = useDT();
-  const total = s.totalAreaCenti ?? 0;
+  const total = s.totalAreaCenti;
   const bare = (c: number) => formatArea(c).replace(' ㎡', '');
   return (
     <Card size="small" title={dt('r.myShare')} style={{ marginBottom: 12 }} data-testid="revenue-my-shares">

@@ -68,7 +68,12 @@ export function NoticePage() {
           showIcon
           style={{ marginBottom: 12 }}
           title={dt('n.correctsHint')}
-          description={<Link to={`/m/notices/${n.correctsId}`} data-testid="notice-original-link">{dt('n.seeOriginal')}</Link>}
+          description={
+            <>
+              {n.correctionReason && <div style={{ wordBreak: 'break-word' }}>{dt('n.correctionReason')}{dt('colon')}{n.correctionReason}</div>}
+              <Link to={`/m/notices/${n.correctsId}`} data-testid="notice-original-link">{dt('n.seeOriginal')}</Link>
+            </>
+          }
         />
       )}
       <Card size="small" style={{ marginBottom: 12 }}>

@@ -23,7 +23,7 @@ function StatementCard({ s }: { s: MyRevenueStatement }) {
         <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
           <div style={{ flex: 1, minWidth: 0 }}>
             <Typography.Text strong style={{ display: 'block', fontSize: 16, wordBreak: 'break-word' }}>
-              {s.periodLabel ?? s.periodKey} · {s.estateName}
+              {s.periodLabel} · {s.estateName}
             </Typography.Text>
             <div style={{ fontSize: 12, color: '#667085', marginBottom: 6 }}>
               {dt('r.period', { a: s.periodStart, b: s.periodEnd })} · {dt('r.publishedAt', { d: formatDate(s.publishedAt) })}

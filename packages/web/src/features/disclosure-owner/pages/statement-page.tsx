@@ -13,7 +13,10 @@ import { MoneyLine } from '../components/money-line.tsx';
 import { RevenueShareCard } from '../components/revenue-share-how.tsx';
 import { SubjectQuestions } from '../components/subject-questions.tsx';
 import { useDT } from '../messages.ts';
-import type { CategoryTotal, MyRevenueStatementDetail, RevenueEntry } from '../types.ts';
+import type { MyRevenueStatementDetail } from '../types.ts';
+
+type CategoryTotal = MyRevenueStatementDetail['byCategory'][number];
+type RevenueEntry = MyRevenueStatementDetail['entries'][number];
 
 // One published common-revenue statement: the period's totals, by category, every entry, MY
 // share and how it is computed, and the PDF the committee printed.
@@ -50,7 +53,7 @@ function Entries({ items }: { items: RevenueEntry[] }) {
           <div key={e.id} style={{ padding: '6px 0', borderBottom: '1px solid #f2f4f7' }} data-testid="revenue-entry">
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
               <span style={{ minWidth: 0, wordBreak: 'break-word' }}>
-                {e.categoryLabel ?? e.category}
+                {e.categoryLabel}
                 {e.reversesId ? <Tag style={{ marginLeft: 4 }}>{dt('r.reversal')}</Tag> : null}
               </span>
               <span style={{ whiteSpace: 'nowrap', fontWeight: 600, color: e.direction === 'income' ? '#067647' : '#b42318' }}>
@@ -73,8 +76,6 @@ export function RevenueStatementPage() {
   const { message } = App.useApp();
   const id = Number(useParams().id);
   const { data: s, error, loading, reload } = useApi<MyRevenueStatementDetail>(`/my/revenue/statements/${id}`);
-  // the owner's detail carries my shares; should it lack the entries, the statement itself has them
-  const full = useApi<MyRevenueStatementDetail>(s && !s.entries ? `/revenue/statements/${id}` : null);
   const [downloading, setDownloading] = useState(false);
 
   if (loading && !s) return <Skeleton active />;
@@ -86,9 +87,7 @@ export function RevenueStatementPage() {
       </div>
     );
   }
-  const byCategory = s.byCategory ?? full.data?.byCategory ?? [];
-  const entries = s.entries ?? full.data?.entries;
-  const title = `${s.periodLabel ?? s.periodKey} ${dt('r.title')}`;
+  const title = `${s.periodLabel} ${dt('r.title')}`;
   const pdf = async () => {
     setDownloading(true);
     try {
@@ -117,8 +116,8 @@ export function RevenueStatementPage() {
         </Button>
       </Card>
       {s.myShares.length > 0 && <RevenueShareCard s={s} />}
-      <Categories items={byCategory} />
-      {entries ? <Entries items={entries} /> : full.loading ? <Skeleton active /> : null}
+      <Categories items={s.byCategory} />
+      <Entries items={s.entries} />
       <AskButton subjectType="revenue_statement" subjectId={s.id} title={title} back={`/m/revenue/${s.id}`} />
       <SubjectQuestions subjectType="revenue_statement" subjectId={s.id} />
     </div>
