@@ -28,6 +28,7 @@ const meetings = () => import('../features/meetings/index.ts');
 const meetingsOwner = () => import('../features/meetings-owner/index.ts');
 const funds = () => import('../features/funds/index.ts');
 const fundsOwner = () => import('../features/funds-owner/index.ts');
+const notices = () => import('../features/notices/index.ts');
 const disclosureOwner = () => import('../features/disclosure-owner/index.ts');
 
 function Loading() {
@@ -133,6 +134,12 @@ export const router = createBrowserRouter([
           { path: 'funds/applications/:id/edit', element: page(funds, 'FundApplicationEditPage') },
           { path: 'funds/reviews', element: page(funds, 'FundReviewsPage') },
           { path: 'funds/confirmations', element: page(funds, 'FundConfirmationsPage') },
+          { path: 'notices', element: page(notices, 'NoticesPage') },
+          { path: 'notices/new', element: page(notices, 'NoticeEditPage') },
+          { path: 'notices/:id', element: page(notices, 'NoticePage') },
+          { path: 'notices/:id/edit', element: page(notices, 'NoticeEditPage') },
+          { path: 'notices/:id/print', element: page(notices, 'NoticePrintPage') },
+          { path: 'questions', element: page(notices, 'QuestionsPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
           { path: '*', element: <NotFound /> },
         ],

@@ -5,6 +5,7 @@ import {
   CloudUploadOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   WalletOutlined,
@@ -54,6 +55,18 @@ function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
       ],
     });
   }
+  if (has('disclosure.read')) {
+    // 信息公开: notices and questions (D5); 公共收益 and 公示备案 (D6) join the same group
+    items.push({
+      key: 'info',
+      icon: <NotificationOutlined />,
+      label: t('menu.info'),
+      children: [
+        { key: '/notices', label: t('menu.notices') },
+        { key: '/questions', label: t('menu.questions') },
+      ],
+    });
+  }
   if (has('binding.review')) items.push({ key: '/bindings', icon: <SafetyCertificateOutlined />, label: t('menu.bindings') });
   if (has('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   if (has('account.manage')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
@@ -79,7 +92,7 @@ export function OfficialLayout() {
   const has = (p: Permission) => me.permissions.includes(p);
   const items = menuItems(t, has);
   // the menu item whose key is the longest prefix of the current path
-  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/bindings', '/audit', '/accounts', '/messages'];
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/notices', '/questions', '/bindings', '/audit', '/accounts', '/messages'];
   const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
   return (
@@ -99,7 +112,7 @@ export function OfficialLayout() {
             mode="inline"
             items={items}
             selectedKeys={selected ? [selected] : []}
-            defaultOpenKeys={['registry', 'funds']}
+            defaultOpenKeys={['registry', 'funds', 'info']}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
