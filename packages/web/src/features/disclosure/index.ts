@@ -1,0 +1,3 @@
+export { RevenuePage } from './pages/revenue-page.tsx';
+export { StatementNewPage } from './pages/statement-new-page.tsx';
+export { StatementPage } from './pages/statement-page.tsx';
