@@ -131,6 +131,9 @@ export const revenuePreview = z.object({
   unstatedEarlierCount: int,
   /** false while the period has not ended (today in Asia/Shanghai) */
   periodEnded: z.boolean(),
+  /** why publishing this period would be refused now (overlap, a later statement, unstated
+   *  earlier entries, the period not over), in Chinese; null when it can be published */
+  blockedReason: z.string().nullable(),
 });
 export type RevenuePreview = z.infer<typeof revenuePreview>;
 

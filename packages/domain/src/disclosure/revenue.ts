@@ -111,3 +111,17 @@ export function unitSharesOfNet<T extends { id: number; areaCenti: number }>(
   // `|| 0` keeps -0 out of the output (a zero share of a negative net)
   return units.map((u, i) => ({ id: u.id, areaCenti: u.areaCenti, shareFen: sign * magnitude[i]! || 0 }));
 }
+
+/**
+ * The net per m² of exclusive area in yuan, rounded half away from zero to 4 decimals, for the
+ * printed statement ("每平方米 0.1234 元"); the unit shares themselves are exact. "0.0000" without area.
+ */
+export function netPerSquareMetre(netFen: number, totalAreaCenti: number): string {
+  if (totalAreaCenti <= 0) return '0.0000';
+  // yuan per m² = netFen / areaCenti; in units of 0.0001 yuan: netFen × 10000 / areaCenti
+  const num = BigInt(Math.abs(netFen)) * 10000n;
+  const den = BigInt(totalAreaCenti);
+  const q = (num * 2n + den) / (2n * den);
+  const s = `${q / 10000n}.${String(q % 10000n).padStart(4, '0')}`;
+  return netFen < 0 && q > 0n ? `-${s}` : s;
+}

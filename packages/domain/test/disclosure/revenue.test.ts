@@ -4,6 +4,7 @@ import {
   REVENUE_CATEGORIES,
   REVENUE_CATEGORY_LABELS,
   checkClosing,
+  netPerSquareMetre,
   isRevenueCategory,
   revenueTotals,
   unitSharesOfNet,
@@ -116,5 +117,19 @@ describe('unitSharesOfNet', () => {
         expect(diff < S && diff > -S).toBe(true);
       });
     }));
+  });
+});
+
+describe('netPerSquareMetre', () => {
+  it('yuan per m² to 4 decimals, half away from zero', () => {
+    // 1,000 fen over 150 m² = 0.06666… yuan/m²
+    expect(netPerSquareMetre(1_000, 15_000)).toBe('0.0667');
+    expect(netPerSquareMetre(-1_000, 15_000)).toBe('-0.0667');
+    // exactly half a ten-thousandth: 1 fen over 200 m² = 0.00005
+    expect(netPerSquareMetre(1, 20_000)).toBe('0.0001');
+    expect(netPerSquareMetre(0, 20_000)).toBe('0.0000');
+    expect(netPerSquareMetre(-1, 30_000)).toBe('0.0000');
+    expect(netPerSquareMetre(5, 0)).toBe('0.0000');
+    expect(netPerSquareMetre(123_456_789, 100)).toBe('1234567.8900');
   });
 });

@@ -14,7 +14,7 @@ const FONT_CANDIDATES = [
 ];
 const DEFAULT_FACE = 'NotoSansCJKsc-Regular';
 
-function cjkFont(): { path: string; face: string | undefined } {
+export function cjkFont(): { path: string; face: string | undefined } {
   const own = process.env.GONGZHI_CJK_FONT;
   if (own) {
     if (!fs.existsSync(own)) throw fontMissing(`GONGZHI_CJK_FONT 指向的文件不存在：${own}`);
