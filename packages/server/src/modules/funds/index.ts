@@ -24,3 +24,5 @@ export { publishApplication } from './publish-application.ts';
 // an ordinary-path application follows the meeting that decides it (meetings/meeting-events.ts)
 onMeetingTransition(onFundMeetingTransition);
 export { allocateInterest } from './ledger-interest.ts';
+// the workbook helpers other modules' exports share (disclosure's questions)
+export { XLSX_MIME, xlsxDisposition } from './export-applications.ts';
