@@ -42,11 +42,11 @@ export function bodyOf(v: NoticeFormValues) {
     body: v.body?.trim(),
     audience: v.audience,
     ...(v.audience === 'buildings' ? { buildingIds: v.buildingIds ?? [] } : { buildingIds: [] }),
-    ...(v.kind === 'publicity'
-      ? { publicityStart: v.publicityStart?.format('YYYY-MM-DD'), publicityEnd: v.publicityEnd?.format('YYYY-MM-DD') }
-      : {}),
+    // null clears what an edited draft had (a 公示 turned into a 通知, an expiry taken away)
+    publicityStart: v.kind === 'publicity' ? v.publicityStart?.format('YYYY-MM-DD') ?? null : null,
+    publicityEnd: v.kind === 'publicity' ? v.publicityEnd?.format('YYYY-MM-DD') ?? null : null,
     // a notice expires at the end of the chosen day
-    ...(v.expiresAt ? { expiresAt: v.expiresAt.endOf('day').toISOString() } : {}),
+    expiresAt: v.expiresAt ? v.expiresAt.endOf('day').toISOString() : null,
     pinned: !!v.pinned,
   };
 }
