@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { moveIntoPlace, newStorageKey, removeQuietly, writeTemp, type TempUpload } from './file-store.ts';
 import { toAttachmentView } from './attachment-view.ts';
+import { assertRecordAttachable } from './record-guards.ts';
 
 /** Too large: answered 413 by the route (the catalogue's FILE_REJECTED is a 400). */
 export class FileTooLargeError extends AppError {
@@ -68,6 +69,8 @@ export async function uploadAttachment(opts: {
     const name = safeFilename(filename, upload.type.ext);
     await db.query('BEGIN');
     try {
+      // the record's module may refuse (e.g. a notice that is no longer a draft)
+      await assertRecordAttachable(db, ctx, input);
       const r = await db.query(
         `INSERT INTO attachments (record_type, record_id, estate_id, filename, mime, size_bytes, sha256, storage_key, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,

@@ -1,0 +1,19 @@
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { assertNoticeAttachable } from '../disclosure/notice-attachments.ts';
+
+// Record types whose module decides who may attach a file to one of its records, and when (e.g.
+// only to a draft). Looked up by the record type, then by its part before the first dot
+// ("disclosure_filing.contract" → "disclosure_filing"). Other types: the estate scope alone.
+// Each guard runs inside the upload's transaction and throws to refuse.
+
+type Guard = (db: Db, ctx: RequestContext, input: { recordType: string; recordId: string; estateId: number }) => Promise<void>;
+
+const GUARDS: Record<string, Guard> = {
+  notice: assertNoticeAttachable,
+};
+
+export async function assertRecordAttachable(db: Db, ctx: RequestContext, input: { recordType: string; recordId: string; estateId: number }): Promise<void> {
+  const guard = GUARDS[input.recordType] ?? GUARDS[input.recordType.split('.')[0]!];
+  if (guard) await guard(db, ctx, input);
+}
