@@ -15,13 +15,17 @@ export function QuestionStateTag({ q }: { q: MyQuestion }) {
     );
   }
   if (q.state === 'escalated') {
-    return <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="question-state">{dt('q.escalated')}</Tag>;
+    return (
+      <Space size={4} wrap>
+        <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="question-state">{dt('q.escalated')}</Tag>
+        {q.supervisedAt && <Tag color="volcano" style={{ marginInlineEnd: 0 }}>{dt('q.supervised')}</Tag>}
+      </Space>
+    );
   }
-  const overdue = q.overdue ?? new Date(q.dueAt).getTime() < Date.now();
   return (
     <Space size={4} wrap>
       <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="question-state">{dt('q.open')}</Tag>
-      {overdue && <Tag color="red" style={{ marginInlineEnd: 0 }}>{dt('q.overdue')}</Tag>}
+      {q.overdue && <Tag color="red" style={{ marginInlineEnd: 0 }}>{dt('q.overdue')}</Tag>}
     </Space>
   );
 }
@@ -45,7 +49,7 @@ export function QuestionCard({ q, showSubject = true }: { q: MyQuestion; showSub
         {q.askerLabel} · {dt('q.askedAt', { d: formatDate(q.askedAt) })}
         {q.state !== 'answered' && <> · <span data-testid="question-due">{dt('q.due', { d: formatDateTime(q.dueAt) })}</span></>}
       </div>
-      {q.responsibleLabel && q.state !== 'answered' && (
+      {q.state !== 'answered' && (
         <div style={{ fontSize: 12, color: '#667085' }}>{dt('q.responsible')}{dt('colon')}{q.responsibleLabel}</div>
       )}
       {q.state === 'answered' && q.answer && (
@@ -53,7 +57,7 @@ export function QuestionCard({ q, showSubject = true }: { q: MyQuestion; showSub
           <Typography.Text strong>{dt('q.answer')}</Typography.Text>
           <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{q.answer}</div>
           <div style={{ fontSize: 12, color: '#667085', marginTop: 2 }}>
-            {dt('q.answeredBy', { who: q.answeredByLabel ?? q.responsibleLabel ?? '', d: formatDate(q.answeredAt) })}
+            {dt('q.answeredBy', { who: q.answeredByLabel ?? q.responsibleLabel, d: formatDate(q.answeredAt) })}
           </div>
         </div>
       )}

@@ -55,7 +55,8 @@ export function AskPage() {
           </Field>
           {problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem} data-testid="ask-error" />}
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ body: '' }}>
-            <Form.Item name="body" label={dt('q.body')} rules={[{ required: true, whitespace: true, message: dt('q.bodyRequired') }]}>
+            {/* no rule here: the server checks the question and its reason (Chinese) lands on the field */}
+            <Form.Item name="body" label={dt('q.body')}>
               <Input.TextArea rows={6} maxLength={2000} showCount placeholder={dt('q.bodyPlaceholder')} data-testid="ask-body" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="ask-submit">

@@ -32,8 +32,7 @@ export function FilingPage() {
     );
   }
   const c = f.content;
-  const title = `${f.periodLabel ?? f.periodKey} ${partyText(f, dt, lang)}${dt('f.title')}`;
-  const rs = f.revenueStatement ?? (f.revenueStatementId ? { id: f.revenueStatementId } : null);
+  const title = `${f.periodLabel} ${partyText(f, dt, lang)}${dt('f.title')}`;
   return (
     <div>
       <PhoneHeader title={<span data-testid="filing-title">{title}</span>} back="/m/filings" />
@@ -45,12 +44,12 @@ export function FilingPage() {
       )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', marginBottom: 6 }}>
-          <FilingStateTag state={f.state} label={f.stateLabel} />
+          <FilingStateTag state={f.state} />
           <Tag style={{ marginInlineEnd: 0 }}>{dt('f.version', { v: f.version })}</Tag>
           {f.late && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{dt('f.late')}</Tag>}
         </div>
         <div style={{ fontSize: 13, color: '#667085', wordBreak: 'break-word' }}>
-          {f.partyName ? `${f.partyName} · ` : ''}{f.estateName} · {dt('f.filedAt', { d: formatDate(f.filedAt) })}
+          {f.partyName ? `${f.partyName} · ` : ''}{f.estateName}{f.filedAt ? ` · ${dt('f.filedAt', { d: formatDate(f.filedAt) })}` : ''}
           {f.filedWith && <> · {dt('f.filedWith')}{f.filedWithName ?? dt(f.filedWith === 'street' ? 'f.street' : 'f.district')}</>}
         </div>
       </Card>
@@ -96,20 +95,20 @@ export function FilingPage() {
         </Card>
       )}
 
-      {(rs || f.fundStatement || f.fundStatementId) && (
+      {(f.revenueStatement || f.fundStatement) && (
         <Card size="small" title={dt('f.statements')} style={{ marginBottom: 12 }} data-testid="filing-statements">
-          {rs && (
+          {f.revenueStatement && (
             <Field label={dt('f.revenueStatement')}>
-              <Link to={`/m/revenue/${rs.id}`} data-testid="filing-revenue-link">
-                {'periodLabel' in rs && rs.periodLabel ? rs.periodLabel : dt('f.open')}
+              <Link to={`/m/revenue/${f.revenueStatement.id}`} data-testid="filing-revenue-link">
+                {dt('r.period', { a: f.revenueStatement.periodStart, b: f.revenueStatement.periodEnd })}
               </Link>
-              {'netFen' in rs && rs.netFen !== undefined && <span style={{ color: '#667085' }}> · {dt('r.net')} {formatFen(rs.netFen)}</span>}
+              <MoneyLine label={dt('r.net')} value={formatFen(f.revenueStatement.netFen)} />
             </Field>
           )}
-          {(f.fundStatement || f.fundStatementId) && (
+          {f.fundStatement && (
             <Field label={dt('f.fundStatement')}>
-              <Link to="/m/fund/statements">{f.fundStatement?.periodLabel ?? (f.fundStatement?.periodStart ? `${f.fundStatement.periodStart} ~ ${f.fundStatement.periodEnd}` : dt('f.open'))}</Link>
-              {f.fundStatement?.closingFen !== undefined && <span style={{ color: '#667085' }}> · {dt('r.closing')} {formatFen(f.fundStatement.closingFen)}</span>}
+              <Link to="/m/fund/statements">{dt('r.period', { a: f.fundStatement.periodStart, b: f.fundStatement.periodEnd })}</Link>
+              {f.fundStatement.closingFen !== null && <MoneyLine label={dt('r.closing')} value={formatFen(f.fundStatement.closingFen)} />}
             </Field>
           )}
         </Card>

@@ -26,15 +26,15 @@ function FilingCard({ f }: { f: MyFilingItem }) {
         <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
           <div style={{ flex: 1, minWidth: 0 }}>
             <Space size={4} wrap style={{ marginBottom: 4 }}>
-              <FilingStateTag state={f.state} label={f.stateLabel} />
+              <FilingStateTag state={f.state} />
               <Tag style={{ marginInlineEnd: 0 }}>{dt('f.version', { v: f.version })}</Tag>
               {f.late && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{dt('f.late')}</Tag>}
             </Space>
             <Typography.Text strong style={{ display: 'block', fontSize: 16, wordBreak: 'break-word' }}>
-              {f.periodLabel ?? f.periodKey} · {partyText(f, dt, lang)}
+              {f.periodLabel} · {partyText(f, dt, lang)}
             </Typography.Text>
             <div style={{ fontSize: 12, color: '#667085', wordBreak: 'break-word' }}>
-              {f.partyName ? `${f.partyName} · ` : ''}{dt('f.filedAt', { d: formatDate(f.filedAt) })} · {f.estateName}
+              {f.partyName ? `${f.partyName} · ` : ''}{f.filedAt ? `${dt('f.filedAt', { d: formatDate(f.filedAt) })} · ` : ''}{f.estateName}
             </div>
           </div>
           <RightOutlined style={{ color: '#98a2b3', marginTop: 6 }} />

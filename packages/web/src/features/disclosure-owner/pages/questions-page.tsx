@@ -8,7 +8,7 @@ import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
 import { QuestionCard } from '../components/question-card.tsx';
 import { SectionNav } from '../components/section-nav.tsx';
 import { useDT } from '../messages.ts';
-import type { MyQuestion } from '../types.ts';
+import type { MyQuestionPage } from '../types.ts';
 
 // 质询: the questions and answers of my estates (every owner of the estate sees them; askers
 // appear as "3栋业主", my own are marked), with a switch to show only mine. Asking starts from the
@@ -22,7 +22,7 @@ export function QuestionsPage() {
   const [params, setParams] = useSearchParams();
   const mine = params.get('mine') === '1';
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const { data, error, loading, reload } = useApi<{ items: MyQuestion[]; total: number }>(canSee ? '/my/questions' : null, {
+  const { data, error, loading, reload } = useApi<MyQuestionPage>(canSee ? '/my/questions' : null, {
     mine: mine ? 1 : undefined,
     page: 1,
     pageSize,
