@@ -73,9 +73,11 @@ export const olderQuarter = () => previousPeriodKey('quarter', previousPeriodKey
 /** The last complete month and the number of days from its end to today (its package is due
  *  today when the city's due days are exactly that). */
 export function lastMonth(): { key: string; daysToToday: number } {
+  const days = (key: string) => Math.round((Date.parse(today()) - Date.parse(periodBounds('month', key)!.end)) / 86_400_000);
   const key = lastCompletePeriodKey('month', today());
-  const end = periodBounds('month', key)!.end;
-  return { key, daysToToday: Math.round((Date.parse(today()) - Date.parse(end)) / 86_400_000) };
+  // on the 1st the last month ended yesterday: "due yesterday" would need 0 days (the rule's minimum is 1)
+  const use = days(key) >= 2 ? key : previousPeriodKey('month', key);
+  return { key: use, daysToToday: days(use) };
 }
 
 export async function setCityRule(t: TestApp, cityId: number, rule: { periodKind: string; dueDays: number; fileWith?: 'street' | 'district' }) {
