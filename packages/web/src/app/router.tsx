@@ -29,6 +29,7 @@ const meetingsOwner = () => import('../features/meetings-owner/index.ts');
 const funds = () => import('../features/funds/index.ts');
 const fundsOwner = () => import('../features/funds-owner/index.ts');
 const notices = () => import('../features/notices/index.ts');
+const disclosure = () => import('../features/disclosure/index.ts');
 const disclosureOwner = () => import('../features/disclosure-owner/index.ts');
 
 function Loading() {
@@ -140,6 +141,12 @@ export const router = createBrowserRouter([
           { path: 'notices/:id/edit', element: page(notices, 'NoticeEditPage') },
           { path: 'notices/:id/print', element: page(notices, 'NoticePrintPage') },
           { path: 'questions', element: page(notices, 'QuestionsPage') },
+          { path: 'revenue', element: page(disclosure, 'RevenuePage') },
+          { path: 'revenue/statements/new', element: page(disclosure, 'StatementNewPage') },
+          { path: 'revenue/statements/:id', element: page(disclosure, 'StatementPage') },
+          { path: 'filings', element: page(disclosure, 'FilingsPage') },
+          { path: 'filings/status', element: page(disclosure, 'FilingStatusPage') },
+          { path: 'filings/:id', element: page(disclosure, 'FilingPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
           { path: '*', element: <NotFound /> },
         ],

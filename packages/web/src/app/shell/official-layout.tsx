@@ -64,6 +64,10 @@ function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
       children: [
         { key: '/notices', label: t('menu.notices') },
         { key: '/questions', label: t('menu.questions') },
+        { key: '/revenue', label: t('menu.revenue') },
+        // the company and the committee compile and file; officers and auditors see the status by estate
+        ...(has('disclosure.file') || has('revenue.ledger') ? [{ key: '/filings', label: t('menu.filings') }] : []),
+        ...(has('disclosure.review') || !(has('disclosure.file') || has('revenue.ledger')) ? [{ key: '/filings/status', label: t('menu.filingStatus') }] : []),
       ],
     });
   }
@@ -92,7 +96,7 @@ export function OfficialLayout() {
   const has = (p: Permission) => me.permissions.includes(p);
   const items = menuItems(t, has);
   // the menu item whose key is the longest prefix of the current path
-  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/notices', '/questions', '/bindings', '/audit', '/accounts', '/messages'];
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/notices', '/questions', '/revenue', '/filings', '/filings/status', '/bindings', '/audit', '/accounts', '/messages'];
   const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
   return (
