@@ -1,6 +1,12 @@
+import { onMeetingTransition } from '../meetings/index.ts';
+import { onMeetingNoticeTransition } from './meeting-notices.ts';
+
 export { disclosureRoutes } from './routes.ts';
 export { disclosureJobHandlers } from './jobs.ts';
 export { committeeName, publisherKindOf, publisherName, responsiblePartyOf, type PublisherKind, type ResponsibleParty } from './disclosure-party.ts';
 export { publishSystemNotice, type SystemNoticeInput } from './notice-publish.ts';
 export { checkOverdueFilings, FILINGS_CHECK_JOB, scheduleFilingsCheck } from './filing-overdue.ts';
 export { disclosureRules, type DisclosureRules } from './filing-city-rules.ts';
+
+// a meeting's notice and result reach the owners as notices (meetings/meeting-events.ts)
+onMeetingTransition(onMeetingNoticeTransition);

@@ -1,8 +1,10 @@
 import type { FundPublishResult } from '@gongzhi/contracts';
-import { FUND_APPLICATION_STATE_LABELS } from '@gongzhi/domain';
+import { addCalendarDays, FUND_APPLICATION_STATE_LABELS } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notifyEach } from '../../platform/notify/notify.ts';
+import { publisherKindOf, publisherName, publishSystemNotice } from '../disclosure/index.ts';
+import { localDate } from '../meetings/index.ts';
 import { fundActorFor } from './fund-actor.ts';
 import { applicationInScope, yuan } from './stages-plan.ts';
 import { transitionApplication } from './transition-application.ts';
@@ -12,6 +14,10 @@ import { transitionApplication } from './transition-application.ts';
 // owner of a unit in the charging scope gets one in-app notice with the actual cost and, for each
 // of their units in scope, their own actual share beside the share they were shown before.
 // The owners' pages (/my/fund/applications) read the same figures from the application.
+// The same publication stands in the owners' notices (disclosure): a publicity to the units of the
+// charging scope for USE_PUBLICITY_DAYS, without a second inbox message.
+
+const USE_PUBLICITY_DAYS = 30;
 
 export async function publishApplication(
   db: Db,
@@ -48,7 +54,18 @@ export async function publishApplication(
       notified = await notifyEach(db, [...byAccount].map(([accountId, lines]) => ({
         accountId, subject, body: `${head}\n您的房屋：${lines.join('；')}。${tail}`,
       })));
-      return { audit: { recipients: notified, actualCostFen: actual } };
+      const kind = publisherKindOf(ctx) === 'company' ? 'company' : 'committee';
+      const units = await db.query(`SELECT unit_id FROM fund_application_shares WHERE application_id = $1 ORDER BY position`, [applicationId]);
+      const today = localDate(opts.now ?? new Date());
+      const { noticeId } = await publishSystemNotice(db, {
+        estateId: Number(a.estate_id), kind: 'publicity', title: subject.slice(0, 200),
+        body: `${head}${opts.note ? `\n说明：${opts.note}` : ''}\n各户分摊明细可在“我的维修资金”中查看。`,
+        audience: 'units', unitIds: units.rows.map((x) => Number(x.unit_id)),
+        publisherKind: kind, publisherName: await publisherName(db, ctx, kind, Number(a.estate_id)),
+        sourceType: 'fund_application', sourceId: applicationId, publicityStart: today, publicityEnd: addCalendarDays(today, USE_PUBLICITY_DAYS),
+        actor: ctx.actor(), now: opts.now, inbox: false,
+      });
+      return { audit: { recipients: notified, actualCostFen: actual, noticeId } };
     },
   });
   return {

@@ -7,12 +7,15 @@ import type { Db } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
+import { publishSystemNotice } from '../disclosure/index.ts';
 import { localDate } from '../meetings/index.ts';
 import { buildEstateStatement } from './statement-build.ts';
 
 // Publishing a statement stores its figures verbatim (fund_statements.body): what owners were
 // shown stays what it was, even if a late booking with an earlier value date arrives afterwards.
-// One statement per estate and period (unique); the bound owners get an inbox message.
+// One statement per estate and period (unique); the bound owners get an inbox message, and the
+// statement is announced in their notices (disclosure; no second inbox message). The books speak,
+// not a person: the half-year job publishes most statements, so the publisher is the platform.
 
 type StatementView = z.infer<typeof fundStatementView>;
 
@@ -38,6 +41,13 @@ export async function writeStatement(db: Db, o: {
     accountIds: owners.rows.map((x) => Number(x.account_id)),
     subject: `${body.estateName}维修资金对账单（${o.periodStart} 至 ${o.periodEnd}）已公布`,
     body: `期初余额 ${formatYuan(body.estate.openingFen)} 元，期末余额 ${formatYuan(body.estate.closingFen)} 元。可在“我的维修资金”查看各楼栋明细。`,
+  });
+  await publishSystemNotice(db, {
+    estateId: o.estateId, kind: 'announcement', title: `${body.estateName}维修资金对账单（${o.periodStart} 至 ${o.periodEnd}）`.slice(0, 200),
+    body: `维修资金对账期 ${o.periodStart} 至 ${o.periodEnd}：期初余额 ${formatYuan(body.estate.openingFen)} 元，`
+      + `期末余额 ${formatYuan(body.estate.closingFen)} 元。各楼栋明细及本户余额可在“我的维修资金”中查看。`,
+    audience: 'owners', publisherKind: 'platform', publisherName: '共治平台（维修资金账簿）',
+    sourceType: 'fund_statement', sourceId: id, actor: o.actor, now: o.now, inbox: false,
   });
   return id;
 }
