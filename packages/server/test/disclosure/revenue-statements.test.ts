@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../support/multipart.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { api, entry, revenueState, revenueWorld, type Side } from './revenue-fixture.ts';
+import { api, entry, revenueState, revenueWorld, type Side, type Signed } from './revenue-fixture.ts';
 
 // Common-revenue statements (公共收益收支情况): the balance check to the fen, publication (frozen
 // figures, every unit's share by area, the announcement to owners), the chain of openings, closed
@@ -212,5 +213,29 @@ describe('revenue statements', () => {
     await expect(t.pool.query(`DELETE FROM revenue_statements WHERE id = $1`, [ids.q1])).rejects.toThrow(/never deleted/);
     await expect(t.pool.query(`UPDATE revenue_statement_shares SET share_fen = 0 WHERE statement_id = $1`, [ids.q1])).rejects.toThrow(/append-only/);
     await expect(t.pool.query(`DELETE FROM revenue_statement_shares WHERE statement_id = $1`, [ids.q1])).rejects.toThrow(/append-only/);
+  });
+
+  it('evidence: the book-keepers attach a receipt to an entry of an open period; not to a stated one; nobody else', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+    const upload = (who: Signed, entryId: number, estateId = a.estateId) => {
+      const m = multipart({ recordType: 'revenue_entry', recordId: String(entryId), estateId: String(estateId) }, { name: '收据.png', type: 'image/png', data: png });
+      return t.app.inject({ method: 'POST', url: '/api/v1/attachments', payload: m.payload, headers: { ...m.headers, cookie: who.cookie } });
+    };
+    const open = await book({ bookedOn: '2026-10-08', periodStart: '2026-09-01', periodEnd: '2026-09-30' });
+    const ok = await upload(a.manager, open.id);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await upload(a.committee, open.id)).statusCode).toBe(200);
+    expect((await upload(b.manager, open.id)).statusCode).toBe(404);
+    expect((await upload(a.manager, open.id, b.estateId)).statusCode).toBe(404);
+    // officers and owners may upload files elsewhere, but do not keep these books
+    expect((await upload(a.officer, open.id)).statusCode).toBe(403);
+    expect((await upload(a.owner, open.id)).statusCode).toBe(403);
+    const stated = await upload(a.manager, ids.parking);
+    expect(stated.statusCode).toBe(409);
+    expect(stated.json().code).toBe('REVENUE_PERIOD_CLOSED');
+    const list = await api(t, a.officer).get(`/attachments?recordType=revenue_entry&recordId=${open.id}`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(JSON.stringify(list.json())).toContain('收据.png');
+    expect((await t.pool.query(`SELECT count(*)::int AS n FROM attachments WHERE record_type = 'revenue_entry'`)).rows[0].n).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { assertNoticeAttachable } from '../disclosure/notice-attachments.ts';
+import { assertRevenueEntryAttachable } from '../disclosure/revenue-attachments.ts';
 
 // Record types whose module decides who may attach a file to one of its records, and when (e.g.
 // only to a draft). Looked up by the record type, then by its part before the first dot
@@ -11,6 +12,7 @@ type Guard = (db: Db, ctx: RequestContext, input: { recordType: string; recordId
 
 const GUARDS: Record<string, Guard> = {
   notice: assertNoticeAttachable,
+  revenue_entry: assertRevenueEntryAttachable,
 };
 
 export async function assertRecordAttachable(db: Db, ctx: RequestContext, input: { recordType: string; recordId: string; estateId: number }): Promise<void> {
