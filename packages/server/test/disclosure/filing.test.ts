@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../support/multipart.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import {
   api, COMMITTEE_CONTENT, COMPANY_CONTENT, filingStateOf, filingWorld, lastQuarter, type FilingWorld,
@@ -10,6 +11,13 @@ import {
 let t: TestApp;
 let w: FilingWorld;
 let companyV1: number;
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const upload = (who: { cookie: string }, filingId: number, kind: string) => {
+  const m = multipart({ recordType: `disclosure_filing.${kind}`, recordId: String(filingId), estateId: String(w.a.estateId) },
+    { name: '物业服务合同.pdf', type: 'application/pdf', data: PDF });
+  return t.app.inject({ method: 'POST', url: '/api/v1/attachments', payload: m.payload, headers: { ...m.headers, cookie: who.cookie } });
+};
 
 const inbox = async (accountId: number, like: string) =>
   (await t.pool.query(`SELECT subject, body FROM notifications WHERE account_id = $1 AND subject LIKE $2`, [accountId, `%${like}%`])).rows;
@@ -77,6 +85,15 @@ describe('disclosure filings', () => {
     expect(await filingStateOf(t, w.a.estateId)).toEqual(before);
   });
 
+  it('property manager: attaches the signed contract to the draft (shown by kind); the committee may not attach to the company\'s package', async () => {
+    const up = await upload(w.a.manager, companyV1, 'contract');
+    expect(up.statusCode, up.body).toBe(200);
+    const d = await api(t, w.a.manager).get(`/filings/${companyV1}`);
+    expect(d.json().attachments).toMatchObject([{ kind: 'contract', filename: '物业服务合同.pdf' }]);
+    expect((await upload(w.a.committee, companyV1, 'contract')).statusCode).toBe(404);
+    expect((await upload(w.a.manager, companyV1, 'photo')).statusCode).toBe(400);
+  });
+
   it('property manager: files the complete package — published to the owners as a 30-day publicity, the street office messaged', async () => {
     expect((await api(t, w.a.manager).patch(`/filings/${companyV1}`, { content: COMPANY_CONTENT })).statusCode).toBe(200);
     const res = await api(t, w.a.manager).post(`/filings/${companyV1}/file`);
@@ -142,6 +159,13 @@ describe('disclosure filings', () => {
     await expect(t.pool.query(`UPDATE disclosure_filings SET state = 'draft' WHERE id = $1`, [companyV1])).rejects.toThrow(/review stands/);
     await expect(t.pool.query(`DELETE FROM disclosure_filings WHERE id = $1`, [companyV1])).rejects.toThrow(/never deleted/);
     expect(await filingStateOf(t, w.a.estateId)).toEqual(before);
+  });
+
+  it('property manager: a filed package takes no more files (FILING_LOCKED)', async () => {
+    const res = await upload(w.a.manager, companyV1, 'other');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('FILING_LOCKED');
+    expect((await t.pool.query(`SELECT count(*)::int AS n FROM attachments WHERE record_id = $1 AND record_type LIKE 'disclosure_filing.%'`, [String(companyV1)])).rows[0].n).toBe(1);
   });
 
   it('property manager: a new version copies the content, goes through file → acknowledge, and v1 stays as it was', async () => {

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { assertFilingAttachable } from '../disclosure/filing-attachments.ts';
 import { assertNoticeAttachable } from '../disclosure/notice-attachments.ts';
 import { assertRevenueEntryAttachable } from '../disclosure/revenue-attachments.ts';
 
@@ -13,6 +14,7 @@ type Guard = (db: Db, ctx: RequestContext, input: { recordType: string; recordId
 const GUARDS: Record<string, Guard> = {
   notice: assertNoticeAttachable,
   revenue_entry: assertRevenueEntryAttachable,
+  disclosure_filing: assertFilingAttachable,
 };
 
 export async function assertRecordAttachable(db: Db, ctx: RequestContext, input: { recordType: string; recordId: string; estateId: number }): Promise<void> {
