@@ -1,7 +1,7 @@
 import { AuditOutlined, BellOutlined, HomeOutlined, LinkOutlined, NotificationOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout } from 'antd';
 import type { ReactNode } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n.tsx';
 import { TopBarActions } from './top-bar-actions.tsx';
 import { UnreadNoticesBadge } from '../../features/disclosure-owner/components/unread-notices-badge.tsx';
@@ -10,7 +10,7 @@ import { UnreadNoticesBadge } from '../../features/disclosure-owner/components/u
 
 const TAB_HEIGHT = 56;
 
-function Tab({ to, icon, label }: { to: string; icon: ReactNode; label: string }) {
+function Tab({ to, icon, label, active }: { to: string; icon: ReactNode; label: string; active?: boolean }) {
   return (
     <NavLink
       to={to}
@@ -22,7 +22,7 @@ function Tab({ to, icon, label }: { to: string; icon: ReactNode; label: string }
         justifyContent: 'center',
         gap: 2,
         fontSize: 12,
-        color: isActive ? '#1f6feb' : '#667085',
+        color: isActive || active ? '#1f6feb' : '#667085',
         textDecoration: 'none',
       })}
     >
@@ -34,6 +34,7 @@ function Tab({ to, icon, label }: { to: string; icon: ReactNode; label: string }
 
 export function OwnerLayout() {
   const t = useT();
+  const { pathname } = useLocation();
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
       <header
@@ -76,7 +77,7 @@ export function OwnerLayout() {
         <Tab to="/m/meetings" icon={<AuditOutlined />} label={t('menu.myMeetings')} />
         <Tab to="/m/fund" icon={<WalletOutlined />} label={t('menu.myFund')} />
         {/* 公开: notices, common revenue, filings, questions (the unread notices on the badge) */}
-        <Tab to="/m/notices" icon={<UnreadNoticesBadge><NotificationOutlined /></UnreadNoticesBadge>} label={t('menu.disclosure')} />
+        <Tab to="/m/notices" icon={<UnreadNoticesBadge><NotificationOutlined /></UnreadNoticesBadge>} label={t('menu.disclosure')} active={/^\/m\/(notices|revenue|filings|questions)(\/|$)/.test(pathname)} />
         <Tab to="/m/bind" icon={<LinkOutlined />} label={t('menu.bind')} />
         <Tab to="/m/messages" icon={<BellOutlined />} label={t('menu.messages')} />
       </nav>

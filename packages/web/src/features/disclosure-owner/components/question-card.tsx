@@ -46,7 +46,7 @@ export function QuestionCard({ q, showSubject = true }: { q: MyQuestion; showSub
       )}
       <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 15 }} data-testid="question-body">{q.body}</div>
       <div style={{ fontSize: 12, color: '#667085', marginTop: 4 }}>
-        {q.askerLabel} · {dt('q.askedAt', { d: formatDate(q.askedAt) })}
+        <span data-testid="question-asker">{q.askerLabel}</span> · {dt('q.askedAt', { d: formatDate(q.askedAt) })}
         {q.state !== 'answered' && <> · <span data-testid="question-due">{dt('q.due', { d: formatDateTime(q.dueAt) })}</span></>}
       </div>
       {q.state !== 'answered' && (

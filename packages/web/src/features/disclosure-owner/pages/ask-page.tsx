@@ -54,7 +54,15 @@ export function AskPage() {
             {title ? ` · ${title}` : ''}
           </Field>
           {problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem} data-testid="ask-error" />}
-          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ body: '' }}>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={submit}
+            requiredMark={false}
+            initialValues={{ body: '' }}
+            // the server's reason stays on the field only until the owner changes it
+            onValuesChange={() => form.setFields([{ name: 'body', errors: [] }])}
+          >
             {/* no rule here: the server checks the question and its reason (Chinese) lands on the field */}
             <Form.Item name="body" label={dt('q.body')}>
               <Input.TextArea rows={6} maxLength={2000} showCount placeholder={dt('q.bodyPlaceholder')} data-testid="ask-body" />
