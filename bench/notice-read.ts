@@ -15,6 +15,7 @@ import path from 'node:path';
 import { createPool, migrate, startEmbeddedDb, withTx, type Db } from '@gongzhi/server';
 import { publishSystemNotice } from '@gongzhi/server/modules/disclosure/index.ts';
 import { insertColumns, reserveIds } from '@gongzhi/server/modules/demo/insert-columns.ts';
+import { postgresCpuMs, processCpuMs } from './support/proc-cpu.ts';
 import { spawnPlatform } from './support/spawn-platform.ts';
 
 const CLIENTS = 50;
@@ -98,8 +99,12 @@ function get(url: string, cookie: string): Promise<{ status: number; body: strin
   });
 }
 
-/** Each of `cookies` opens `url` once, CLIENTS at a time; per-request latencies in ms. */
+let serverPid = 0;
+/** Each of `cookies` opens `url` once, CLIENTS at a time; per-request latencies in ms, and the
+ *  CPU one request cost the server process and PostgreSQL (whatever else the machine does). */
 async function readAll(url: string, cookies: string[]) {
+  const pgDir = path.join(tmp, 'pg');
+  const [s0, p0, d0] = [processCpuMs(serverPid), postgresCpuMs(pgDir), process.cpuUsage()];
   const latencies: number[] = [];
   const failures: { status: number; body: string }[] = [];
   let next = 0;
@@ -118,7 +123,10 @@ async function readAll(url: string, cookies: string[]) {
       }
     }
   }));
-  return { latencies, failures, non2xx, seconds: (performance.now() - t0) / 1000 };
+  const per = (ms: number) => Number((ms / cookies.length).toFixed(3));
+  const d = process.cpuUsage(d0);
+  const cpuMsPerRequest = { server: per(processCpuMs(serverPid) - s0), postgres: per(postgresCpuMs(pgDir) - p0), loadDriver: per((d.user + d.system) / 1000) };
+  return { latencies, failures, non2xx, seconds: (performance.now() - t0) / 1000, cpuMsPerRequest };
 }
 
 const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(2));
@@ -147,6 +155,7 @@ try {
 
   const port = 3900 + Math.floor(Math.random() * 200);
   platform = await spawnPlatform({ port, env: { DATABASE_URL: db.url, GONGZHI_DEMO: '0' } });
+  serverPid = platform.pid;
   // the sessions were opened during set-up; as if each owner had signed in a moment ago
   await pool.query('UPDATE sessions SET last_seen_at = now()');
 
@@ -154,6 +163,14 @@ try {
   const warm = await readAll(`${platform.url}/api/v1/my/notices/${warmNotice.noticeId}`, estate.cookies.slice(0, WARMUP));
   const run = await readAll(`${platform.url}/api/v1/my/notices/${measured.noticeId}`, estate.cookies);
   const sorted = [...run.latencies].sort((a, b) => a - b);
+  // for comparison on the same machine and load: the same owners open it again (no write), and
+  // call GET /auth/me (the session path and one small read, nothing of the notices module)
+  const again = await readAll(`${platform.url}/api/v1/my/notices/${measured.noticeId}`, estate.cookies);
+  const me = await readAll(`${platform.url}/api/v1/auth/me`, estate.cookies);
+  const figures = (r: Awaited<ReturnType<typeof readAll>>) => {
+    const x = [...r.latencies].sort((a, b) => a - b);
+    return { p50: pct(x, 50), p95: pct(x, 95), p99: pct(x, 99), perSec: Math.round(x.length / r.seconds), non2xx: r.non2xx, cpuMsPerRequest: r.cpuMsPerRequest };
+  };
 
   // coverage as the committee chair reads it, against the database counted independently
   const cov = JSON.parse((await get(`${platform.url}/api/v1/notices/${measured.noticeId}/coverage`, estate.chair.cookie)).body);
@@ -184,11 +201,13 @@ try {
     target: `p99 < ${TARGET_P99_MS} ms`,
     pass,
     readsPerSec: Math.round(sorted.length / run.seconds),
+    cpuMsPerRead: run.cpuMsPerRequest,
     non2xx: run.non2xx, failures: run.failures,
     coverageCorrect,
     coverage: { recipients: cov.recipients, read: cov.read, readPctBp: cov.readPctBp, buildings: cov.buildings.length, buildingsExact },
     database: { recipientRows: receipts.rows[0].n, readAt: receipts.rows[0].read, joinedLate: receipts.rows[0].late, noticeAuditEvents: audits.rows[0].n },
     warmup: { reads: warm.latencies.length, non2xx: warm.non2xx },
+    comparison: { secondRead: figures(again), authMe: figures(me) },
     publishMs,
     estate: { units: UNITS, owners: estate.cookies.length, buildings: estate.buildingIds.length, recipientsAtPublication: measured.recipientCount },
     setupSeconds: Number(setupSeconds.toFixed(1)),

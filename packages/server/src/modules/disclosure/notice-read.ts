@@ -10,6 +10,11 @@ import { iso, toMyItem } from './my-notice-view.ts';
 //  - one round trip, a named statement (parsed and planned once per connection);
 //  - the read receipt is the notice_recipients row (read_at set once, guarded), NOT an audit
 //    event: an audit append takes the chain's lock and would serialise every reader;
+//  - the receipt's commit does not wait for the WAL flush (synchronous_commit off for this
+//    statement's own transaction only, set_config(..., true)): a crash within the WAL writer's
+//    delay (well under a second) may lose the latest receipts — those owners are counted when
+//    they next open the notice — while the many first readings of an estate-wide notice do not
+//    queue on disk flushes. Nothing else is written by this statement;
 //  - an owner bound after publication who is in the audience gets a row of their own
 //    (at_publication false) and counts from then on.
 // The audience rule is the same as my-notices.ts's list.
@@ -20,6 +25,7 @@ const READ_SQL = `
            n.publicity_start, n.publicity_end, n.corrects_id, n.withdraw_reason, n.withdrawn_at, n.correction_reason,
            n.audience, n.building_ids, n.unit_ids
       FROM notices n WHERE n.id = $1 AND n.estate_id = ANY($3::bigint[]) AND n.state <> 'draft'
+       AND set_config('synchronous_commit', 'off', true) IS NOT NULL
   ),
   mine AS (SELECT u.id, u.building_id FROM n JOIN units u ON u.id = ANY($4::bigint[]) AND u.estate_id = n.estate_id),
   ok AS (
