@@ -1,6 +1,7 @@
 import {
-  allJobHandlers, ConsoleSender, createApp, createJobRunner, createPool, loadSecrets, migrate, type AppDeps, type Config,
+  allJobHandlers, ConsoleSender, createApp, createJobRunner, createPool, loadSecrets, migrate, withTx, type AppDeps, type Config,
 } from '@gongzhi/server';
+import { scheduleFilingsCheck } from '@gongzhi/server/modules/disclosure/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from '@gongzhi/server/modules/demo/index.ts';
 import { describeError } from '../cli-error.ts';
 import { openDatabase } from '../database.ts';
@@ -46,6 +47,8 @@ export async function start(config: Config): Promise<void> {
       const seeded = await seedIfEmpty(pool, secrets, { dataDir: config.dataDir });
       if (seeded) console.log(`已载入演示城市 / demo city loaded: ${seeded.estates} 个小区 / estates, ${seeded.units} 套房屋 / units (${seeded.ms} ms)`);
     }
+    // the daily disclosure filings check exists from the first start (one job per day by its key)
+    await withTx(pool, (db) => scheduleFilingsCheck(db, new Date()));
     const deps: AppDeps = { pool, config, secrets, sender: new ConsoleSender() };
     app = await createApp(deps);
     jobs = createJobRunner(deps, allJobHandlers());
