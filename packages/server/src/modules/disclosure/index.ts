@@ -7,6 +7,8 @@ export { committeeName, publisherKindOf, publisherName, responsiblePartyOf, type
 export { publishSystemNotice, type SystemNoticeInput } from './notice-publish.ts';
 export { checkOverdueFilings, FILINGS_CHECK_JOB, scheduleFilingsCheck } from './filing-overdue.ts';
 export { disclosureRules, type DisclosureRules } from './filing-city-rules.ts';
+export { writeRevenueEntry } from './revenue-entry-write.ts';
+export { writeRevenueStatement } from './revenue-statement-publish.ts';
 
 // a meeting's notice and result reach the owners as notices (meetings/meeting-events.ts)
 onMeetingTransition(onMeetingNoticeTransition);

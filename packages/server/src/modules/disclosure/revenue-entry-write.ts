@@ -2,7 +2,7 @@ import type { RevenueEntryView, revenueEntryBody, revenueReverseBody } from '@go
 import { formatYuan } from '@gongzhi/contracts';
 import { isRevenueCategory } from '@gongzhi/domain';
 import type { z } from 'zod';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
@@ -18,15 +18,24 @@ import { assertPeriodOpen, lockRevenueBooks } from './revenue-books.ts';
 
 type EntryBody = z.infer<typeof revenueEntryBody>;
 
+/** POST /estates/:id/revenue/entries: managed by the caller's party unless the body says otherwise. */
 export async function createEntry(opts: { db: Db; ctx: RequestContext; estateId: number; input: EntryBody; now?: Date }): Promise<RevenueEntryView> {
   const { db, ctx, estateId, input } = opts;
   ctx.assertEstate(estateId, '小区');
   const party = responsiblePartyOf(ctx);
+  return writeRevenueEntry(db, { estateId, input: { ...input, managedBy: input.managedBy ?? party }, actor: ctx.actor(), now: opts.now });
+}
+
+/** The booking itself (checks, lock, closed period, insert, audit), for the route above and the demo. */
+export async function writeRevenueEntry(db: Db, o: {
+  estateId: number; input: EntryBody & { managedBy: 'company' | 'committee' }; actor: AuditActor; now?: Date;
+}): Promise<RevenueEntryView> {
+  const { estateId, input, actor } = o;
   if (!isRevenueCategory(input.direction, input.category)) {
     throw fieldError('body.category', input.direction === 'income' ? '该类别不是收入类别' : '该类别不是支出类别');
   }
   if (input.periodEnd < input.periodStart) throw fieldError('body.periodEnd', '所属期间的结束日期不能早于开始日期');
-  const today = localDate(opts.now ?? new Date());
+  const today = localDate(o.now ?? new Date());
   if (input.bookedOn > today) throw fieldError('body.bookedOn', '记账日期不能晚于今天');
   await lockRevenueBooks(db, estateId);
   await assertPeriodOpen(db, estateId, input.bookedOn);
@@ -34,10 +43,10 @@ export async function createEntry(opts: { db: Db; ctx: RequestContext; estateId:
     `INSERT INTO revenue_entries (estate_id, direction, category, counterparty, period_start, period_end, booked_on, amount_fen, memo, managed_by, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [estateId, input.direction, input.category, input.counterparty, input.periodStart, input.periodEnd, input.bookedOn,
-      input.amountFen, input.memo, input.managedBy ?? party, ctx.accountId],
+      input.amountFen, input.memo, input.managedBy, actor.accountId],
   );
   const id = Number(r.rows[0].id);
-  await appendAudit(db, ctx.actor(), {
+  await appendAudit(db, actor, {
     action: 'revenue.entry.create', targetType: 'revenue_entry', targetId: id, estateId,
     summary: { direction: input.direction, category: input.category, amountFen: input.amountFen, bookedOn: input.bookedOn, counterparty: input.counterparty },
   });

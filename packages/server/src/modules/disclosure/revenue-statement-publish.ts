@@ -1,12 +1,12 @@
 import { formatYuan, type RevenueStatementView, type revenueStatementBody } from '@gongzhi/contracts';
 import { checkClosing, formatAreaCenti, netPerSquareMetre, unitSharesOfNet } from '@gongzhi/domain';
 import type { z } from 'zod';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { compareScopeUnits } from '../funds/scope-units.ts';
-import { publisherName, responsiblePartyOf } from './disclosure-party.ts';
+import { publisherName, responsiblePartyOf, type ResponsibleParty } from './disclosure-party.ts';
 import { publishSystemNotice } from './notice-publish.ts';
 import { lockRevenueBooks } from './revenue-books.ts';
 import { categoryLabel, signedAmount } from './revenue-entries.ts';
@@ -20,14 +20,28 @@ import { readStatement } from './revenue-statement-read.ts';
 // each unit of the estate gets its share of the net by area (one INSERT of arrays, for 20,000
 // units as for 20), and the owners are told through the notices module.
 
+type StatementInput = z.infer<typeof revenueStatementBody>;
+
+/** POST /estates/:id/revenue/statements: published by the caller's company or committee. */
 export async function publishRevenueStatement(opts: {
-  db: Db; ctx: RequestContext; estateId: number; input: z.infer<typeof revenueStatementBody>; now?: Date;
+  db: Db; ctx: RequestContext; estateId: number; input: StatementInput; now?: Date;
 }): Promise<RevenueStatementView> {
-  const { db, ctx, estateId, input } = opts;
+  const { db, ctx, estateId } = opts;
   ctx.assertEstate(estateId, '小区');
   const party = responsiblePartyOf(ctx);
+  return writeRevenueStatement(db, {
+    estateId, party, publisherName: await publisherName(db, ctx, party, estateId), actor: ctx.actor(), input: opts.input, now: opts.now,
+  });
+}
+
+/** The publication itself, for a caller that has settled who publishes (the route above, the demo). */
+export async function writeRevenueStatement(db: Db, o: {
+  estateId: number; party: ResponsibleParty; publisherName: string; actor: AuditActor; input: StatementInput; now?: Date;
+}): Promise<RevenueStatementView> {
+  const { estateId, input, party, actor } = o;
+  const pubName = o.publisherName;
   await lockRevenueBooks(db, estateId);
-  const p = await computePeriod(db, { estateId, periodKind: input.periodKind, periodKey: input.periodKey, field: 'body.periodKey', now: opts.now });
+  const p = await computePeriod(db, { estateId, periodKind: input.periodKind, periodKey: input.periodKey, field: 'body.periodKey', now: o.now });
   if (p.blockedKind === 'not_ended') throw fieldError('body.periodKey', p.blockedReason!);
   if (p.blockedReason) {
     throw new AppError('CONFLICT', { message: p.blockedReason, details: { field: 'body.periodKey', overlaps: p.overlaps, unstatedEarlierCount: p.unstatedEarlierCount } });
@@ -49,7 +63,6 @@ export async function publishRevenueStatement(opts: {
   );
   const estate = await db.query(`SELECT name FROM estates WHERE id = $1`, [estateId]);
   const estateName = String(estate.rows[0].name);
-  const pubName = await publisherName(db, ctx, party, estateId);
   const body = {
     estateName, publisherKind: party, publisherName: pubName, note: input.note ?? '', declaredClosingFen: input.declaredClosingFen,
     byCategory: p.byCategory,
@@ -60,13 +73,13 @@ export async function publishRevenueStatement(opts: {
       memo: x.memo, managedBy: x.managed_by, reversesId: x.reverses_id != null ? Number(x.reverses_id) : null,
     })),
   };
-  const now = opts.now ?? new Date();
+  const now = o.now ?? new Date();
   const ins = await db.query(
     `INSERT INTO revenue_statements (estate_id, period_kind, period_key, period_start, period_end, opening_fen, income_fen, expense_fen,
                                      net_fen, closing_fen, body, total_area_centi, unit_count, published_by, published_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [estateId, input.periodKind, input.periodKey, p.periodStart, p.periodEnd, p.openingFen, p.incomeFen, p.expenseFen, p.netFen,
-      closingFen, JSON.stringify(body), p.totalAreaCenti, p.unitCount, ctx.accountId, now],
+      closingFen, JSON.stringify(body), p.totalAreaCenti, p.unitCount, actor.accountId, now],
   );
   const statementId = Number(ins.rows[0].id);
 
@@ -98,10 +111,10 @@ export async function publishRevenueStatement(opts: {
   ].join('\n');
   const notice = await publishSystemNotice(db, {
     estateId, kind: 'announcement', title, body: text, audience: 'owners', publisherKind: party, publisherName: pubName,
-    sourceType: 'revenue_statement', sourceId: statementId, actor: ctx.actor(), now,
+    sourceType: 'revenue_statement', sourceId: statementId, actor, now,
   });
   await db.query(`UPDATE revenue_statements SET notice_id = $2 WHERE id = $1`, [statementId, notice.noticeId]);
-  await appendAudit(db, ctx.actor(), {
+  await appendAudit(db, actor, {
     action: 'revenue.statement.publish', targetType: 'revenue_statement', targetId: statementId, estateId,
     summary: {
       periodKey: input.periodKey, openingFen: p.openingFen, incomeFen: p.incomeFen, expenseFen: p.expenseFen, closingFen,
