@@ -137,4 +137,21 @@ describe('disclosure filing status and the overdue check', () => {
     const f = await t.pool.query(`SELECT count(*)::int AS n FROM disclosure_overdue_flags WHERE period_key = $1`, [month.key]);
     expect(f.rows[0].n).toBe(0);
   });
+  it('district officer: where the city files with the district, a package goes to the district bureau; a street officer may not review it (403)', async () => {
+    await setCityRule(t, w.cityId, { periodKind: 'month', dueDays: 120, fileWith: 'district' });
+    const key = previousPeriodKey('month', month.key);
+    const c = await api(t, w.a.manager).post(`/estates/${w.a.estateId}/filings`, { periodKey: key });
+    expect(c.statusCode, c.body).toBe(200);
+    await api(t, w.a.manager).patch(`/filings/${c.json().id}`, { content: COMPANY_CONTENT });
+    expect((await api(t, w.a.manager).post(`/filings/${c.json().id}/file`)).statusCode).toBe(200);
+    const row = await t.pool.query(`SELECT filed_with, filed_with_region_id FROM disclosure_filings WHERE id = $1`, [c.json().id]);
+    expect(row.rows[0]).toMatchObject({ filed_with: 'district', filed_with_region_id: w.a.districtId });
+    const told = await t.pool.query(`SELECT count(*)::int AS n FROM notifications WHERE account_id = $1 AND subject LIKE '公示备案待审核%'`, [w.a.district.accountId]);
+    expect(told.rows[0].n).toBe(1);
+    const street = await api(t, w.a.street).post(`/filings/${c.json().id}/acknowledge`, {});
+    expect(street.statusCode).toBe(403);
+    expect(street.json().message).toContain('区（县）房管部门');
+    expect((await api(t, w.a.district).get(`/filings/${c.json().id}`)).json().availableActions).toEqual(['acknowledge', 'return']);
+    expect((await api(t, w.a.district).post(`/filings/${c.json().id}/acknowledge`, {})).json().state).toBe('acknowledged');
+  });
 });
