@@ -34,7 +34,7 @@ async function writeEstate(db: Db) {
   let parent: number | null = null;
   let p = '/';
   for (const level of ['city', 'district', 'street', 'community']) {
-    const r = await db.query(`INSERT INTO regions (parent_id, level, name, code, path) VALUES ($1, $2, $3, $4, '') RETURNING id`, [parent, level, `基准${level}`, `bench-${level}-${tag}`]);
+    const r: { rows: { id: unknown }[] } = await db.query(`INSERT INTO regions (parent_id, level, name, code, path) VALUES ($1, $2, $3, $4, '') RETURNING id`, [parent, level, `基准${level}`, `bench-${level}-${tag}`]);
     parent = Number(r.rows[0].id);
     p += `${parent}/`;
     await db.query('UPDATE regions SET path = $2 WHERE id = $1', [parent, p]);
