@@ -164,13 +164,34 @@ describe('attachments', () => {
     expect((await upload(w.a.committee, d.id)).statusCode).toBe(404);
     expect((await upload(w.a.owners[0]!, d.id)).statusCode).toBe(404);
     expect((await upload(w.a.staff, d.id, w.b.estateId)).statusCode).toBe(404);
+    // a draft's files are its publisher's alone
+    const attId = ok.json().id;
+    const files = (who: Signed) => api(t, who).get(`/attachments?recordType=notice&recordId=${d.id}`);
+    expect((await files(w.a.staff)).json().items).toHaveLength(1);
+    expect((await files(w.a.owners[0]!)).json().items).toEqual([]);
+    expect((await files(w.a.committee)).json().items).toEqual([]);
+    expect((await api(t, w.a.owners[0]!).get(`/attachments/${attId}`)).statusCode).toBe(404);
+    expect((await api(t, w.a.committee).get(`/attachments/${attId}`)).statusCode).toBe(404);
     await api(t, w.a.staff).post(`/notices/${d.id}/publish`, {});
+    expect((await files(w.a.owners[0]!)).json().items).toHaveLength(1);
+    expect((await api(t, w.a.owners[0]!).get(`/attachments/${attId}`)).statusCode).toBe(200);
     const late = await upload(w.a.staff, d.id);
     expect(late.statusCode).toBe(409);
     const detail = (await api(t, w.a.staff).get(`/notices/${d.id}`)).json();
     expect(detail.attachments).toEqual([expect.objectContaining({ filename: '通知.png', mime: 'image/png' })]);
     expect((await api(t, w.a.owners[2]!).get(`/my/notices/${d.id}`)).json().attachments).toHaveLength(1);
     expect((await t.pool.query(`SELECT count(*)::int AS n FROM attachments WHERE record_type = 'notice'`)).rows[0].n).toBe(1);
+  });
+
+  it('committee chair: the files of a notice to the committee are not the owners’', async () => {
+    const d = await draft(w.a.committee, { title: '业委会内部通知', audience: 'committee' });
+    const up = await upload(w.a.committee, d.id);
+    expect(up.statusCode, up.body).toBe(200);
+    await api(t, w.a.committee).post(`/notices/${d.id}/publish`, {});
+    expect((await api(t, w.a.owners[0]!).get(`/attachments?recordType=notice&recordId=${d.id}`)).json().items).toEqual([]);
+    expect((await api(t, w.a.owners[0]!).get(`/attachments/${up.json().id}`)).statusCode).toBe(404);
+    expect((await api(t, w.a.owners[0]!).get(`/my/notices/${d.id}`)).statusCode).toBe(404);
+    expect((await api(t, w.a.committee).get(`/attachments?recordType=notice&recordId=${d.id}`)).json().items).toHaveLength(1);
   });
 
   it('the audit chain is intact after all of the above', async () => {

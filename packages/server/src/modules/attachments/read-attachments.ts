@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { toAttachmentView } from './attachment-view.ts';
+import { assertRecordReadable } from './record-guards.ts';
 
 /** One attachment, only if its estate is in the caller's scope (owners: an estate they are bound
  *  in); otherwise it does not exist for them. */
@@ -11,6 +12,7 @@ export async function getAttachment(db: Db, opts: { ctx: RequestContext; id: num
   const row = r.rows[0];
   if (!row) throw notFound('附件');
   opts.ctx.assertEstate(Number(row.estate_id), '附件');
+  await assertRecordReadable(db, opts.ctx, { recordType: String(row.record_type), recordId: String(row.record_id) });
   return { ...toAttachmentView(row), storageKey: String(row.storage_key) };
 }
 
@@ -19,6 +21,12 @@ export async function listAttachments(
   db: Db,
   opts: { ctx: RequestContext; recordType: string; recordId: string },
 ): Promise<AttachmentView[]> {
+  // a record its module hides from the caller has no files for them
+  const hidden = await assertRecordReadable(db, opts.ctx, opts).then(() => false, (e) => {
+    if ((e as { code?: string }).code === 'NOT_FOUND') return true;
+    throw e;
+  });
+  if (hidden) return [];
   const r = await db.query(
     `SELECT * FROM attachments WHERE record_type = $1 AND record_id = $2 AND estate_id = ANY($3)
       ORDER BY created_at, id`,

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { assertFilingAttachable } from '../disclosure/filing-attachments.ts';
-import { assertNoticeAttachable } from '../disclosure/notice-attachments.ts';
+import { assertNoticeAttachable, assertNoticeReadable } from '../disclosure/notice-attachments.ts';
 import { assertRevenueEntryAttachable } from '../disclosure/revenue-attachments.ts';
 
 // Record types whose module decides who may attach a file to one of its records, and when (e.g.
@@ -19,5 +19,18 @@ const GUARDS: Record<string, Guard> = {
 
 export async function assertRecordAttachable(db: Db, ctx: RequestContext, input: { recordType: string; recordId: string; estateId: number }): Promise<void> {
   const guard = GUARDS[input.recordType] ?? GUARDS[input.recordType.split('.')[0]!];
+  if (guard) await guard(db, ctx, input);
+}
+
+// Record types whose module also decides who may see a record's files (a draft notice is its
+// publisher's; a committee-only notice is not the owners'). Other types: the estate scope alone.
+type ReadGuard = (db: Db, ctx: RequestContext, input: { recordType: string; recordId: string }) => Promise<void>;
+
+const READ_GUARDS: Record<string, ReadGuard> = {
+  notice: assertNoticeReadable,
+};
+
+export async function assertRecordReadable(db: Db, ctx: RequestContext, input: { recordType: string; recordId: string }): Promise<void> {
+  const guard = READ_GUARDS[input.recordType] ?? READ_GUARDS[input.recordType.split('.')[0]!];
   if (guard) await guard(db, ctx, input);
 }
