@@ -238,4 +238,14 @@ describe('revenue statements', () => {
     expect(JSON.stringify(list.json())).toContain('收据.png');
     expect((await t.pool.query(`SELECT count(*)::int AS n FROM attachments WHERE record_type = 'revenue_entry'`)).rows[0].n).toBe(2);
   });
+
+  it('company and committee publishing the same quarter at once: one statement, the other refused as overlapping', async () => {
+    const body = { periodKind: 'quarter', periodKey: '2026-Q3', declaredClosingFen: 20_999 };
+    const [x, y] = await Promise.all([publish(body, a.manager), publish(body, a.committee)]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const n = await t.pool.query(`SELECT count(*)::int AS n FROM revenue_statements WHERE estate_id = $1 AND period_key = '2026-Q3'`, [a.estateId]);
+    expect(n.rows[0].n).toBe(1);
+    const notices = await t.pool.query(`SELECT count(*)::int AS n FROM notices WHERE source_type = 'revenue_statement' AND estate_id = $1`, [a.estateId]);
+    expect(notices.rows[0].n).toBe(3);
+  });
 });
