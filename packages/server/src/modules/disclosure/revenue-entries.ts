@@ -56,12 +56,13 @@ export async function readEntry(db: Db, entryId: number): Promise<RevenueEntryVi
 function filterSql(estateId: number, q: EntryQuery): { where: string; params: unknown[] } {
   const params: unknown[] = [estateId];
   const cond = ['e.estate_id = $1'];
-  const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replace('?', `$${params.length}`)); };
+  const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replaceAll('?', `$${params.length}`)); };
   if (q.direction) add('e.direction = ?', q.direction);
   if (q.category) add('e.category = ?', q.category);
   if (q.from) add('e.booked_on >= ?::date', q.from);
   if (q.to) add('e.booked_on <= ?::date', q.to);
-  if (q.q) add(`(e.counterparty ILIKE ? OR e.memo ILIKE $${params.length + 1})`, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // one parameter serves both columns (the placeholder is repeated)
+  if (q.q) add('(e.counterparty ILIKE ? OR e.memo ILIKE ?)', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   return { where: cond.join(' AND '), params };
 }
 
