@@ -2,6 +2,7 @@ import type { NoticeDetail } from '@gongzhi/contracts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
 import { assertAction } from './notice-actions.ts';
 import { publishNotice } from './notice-publish.ts';
 import { loadOwnNotice, noticeDetail } from './notice-view.ts';
@@ -29,6 +30,10 @@ export async function correctNotice(db: Db, o: { ctx: RequestContext; id: number
     action: 'notice.correct', targetType: 'notice', targetId: o.id, estateId: Number(n.estate_id),
     summary: { correctionId: newId, reason: o.reason, title: o.title },
   });
-  await publishNotice(db, { noticeId: newId, actor: ctx.actor(), now });
+  await publishNotice(db, { noticeId: newId, actor: ctx.actor(), now }).catch((e: { code?: string }) => {
+    // a correction published meanwhile by someone else (one correction per notice, unique index)
+    if (e.code === '23505') throw new AppError('CONFLICT', { message: '该公告已有更正' });
+    throw e;
+  });
   return noticeDetail(db, ctx, newId, now);
 }
