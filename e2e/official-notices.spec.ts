@@ -185,3 +185,64 @@ test('committee chair: composes a notice for two buildings, publishes, sees cove
   await expect(row).toContainText('已答复');
   await shot(page, 'n11-question-answered');
 });
+
+/**
+ * A question asked eight days ago and still unanswered. Time cannot pass in a browser and a
+ * question's times never change once asked (the table's guard), so the row is written as it
+ * would stand, and its due job is set to run now: the platform's own job escalates it.
+ */
+async function overdueQuestion(estateId: number, body: string): Promise<number> {
+  return withDb(async (db) => {
+    const subject = await db.query(
+      `SELECT id, title FROM notices WHERE estate_id = $1 AND state = 'published' ORDER BY published_at DESC LIMIT 1`,
+      [estateId],
+    );
+    const owner = await db.query(`SELECT id FROM accounts WHERE username = 'owner1'`);
+    const q = await db.query(
+      `INSERT INTO disclosure_questions (estate_id, subject_type, subject_id, subject_title, responsible, asked_by, asker_label, body, asked_at, due_at)
+       VALUES ($1, 'notice', $2, $3, 'committee', $4, '1号楼业主', $5, now() - interval '8 days', now() - interval '1 day') RETURNING id`,
+      [estateId, subject.rows[0].id, subject.rows[0].title, owner.rows[0].id, body],
+    );
+    const id = Number(q.rows[0].id);
+    await db.query(`INSERT INTO jobs (kind, payload, run_at) VALUES ('disclosure.question_due', $1, now())`, [JSON.stringify({ questionId: id })]);
+    return id;
+  });
+}
+
+test('community officer: an overdue question escalates, shows red in the queue, and is supervised with a note', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const estate = await estateByName('翠竹苑');
+  const qid = await overdueQuestion(estate.id, `E2E ${STAMP}：上月停车收入为何没有公示？`);
+  const community = await apiAs(baseURL!, 'community');
+  await expect.poll(async () => {
+    const r = await community.get(`/api/v1/questions/${qid}`);
+    return r.ok() ? ((await r.json()) as { state: string }).state : `HTTP ${r.status()}`;
+  }, { timeout: 30_000 }).toBe('escalated');
+  await community.dispose();
+
+  // the committee sees it overdue, in red, still to answer
+  const chair = await signedIn(browser, 'chair');
+  await chair.goto(`/questions?estateId=${estate.id}&overdue=true`);
+  const chairRow = chair.getByTestId(`question-row-${qid}`);
+  await expect(chairRow).toContainText('已升级督办');
+  await expect(chairRow.getByTestId(`due-${qid}`)).toContainText('已逾期');
+  await expect(chairRow.getByTestId(`answer-${qid}`)).toBeVisible();
+  await shot(chair, 'n12-questions-overdue-committee');
+  await chair.context().close();
+
+  // the community supervises it
+  const page = await signedIn(browser, 'community');
+  await page.goto(`/questions?state=escalated`);
+  const row = page.getByTestId(`question-row-${qid}`);
+  await expect(row.getByTestId(`due-${qid}`)).toContainText('已逾期');
+  await row.getByTestId(`supervise-${qid}`).click();
+  await expect(page.getByTestId('question-body')).toContainText('停车收入');
+  await page.getByTestId('question-text').fill('请业委会于 3 个工作日内书面答复并公示上月停车收入明细。');
+  await shot(page, 'n13-question-supervise-drawer');
+  const res = page.waitForResponse((r) => r.url().endsWith(`/api/v1/questions/${qid}/supervise`));
+  await page.getByTestId('question-submit').click();
+  expect((await res).status()).toBe(200);
+  await expect(page.locator('.ant-message')).toContainText('督办意见已记录');
+  await expect(row.getByTestId(`supervise-${qid}`)).toContainText('再督办');
+  await shot(page, 'n14-question-supervised');
+});

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Table } from 'antd';
+import { App, Button, Card, Descriptions, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiDownload } from '../../../app/api.ts';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
@@ -14,7 +14,11 @@ export function CoverageCard({ noticeId, title, version }: { noticeId: number; t
   const { message } = App.useApp();
   const q = useApi<NoticeCoverage>(`/notices/${noticeId}/coverage`, { v: String(version ?? '') });
   const [exporting, setExporting] = useState(false);
+  // buildings with nobody to read (no bound owner) are noise in a large estate: hidden unless asked
+  const [showEmpty, setShowEmpty] = useState(false);
   const c = q.data;
+  const rows = c ? c.buildings.filter((b) => showEmpty || b.recipients > 0) : [];
+  const hidden = c ? c.buildings.length - rows.length : 0;
   const download = async () => {
     setExporting(true);
     try {
@@ -46,14 +50,14 @@ export function CoverageCard({ noticeId, title, version }: { noticeId: number; t
             items={[
               { key: 'all', label: '应读人数', children: <span data-testid="coverage-recipients">{c.recipients}</span> },
               { key: 'read', label: '已读', children: <span data-testid="coverage-read">{c.read}</span> },
-              { key: 'bar', label: '覆盖率', children: <ReadProgress read={c.read} recipients={c.recipients} bp={c.readPctBp} testId="coverage-total" /> },
+              { key: 'bar', label: '覆盖率', children: <div style={{ width: 240 }}><ReadProgress read={c.read} recipients={c.recipients} bp={c.readPctBp} testId="coverage-total" /></div> },
             ]}
           />
           <Table<BuildingRow>
             rowKey="buildingId"
             size="small"
-            pagination={c.buildings.length > 20 ? { pageSize: 20 } : false}
-            dataSource={c.buildings}
+            pagination={rows.length > 20 ? { pageSize: 20 } : false}
+            dataSource={rows}
             data-testid="coverage-buildings"
             locale={{ emptyText: '无按楼栋统计（发布对象不含业主）' }}
             columns={[
@@ -75,6 +79,12 @@ export function CoverageCard({ noticeId, title, version }: { noticeId: number; t
               ) : null
             }
           />
+          {(hidden > 0 || showEmpty) && (
+            <div style={{ marginTop: 8, display: 'flex', alignItems: 'center', gap: 8 }}>
+              <Switch size="small" checked={showEmpty} onChange={setShowEmpty} data-testid="coverage-show-empty" />
+              <span>显示无应读业主的楼栋{hidden > 0 ? `（${hidden} 栋）` : ''}</span>
+            </div>
+          )}
           <div style={{ color: '#667085', fontSize: 12, marginTop: 8 }}>
             一位业主在多栋楼有房屋时，在每栋楼各计一次；发布后新绑定的业主打开公告时计入。
           </div>

@@ -48,6 +48,7 @@ function PrintSheet() {
           {n.estateName}　{kind}
           {n.kind === 'publicity' && n.publicityStart ? `　公示期：${chineseDate(n.publicityStart)}至${chineseDate(n.publicityEnd)}` : ''}
         </div>
+        {n.correctionReason && <p>更正说明：{n.correctionReason}</p>}
         <div className="body">{n.body}</div>
         {n.attachments?.length > 0 && (
           <div className="attach">
