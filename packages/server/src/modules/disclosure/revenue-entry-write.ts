@@ -28,7 +28,8 @@ export async function createEntry(opts: { db: Db; ctx: RequestContext; estateId:
 
 /** The booking itself (checks, lock, closed period, insert, audit), for the route above and the demo. */
 export async function writeRevenueEntry(db: Db, o: {
-  estateId: number; input: EntryBody & { managedBy: 'company' | 'committee' }; actor: AuditActor; now?: Date;
+  /** category: any string (checked against the direction here, a field error otherwise) */
+  estateId: number; input: Omit<EntryBody, 'category'> & { category: string; managedBy: 'company' | 'committee' }; actor: AuditActor; now?: Date;
 }): Promise<RevenueEntryView> {
   const { estateId, input, actor } = o;
   if (!isRevenueCategory(input.direction, input.category)) {
