@@ -7,6 +7,11 @@ export { committeeName, publisherKindOf, publisherName, responsiblePartyOf, type
 export { publishSystemNotice, type SystemNoticeInput } from './notice-publish.ts';
 export { checkOverdueFilings, FILINGS_CHECK_JOB, scheduleFilingsCheck } from './filing-overdue.ts';
 export { disclosureRules, type DisclosureRules } from './filing-city-rules.ts';
+// the filing use cases, for the demo loader (the same writers the API uses)
+export { createFiling } from './filing-create.ts';
+export { updateFiling } from './filing-update.ts';
+export { fileFiling } from './filing-file.ts';
+export { acknowledgeFiling, returnFiling } from './filing-review.ts';
 export { writeRevenueEntry } from './revenue-entry-write.ts';
 export { writeRevenueStatement } from './revenue-statement-publish.ts';
 
