@@ -228,4 +228,29 @@ describe('disclosure filings', () => {
     expect(acked.json().total).toBe(2);
     expect((await api(t, w.b.street).get(`/filings?estateId=${w.a.estateId}`)).json().items).toEqual([]);
   });
+  it('property manager: links the period\'s published revenue and fund statements to a draft (their summaries shown); another estate\'s is refused', async () => {
+    const seedRevenue = async (estateId: number) => Number((await t.pool.query(
+      `INSERT INTO revenue_statements (estate_id, period_kind, period_key, period_start, period_end, opening_fen, income_fen, expense_fen,
+                                       net_fen, closing_fen, body, total_area_centi, unit_count)
+       VALUES ($1, 'quarter', '2025-Q1', '2025-01-01', '2025-03-31', 10000, 50000, 20000, 30000, 40000, '{}', 10000, 1) RETURNING id`,
+      [estateId])).rows[0].id);
+    const mine = await seedRevenue(w.a.estateId);
+    const theirs = await seedRevenue(w.b.estateId);
+    const fund = Number((await t.pool.query(
+      `INSERT INTO fund_statements (estate_id, period_start, period_end, body) VALUES ($1, '2025-01-01', '2025-06-30', $2) RETURNING id`,
+      [w.a.estateId, JSON.stringify({ estate: { openingFen: 100, closingFen: 250 } })])).rows[0].id);
+    const v3 = await api(t, w.a.manager).post(`/estates/${w.a.estateId}/filings`, { periodKey: lastQuarter() });
+    expect(v3.json().version).toBe(3);
+    const res = await api(t, w.a.manager).patch(`/filings/${v3.json().id}`, { revenueStatementId: mine, fundStatementId: fund });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().revenueStatement).toMatchObject({ id: mine, incomeFen: 50000, expenseFen: 20000, netFen: 30000, closingFen: 40000 });
+    expect(res.json().fundStatement).toMatchObject({ id: fund, openingFen: 100, closingFen: 250 });
+    const before = await filingStateOf(t, w.a.estateId);
+    const bad = await api(t, w.a.manager).patch(`/filings/${v3.json().id}`, { revenueStatementId: theirs });
+    expect(bad.statusCode).toBe(400);
+    expect(await filingStateOf(t, w.a.estateId)).toEqual(before);
+    // unlinking is an explicit null
+    const un = await api(t, w.a.manager).patch(`/filings/${v3.json().id}`, { fundStatementId: null });
+    expect(un.json()).toMatchObject({ fundStatement: null, revenueStatementId: mine });
+  });
 });
