@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './
 // may not have yet is made first through the officials' APIs: the 翠竹苑 chair publishes notices
 // (an ordinary one, a pinned announcement, a publicity with its period, one withdrawn with a reason,
 // one corrected); the property manager books common revenue for a month and publishes its
-// statement (unless one is already published) and files the period's disclosure package. owner1
+// statement (unless one is already published) and files the period's disclosure package, which
+// the street office acknowledges. owner1
 // opens 公开 from the tab bar: unread notices first, one opened becomes read, the withdrawn and the
 // corrected notice are marked and linked, a statement with their own share (as the officials'
 // share list says), the filed package, a question asked on it and listed as awaiting an answer.
@@ -50,6 +51,7 @@ interface Arranged {
   filingId: number;
 }
 let arranged: Arranged;
+const ACK_NOTE = '材料齐全，予以备案';
 
 async function arrangeNotices(chair: APIRequestContext, estateId: number) {
   const titles = {
@@ -148,6 +150,13 @@ async function arrangeFiling(manager: APIRequestContext, estateId: number): Prom
   return id;
 }
 
+/** the street office the package was filed with acknowledges it */
+async function acknowledgeFiling(baseURL: string, id: number, note: string): Promise<void> {
+  const street = await apiAs(baseURL, 'street');
+  await ok(await street.post(`/api/v1/filings/${id}/acknowledge`, { data: { note } }), 'acknowledge');
+  await street.dispose();
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ baseURL }) => {
@@ -158,6 +167,7 @@ test.beforeAll(async ({ baseURL }) => {
   const n = await arrangeNotices(chair, estateId);
   const statementId = await arrangeStatement(manager, estateId);
   const filingId = await arrangeFiling(manager, estateId);
+  await acknowledgeFiling(baseURL!, filingId, ACK_NOTE);
   await chair.dispose();
   await manager.dispose();
   arranged = { estateId, notices: n.titles, ids: n.ids, publicity: n.publicity, withdrawReason: n.withdrawReason, statementId, filingId };
@@ -269,10 +279,12 @@ test('owner1 on a phone: unread notices first, reading one, withdrawn and correc
   // -- 公示备案: the filed package ------------------------------------------------------------------
   await page.goto('/m/filings');
   const filing = page.locator(`[data-testid="filing-item"][data-filing-id="${arranged.filingId}"]`);
-  await expect(filing.getByTestId('filing-state')).toHaveText('已报送备案');
+  await expect(filing.getByTestId('filing-state')).toHaveText('已确认备案');
   await snap(page, 'd7-7-owner-filings');
   await filing.click();
   await expect(page).toHaveURL(new RegExp(`/m/filings/${arranged.filingId}$`));
+  await expect(page.getByTestId('filing-state')).toHaveText('已确认备案');
+  await expect(page.getByTestId('filing-ack')).toContainText(ACK_NOTE);
   await expect(page.getByTestId('filing-fees')).toContainText('住宅物业服务费');
   await expect(page.getByTestId('filing-fees')).toContainText('1.80 元/㎡·月');
   await expect(page.getByTestId('filing-contract')).toContainText('2025-01-01 至 2027-12-31');

@@ -40,7 +40,7 @@ export function FilingPage() {
         <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="filing-returned" title={dt('f.returnedReason')} description={<span style={{ wordBreak: 'break-word' }}>{f.reviewNote}</span>} />
       )}
       {f.state === 'acknowledged' && f.reviewNote && (
-        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={dt('f.ackNote')} description={<span style={{ wordBreak: 'break-word' }}>{f.reviewNote}</span>} />
+        <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="filing-ack" title={dt('f.ackNote')} description={<span style={{ wordBreak: 'break-word' }}>{f.reviewNote}</span>} />
       )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', marginBottom: 6 }}>
