@@ -5,9 +5,12 @@ import { checkOverdueFilings, FILINGS_CHECK_JOB, scheduleFilingsCheck } from './
 // Durable jobs of the filing part, by kind (merged in jobs.ts).
 export const filingJobHandlers: JobHandlers = {
   [FILINGS_CHECK_JOB]: async (db, payload, job) => {
-    const day = typeof payload.day === 'string' ? payload.day : localDate(job.runAt);
+    const due = typeof payload.day === 'string' ? payload.day : localDate(job.runAt);
+    // a run that comes late (the server was down) checks as of today
+    const now = localDate(new Date());
+    const day = due > now ? due : now;
     await checkOverdueFilings(db, { today: day });
-    // the next day's check: from the day itself, so a late run does not skip a day
+    // then the next day's
     await scheduleFilingsCheck(db, new Date(`${day}T12:00:00+08:00`));
   },
 };

@@ -18,8 +18,12 @@ export const FILINGS_CHECK_JOB = 'disclosure.filings_check';
 /** How many periods back are checked: a long due time under a monthly rule can leave several open. */
 const PERIODS_BACK = 3;
 
+/** The next day's check after `after`, never a day already past: each check looks back several
+ *  periods, so a server that was down (or a demo writing history) needs one check, not a backlog. */
 export async function scheduleFilingsCheck(db: Db, after: Date): Promise<void> {
-  const day = addCalendarDays(localDate(after), 1);
+  const from = localDate(after);
+  const today = localDate(new Date());
+  const day = addCalendarDays(from > today ? from : today, 1);
   await enqueueJob(db, { kind: FILINGS_CHECK_JOB, payload: { day }, runAt: new Date(`${day}T01:00:00+08:00`), dedupeKey: `${FILINGS_CHECK_JOB}:${day}` });
 }
 
