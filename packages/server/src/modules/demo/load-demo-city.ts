@@ -5,6 +5,7 @@ import { withTx, type Db, type Pool } from '../../platform/db.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import type { DemoCity, DemoScope } from './demo-city-types.ts';
 import { generateDemoCity } from './generate-demo-city.ts';
+import { generateDisclosure } from './generate-disclosure.ts';
 import { generateFunds } from './generate-funds.ts';
 import { generateMeetings } from './generate-meetings.ts';
 import { insertColumns, reserveIds } from './insert-columns.ts';
@@ -31,6 +32,11 @@ export interface DemoLoadSummary {
   /** maintenance fund (issue 4): bookings and use applications */
   fundMovements: number;
   fundApplications: number;
+  /** disclosure (issue 5): 翠竹苑's notices, revenue statements, filings and questions */
+  notices: number;
+  revenueStatements: number;
+  filings: number;
+  questions: number;
   ms: number;
 }
 
@@ -58,11 +64,14 @@ export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: 
     const meetings = await generateMeetings(db, { seed: city.seed, dataDir: opts.dataDir });
     // after the meetings: the lift application links to the published meeting's matter-5 item
     const funds = await generateFunds(db, { dataDir: opts.dataDir });
+    // last: the statements and the meeting it discloses and asks about already exist
+    const disclosure = await generateDisclosure(db);
     const summary: DemoLoadSummary = {
       regions: city.regions.length, estates: city.estates.length, buildings: city.buildings.length,
       units: city.units.length, owners: city.owners.length, ownerships: city.ownerships.length,
       accounts: city.accounts.length, meetings: meetings.meetings, ballots: meetings.ballots,
-      fundMovements: funds.movements, fundApplications: funds.applications, ms: 0,
+      fundMovements: funds.movements, fundApplications: funds.applications,
+      notices: disclosure.notices, revenueStatements: disclosure.revenueStatements, filings: disclosure.filings, questions: disclosure.questions, ms: 0,
     };
     await appendAudit(db, { accountId: null, role: 'system', ip: null }, {
       action: 'demo.seed', targetType: 'system', summary: { seed: city.seed, ...summary, ms: undefined },

@@ -15,5 +15,13 @@ export { acknowledgeFiling, returnFiling } from './filing-review.ts';
 export { writeRevenueEntry } from './revenue-entry-write.ts';
 export { writeRevenueStatement } from './revenue-statement-publish.ts';
 
+// for the demo loader: the same use cases the API uses (notices, questions)
+export { createNotice } from './notice-create.ts';
+export { publishOwnNotice, withdrawNotice } from './notice-actions.ts';
+export { correctNotice } from './notice-correct.ts';
+export { askQuestion, QUESTION_DUE_JOB } from './question-ask.ts';
+export { answerQuestion } from './question-answer.ts';
+export { escalateDueQuestion } from './question-escalate.ts';
+
 // a meeting's notice and result reach the owners as notices (meetings/meeting-events.ts)
 onMeetingTransition(onMeetingNoticeTransition);

@@ -4,8 +4,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { notify } from '../../platform/notify/notify.ts';
-import type { AppDeps } from '../../platform/deps.ts';
+import { notifyMany } from '../../platform/notify/notify.ts';
 import { publisherName, responsiblePartyOf } from './disclosure-party.ts';
 import { getQuestion, questionRow } from './question-read.ts';
 
@@ -13,7 +12,7 @@ import { getQuestion, questionRow } from './question-read.ts';
 // answer for them). The answer is final (the table's guard); an answer after the due time is
 // shown as late. The asker gets an inbox message.
 
-export async function answerQuestion(opts: { db: Db; deps: AppDeps; ctx: RequestContext; questionId: number; answer: string; now?: Date }): Promise<QuestionView> {
+export async function answerQuestion(opts: { db: Db; ctx: RequestContext; questionId: number; answer: string; now?: Date }): Promise<QuestionView> {
   const { db, ctx, questionId } = opts;
   const now = opts.now ?? new Date();
   const q = await questionRow(db, ctx, questionId, true);
@@ -33,8 +32,8 @@ export async function answerQuestion(opts: { db: Db; deps: AppDeps; ctx: Request
     action: 'disclosure.question.answer', targetType: 'disclosure_question', targetId: questionId, estateId,
     summary: { responsible: party, late, escalated: q.state === 'escalated' },
   });
-  await notify(db, opts.deps.sender, {
-    channel: 'inbox', accountId: Number(q.asked_by),
+  await notifyMany(db, {
+    accountIds: [Number(q.asked_by)],
     subject: `您的质询已答复：${String(q.subject_title)}`.slice(0, 200),
     body: `${by}答复：${opts.answer}`,
   });

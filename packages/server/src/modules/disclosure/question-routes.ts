@@ -56,7 +56,7 @@ export const questionRoutes: RouteDef[] = [
     method: 'POST', url: '/questions/:id/answer', permission: 'question.answer', tags,
     summary: 'Answer a question put to the caller’s party (company or committee); final once given',
     schema: { params: idParam, body: answerQuestionBody, response: { 200: questionView } },
-    handler: ({ db, deps, ctx, params, body }) => answerQuestion({ db, deps, ctx, questionId: params.id, answer: body.answer }),
+    handler: ({ db, ctx, params, body }) => answerQuestion({ db, ctx, questionId: params.id, answer: body.answer }),
   }),
   route({
     method: 'POST', url: '/questions/:id/supervise', permission: 'question.supervise', tags,
