@@ -224,7 +224,7 @@ test('community officer: an overdue question escalates, shows red in the queue, 
   const chair = await signedIn(browser, 'chair');
   await chair.goto(`/questions?estateId=${estate.id}&overdue=true`);
   const chairRow = chair.getByTestId(`question-row-${qid}`);
-  await expect(chairRow).toContainText('已升级督办');
+  await expect(chairRow).toContainText('已逾期转社区');
   await expect(chairRow.getByTestId(`due-${qid}`)).toContainText('已逾期');
   await expect(chairRow.getByTestId(`answer-${qid}`)).toBeVisible();
   await shot(chair, 'n12-questions-overdue-committee');

@@ -23,7 +23,7 @@ export const SOURCE_LABELS: Record<string, string> = {
   meeting: '业主大会', fund_application: '维修资金使用', fund_statement: '维修资金账目', revenue_statement: '公共收益', disclosure_filing: '公示备案',
 };
 
-export const QUESTION_STATE_LABELS: Record<QuestionState, string> = { open: '待答复', escalated: '已升级督办', answered: '已答复' };
+export const QUESTION_STATE_LABELS: Record<QuestionState, string> = { open: '待答复', escalated: '已逾期转社区', answered: '已答复' };
 export const QUESTION_STATE_COLORS: Record<QuestionState, string> = { open: 'blue', escalated: 'red', answered: 'green' };
 export const RESPONSIBLE_LABELS: Record<string, string> = { company: '物业服务企业', committee: '业主委员会' };
 export const SUBJECT_LABELS: Record<string, string> = {

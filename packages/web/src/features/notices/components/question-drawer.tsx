@@ -67,7 +67,7 @@ export function QuestionDrawer(props: { q: QuestionItem | null; mode: QuestionMo
           />
           {props.mode !== 'view' && (
             <>
-              {props.mode === 'supervise' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="该质询逾期未答复，已升级到社区。督办意见将告知答复责任方，并向本小区业主公开。" />}
+              {props.mode === 'supervise' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="该质询逾期未答复，已转社区督办。督办意见将告知答复责任方，并向本小区业主公开。" />}
               {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="question-error" />}
               <Form form={form} layout="vertical" preserve={false}>
                 <Form.Item
