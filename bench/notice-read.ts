@@ -190,6 +190,7 @@ try {
   const coverageCorrect = cov.recipients === UNITS && cov.read === UNITS && cov.readPctBp === 10_000 && buildingsExact;
   const receipts = await pool.query(`SELECT count(*)::int AS n, count(read_at)::int AS read, count(*) FILTER (WHERE NOT at_publication)::int AS late FROM notice_recipients WHERE notice_id = $1`, [measured.noticeId]);
   const audits = await pool.query(`SELECT count(*)::int AS n FROM audit_events WHERE target_type = 'notice'`);
+  const tuples = await pool.query(`SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'notice_recipients'`);
 
   const p99 = pct(sorted, 99);
   pass = p99 < TARGET_P99_MS && run.non2xx === 0 && coverageCorrect;
@@ -205,7 +206,7 @@ try {
     non2xx: run.non2xx, failures: run.failures,
     coverageCorrect,
     coverage: { recipients: cov.recipients, read: cov.read, readPctBp: cov.readPctBp, buildings: cov.buildings.length, buildingsExact },
-    database: { recipientRows: receipts.rows[0].n, readAt: receipts.rows[0].read, joinedLate: receipts.rows[0].late, noticeAuditEvents: audits.rows[0].n },
+    database: { recipientRows: receipts.rows[0].n, readAt: receipts.rows[0].read, joinedLate: receipts.rows[0].late, noticeAuditEvents: audits.rows[0].n, recipientUpdates: tuples.rows[0] },
     warmup: { reads: warm.latencies.length, non2xx: warm.non2xx },
     comparison: { secondRead: figures(again), authMe: figures(me) },
     publishMs,

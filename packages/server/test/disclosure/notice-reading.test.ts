@@ -136,7 +136,7 @@ describe('coverage and reminders', () => {
   });
 });
 
-// last: it adds an owner to the estate, which the counts above do not expect
+// last: these add owners to the estate, which the counts above do not expect
 describe('later owners', () => {
   it('owner bound after publication: opening a notice of their audience adds them (at_publication false) and they count from then on', async () => {
     const id = await publish(w.a.committee, { title: '全体业主公告' });
@@ -152,4 +152,29 @@ describe('later owners', () => {
     expect(cov).toMatchObject({ recipients: 4, read: 1, readPctBp: 2500 });
   });
 
+  it('owner: a signed-out (revoked) or idle session opens nothing and records no read; anonymous is refused', async () => {
+    const id = await publish(w.a.committee, { title: '会话检查' });
+    const o = await bindOwner(t, w.a.estateId, [w.a.unitIds[3]!]);
+    await t.pool.query(`UPDATE sessions SET revoked_at = now() WHERE account_id = $1`, [o.accountId]);
+    const revoked = await api(t, o).get(`/my/notices/${id}`);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().code).toBe('SESSION_EXPIRED');
+    const idle = await bindOwner(t, w.a.estateId, [w.a.unitIds[3]!]);
+    await t.pool.query(`UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE account_id = $1`, [idle.accountId]);
+    expect((await api(t, idle).get(`/my/notices/${id}`)).json().code).toBe('SESSION_EXPIRED');
+    expect((await t.request({ method: 'GET', url: `/api/v1/my/notices/${id}` })).statusCode).toBe(401);
+    const rows = await t.pool.query(`SELECT count(*)::int AS n FROM notice_recipients WHERE notice_id = $1 AND account_id = ANY($2::bigint[])`, [id, [o.accountId, idle.accountId]]);
+    expect(rows.rows[0].n).toBe(0);
+  });
+
+  it('committee chair who also owns a flat: reads the owners’ notice under their own account, whatever role is active', async () => {
+    const id = await publish(w.a.staff, { title: '业主通知' });
+    const unit = await createUnit(t.pool, { estateId: w.a.estateId, buildingId: w.a.buildingIds[1]!, number: '909' });
+    await bindOwner(t, w.a.estateId, [unit], w.a.committee);
+    expect(ids(await api(t, w.a.committee).get('/my/notices'))).toContain(id);
+    expect((await api(t, w.a.committee).get(`/my/notices/${id}`)).json()).toMatchObject({ id, read: true });
+    // the staff member owns nothing: nothing is addressed to them
+    expect((await api(t, w.a.staff).get(`/my/notices/${id}`)).statusCode).toBe(404);
+    expect((await api(t, w.a.staff).get('/my/notices')).json()).toEqual({ items: [], total: 0, unreadCount: 0 });
+  });
 });

@@ -30,8 +30,8 @@ export async function assertNoticeReadable(db: Db, ctx: RequestContext, input: {
   if (n.state === 'draft' && n.publisher_kind !== publisherKindOf(ctx)) throw notFound('公告');
   if (ctx.scope.unitIds) {
     const v = await db.query(
-      `SELECT 1 FROM (${MY_VISIBLE_NOTICES}) v WHERE v.id = $5`,
-      [ctx.accountId, ctx.scope.estateIds, ctx.scope.unitIds, null, input.recordId],
+      `SELECT 1 FROM (${MY_VISIBLE_NOTICES}) v WHERE v.id = $3`,
+      [ctx.accountId, null, input.recordId],
     );
     if (!v.rowCount) throw notFound('公告');
   }

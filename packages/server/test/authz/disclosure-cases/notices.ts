@@ -3,6 +3,7 @@ import { publishSystemNotice } from '../../../src/modules/disclosure/index.ts';
 import { SYSTEM_ACTOR } from '../../../src/modules/meetings/index.ts';
 import { withTx } from '../../../src/platform/db.ts';
 import type { CaseArgs, RouteCase } from '../route-cases.ts';
+import { bindCaller } from '../meeting-cases/bind-caller.ts';
 
 // Authorisation-matrix cases for the disclosure module's notices routes (issue 5, D1). Each case
 // makes a fresh notice on the target side, written by the body the caller's role speaks for (a
@@ -70,8 +71,13 @@ export const NOTICES_CASES: Record<string, RouteCase> = {
   'GET /notices/:id/coverage': { scope: 'estate', shows: 'target', build: async (a) => ({ url: `/notices/${await published(a)}/coverage` }) },
   'GET /notices/:id/coverage.xlsx': { scope: 'estate', build: async (a) => ({ url: `/notices/${await published(a)}/coverage.xlsx` }) },
   'GET /my/notices': {
-    scope: 'estate', list: true, shows: 'target',
-    build: async (a) => { await published(a); return { url: `/my/notices?estateId=${a.side.estateId}` }; },
+    scope: 'self', list: true, shows: 'target',
+    build: async (a) => { await bindCaller(a); await published(a); return { url: `/my/notices?estateId=${a.side.estateId}` }; },
   },
-  'GET /my/notices/:id': { scope: 'estate', shows: 'target', build: async (a) => ({ url: `/my/notices/${await published(a)}` }) },
+  // who owns a unit reads what is addressed to it, whatever role is active (as /my/meetings):
+  // the caller is bound on the own side; a foreign estate's notice is never theirs
+  'GET /my/notices/:id': {
+    scope: 'self', shows: 'target',
+    build: async (a) => { await bindCaller(a); return { url: `/my/notices/${await published(a)}` }; },
+  },
 };
