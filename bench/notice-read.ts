@@ -1,7 +1,8 @@
 // Notice reading under load (issue 5): a notice published to a 5,000-unit estate, then each of
 // its 5,000 bound owners opens it once (GET /api/v1/my/notices/:id, their own session) through
-// the real HTTP API at 50 concurrent clients. Every request is a first read: session and scope
-// lookup, the audience check and the read receipt written (notice_recipients.read_at). Target:
+// the real HTTP API at 50 concurrent clients. Every request is a first read: the session check,
+// the audience check and the read receipt written (notice_recipients.read_at), one statement
+// (packages/server/src/modules/disclosure/notice-read.ts). Target:
 // p99 < 50 ms. Afterwards the coverage (as the committee chair sees it over HTTP) must say
 // 5000 of 5000 read, and per building exactly what the database holds (200 of 200 each).
 // Latencies are measured per request by this driver (keep-alive sockets, one request in flight

@@ -29,6 +29,9 @@ export interface SystemNoticeInput {
 export async function publishSystemNotice(db: Db, opts: SystemNoticeInput): Promise<{ noticeId: number; recipientCount: number }> {
   const bad = checkPublicityPeriod(opts);
   if (bad) throw fieldError(`body.${bad.field}`, bad.message);
+  // the table's own limits, said plainly instead of as a constraint violation
+  if (opts.title.length < 1 || opts.title.length > 200) throw fieldError('body.title', '标题须为1至200个字符');
+  if (opts.body.length > 20_000) throw fieldError('body.body', '正文不能超过20000个字符');
   const targets = await checkAudienceTargets(db, opts);
   const now = opts.now ?? new Date();
   const r = await db.query(
