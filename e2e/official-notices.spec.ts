@@ -109,6 +109,10 @@ test('committee chair: composes a notice for two buildings, publishes, sees cove
   const mineRow = card.getByTestId('coverage-buildings').locator('tr').filter({ hasText: mine });
   await expect(mineRow).toContainText('1/');
   await shot(page, 'n4-notice-coverage-after-read');
+  // the coverage as an Excel file
+  const download = page.waitForEvent('download');
+  await card.getByTestId('coverage-export').click();
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
   // -- remind the unread ---------------------------------------------------------------------------
   const remindAnswer = page.waitForResponse((r) => r.url().endsWith(`/api/v1/notices/${id}/remind`));
@@ -119,7 +123,15 @@ test('committee chair: composes a notice for two buildings, publishes, sees cove
 
   // -- another notice, published then withdrawn with a reason ----------------------------------------
   const title2 = `E2E 电梯年检公告 ${STAMP}`;
-  const id2 = await compose(page, { title: title2, kind: '公告', body: '3号楼电梯将于下周一进行年度检验。' });
+  const id2 = await compose(page, { title: `${title2}（草稿）`, kind: '公告', body: '3号楼电梯将于下周一进行年度检验。' });
+  // a draft can still be changed
+  await page.getByTestId('notice-edit').click();
+  await expect(page).toHaveURL(new RegExp(`/notices/${id2}/edit$`));
+  await expect(page.getByTestId('notice-title')).toHaveValue(`${title2}（草稿）`);
+  await page.getByTestId('notice-title').fill(title2);
+  await page.getByTestId('notice-save').click();
+  await expect(page).toHaveURL(new RegExp(`/notices/${id2}$`));
+  await expect(page.getByTestId('notice-title-view')).toHaveText(new RegExp(`${title2}\\s*草稿`));
   await publish(page);
   await page.getByTestId('notice-withdraw').click();
   await page.getByTestId('withdraw-reason').fill('年检日期待质监站确认，另行通知');
@@ -150,10 +162,18 @@ test('committee chair: composes a notice for two buildings, publishes, sees cove
   const fixedId = Number(/\/notices\/(\d+)$/.exec(page.url())![1]);
   await expect(page.getByTestId('notice-corrects')).toContainText('更正');
   await expect(page.getByTestId('notice-body-view')).toContainText('改为本周日');
+  // pinned: the list shows it first among the pinned, with the pin
+  const pinAnswer = page.waitForResponse((r) => r.url().endsWith(`/api/v1/notices/${fixedId}/pin`));
+  await page.getByTestId('notice-pin').click();
+  expect((await pinAnswer).status()).toBe(200);
+  await expect(page.getByTestId('notice-unpin')).toBeVisible();
   await page.getByTestId('corrects-link').click();
   await expect(page).toHaveURL(new RegExp(`/notices/${id}$`));
   await expect(page.getByTestId('notice-corrected')).toBeVisible();
   await shot(page, 'n7-notice-corrected');
+  await page.goto(`/notices?estateId=${estate.id}`);
+  await expect(page.getByTestId(`notice-row-${fixedId}`).locator('.anticon-pushpin')).toBeVisible();
+  await expect(page.getByTestId(`notice-row-${id}`)).toContainText('已更正');
 
   // -- the printable sheet of the correction ------------------------------------------------------------
   await page.goto(`/notices/${fixedId}/print`);
