@@ -1,4 +1,3 @@
-import type { NoticeDetail } from '@gongzhi/contracts';
 import { noticeActions, type NoticeAction, type NoticePublisherKind } from '@gongzhi/domain';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -13,8 +12,8 @@ import { loadOwnNotice, type NoticeRow } from './notice-view.ts';
 
 const MESSAGES: Partial<Record<NoticeAction, string>> = {
   publish: '只有草稿可以发布',
-  withdraw: '该公告不能撤回（已撤回，或为其他业务自动发布的公告）',
-  correct: '该公告不能更正（已撤回、已有更正，或为其他业务自动发布的公告）',
+  withdraw: '该公告由其他业务自动发布，不能在此撤回',
+  correct: '该公告已有更正，或由其他业务自动发布，不能在此更正',
   pin: '该公告不能置顶',
   unpin: '该公告不能取消置顶',
   remind: '24 小时内已提醒过未读业主，请稍后再试',
@@ -27,7 +26,11 @@ export function assertAction(ctx: RequestContext, n: NoticeRow, action: NoticeAc
     pinned: Boolean(n.pinned), correctedById: n.corrected_by_id == null ? null : Number(n.corrected_by_id),
     sourced: n.source_type != null, lastRemindedAt: n.last_reminded_at ? new Date(n.last_reminded_at) : null, now,
   });
-  if (!allowed.includes(action)) throw new AppError('CONFLICT', { message: MESSAGES[action] ?? '当前状态下不能执行此操作', details: { action, state: n.state } });
+  if (allowed.includes(action)) return;
+  const message = n.state === 'withdrawn' ? '公告已撤回，不能再执行此操作'
+    : n.state === 'draft' && action !== 'publish' ? '草稿尚未发布，不能执行此操作'
+      : MESSAGES[action] ?? '当前状态下不能执行此操作';
+  throw new AppError('CONFLICT', { message, details: { action, state: n.state } });
 }
 
 export async function publishOwnNotice(db: Db, o: { ctx: RequestContext; id: number; now?: Date }) {
@@ -63,5 +66,3 @@ export async function pinNotice(db: Db, o: { ctx: RequestContext; id: number; pi
   });
   return { id: o.id, pinned: o.pinned };
 }
-
-export type { NoticeDetail };
