@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import {
   answerQuestion, askQuestion, checkOverdueFilings, correctNotice, createNotice, disclosureRules, escalateDueQuestion,
-  FILINGS_CHECK_JOB, publishOwnNotice, scheduleFilingsCheck, withdrawNotice,
+  publishOwnNotice, withdrawNotice,
 } from '../disclosure/index.ts';
 import { localDate } from '../meetings/index.ts';
 import { demoContext } from './demo-context.ts';
@@ -139,11 +139,8 @@ export async function generateDisclosure(db: Db, opts: { now?: Date } = {}): Pro
   filings += await fileElsewhere(db, { exceptEstateId: estateId, q: quarters[2]!, manager, now, dueDays: rules?.filingDueDays ?? 30 });
   const asked = await questions(db, { estateId, statementId: statements[0], feesNotice: n.fees, manager, now });
 
+  // today's check (the daily job's, run now so the flags are there when the demo opens)
   const overdueFlags = await checkOverdueFilings(db, { today });
-  // the filings were created at past moments, each scheduling the daily check for its next day:
-  // keep only the check from tomorrow on (a chain of catch-up runs would re-check days gone by)
-  await db.query(`DELETE FROM jobs WHERE kind = $1 AND status = 'pending'`, [FILINGS_CHECK_JOB]);
-  await scheduleFilingsCheck(db, now);
   return { notices: n.count, revenueStatements: statements.length, filings, questions: asked, overdueFlags };
 }
 
