@@ -81,6 +81,12 @@ describe('the fund publishes through the notices', () => {
     // owners A (1栋101) and G (2栋101) hold the scope's units; nobody else
     expect(await recipientsOf(n.id)).toEqual([m.owner('A').accountId, m.owner('G').accountId].sort((a, b) => a - b));
     expect(await newNoticeMessages()).toBe(0);
+    // what the owners' notice pages show: A sees it; B (1栋102, outside the scope) does not
+    const titles = async (cookie: string) =>
+      ((await t.request({ method: 'GET', url: '/api/v1/my/notices?pageSize=100', cookie })).json().items as { title: string }[]).map((x) => x.title);
+    expect(await titles(m.owner('A').cookie)).toContain('维修资金使用公示：更换1栋单元门禁');
+    expect(await titles(m.owner('B').cookie)).not.toContain('维修资金使用公示：更换1栋单元门禁');
+    expect(await titles(m.owner('B').cookie)).toEqual(expect.arrayContaining([expect.stringMatching(/^业主大会会议公告：/), expect.stringMatching(/^业主大会会议决定公示：/)]));
   });
 
   it('system: a published fund statement is an announcement to every bound owner', async () => {
