@@ -208,6 +208,11 @@ test('owner1 on a phone: unread notices first, reading one, withdrawn and correc
   await snap(page, 'd7-2-owner-notice');
   await page.getByRole('button', { name: '返回' }).click();
   await expect(page.getByTestId('notices-unread-count')).toHaveText(`${unreadBefore - 1} 条未读`);
+  // read, it goes below every unread notice: perhaps past the first page
+  await expect(async () => {
+    if ((await row(t.pinned).count()) === 0) await page.getByTestId('notices-more').click({ timeout: 2_000 });
+    await expect(row(t.pinned)).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(row(t.pinned)).toHaveAttribute('data-read', 'yes');
   await expect(row(t.pinned).getByTestId('notice-unread')).toHaveCount(0);
   // unread first: no read notice above an unread one
@@ -336,4 +341,32 @@ test("owner4 (another estate) does not see 翠竹苑's notices", async ({ page }
   await page.goto(`/m/revenue/${arranged.statementId}`);
   await expect(page.getByTestId('revenue-totals')).toHaveCount(0);
   await expect(page.getByRole('alert')).toBeVisible();
+});
+
+test('owner1 in English: the disclosure pages fit the phone', async ({ page }) => {
+  await loginAsDemo(page, 'owner1');
+  // the language switch is kept in localStorage (app/i18n.tsx)
+  await page.evaluate(() => localStorage.setItem('gongzhi.lang', 'en'));
+  await page.goto('/m/units');
+  await page.getByRole('navigation', { name: 'tabs' }).getByRole('link', { name: 'Public' }).click();
+  await expect(page.getByRole('heading', { name: 'Notices' })).toBeVisible();
+  await expect(page.getByTestId('notice-item').first()).toBeVisible();
+  await snap(page, 'd7-12-owner-notices-en');
+  const nav = page.getByTestId('disclosure-nav');
+  for (const [label, heading, testId] of [
+    ['Revenue', 'Common revenue', 'revenue-statement'],
+    ['Filings', 'Filings', 'filing-item'],
+    ['Questions', 'Questions', 'question'],
+  ] as const) {
+    await nav.getByText(label, { exact: true }).click();
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    await expect(page.getByTestId(testId).first()).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  }
+  await page.goto(`/m/revenue/${arranged.statementId}`);
+  await expect(page.getByTestId('revenue-share-how')).toContainText('How it is computed');
+  await expectNoHorizontalOverflow(page);
+  await page.goto(`/m/filings/${arranged.filingId}`);
+  await expect(page.getByTestId('filing-state')).toHaveText('Acknowledged');
+  await snap(page, 'd7-13-owner-filing-en');
 });
