@@ -97,12 +97,17 @@ export function EntryDrawer(props: { estateId: number; estateName: string; open:
           <Form.Item name="counterparty" label={direction === 'income' ? '付款方' : '收款方'} rules={[{ required: true, whitespace: true, message: '请填写对方单位或个人' }]}>
             <Input maxLength={200} placeholder={direction === 'income' ? '如：某某广告公司' : '如：某某电梯维保公司'} data-testid="entry-counterparty" />
           </Form.Item>
-          <Form.Item name="period" label="所属期间" rules={[{ required: true, message: '请选择收支所属期间' }]}>
-            <DatePicker.RangePicker allowClear={false} placeholder={['起', '止']} data-testid="entry-period" />
-          </Form.Item>
-          <Form.Item name="bookedOn" label="记账日期" extra="已公示期间内的日期不能再记账（账目已封存）" rules={[{ required: true, message: '请选择记账日期' }]}>
-            <DatePicker disabledDate={noFuture} allowClear={false} style={{ width: 200 }} data-testid="entry-booked-on" />
-          </Form.Item>
+          {/* the pickers do not pass a test id to their inputs: the wrapper carries it */}
+          <div data-testid="entry-period">
+            <Form.Item name="period" label="所属期间" rules={[{ required: true, message: '请选择收支所属期间' }]}>
+              <DatePicker.RangePicker allowClear={false} placeholder={['起', '止']} />
+            </Form.Item>
+          </div>
+          <div data-testid="entry-booked-on">
+            <Form.Item name="bookedOn" label="记账日期" extra="已公示期间内的日期不能再记账（账目已封存）" rules={[{ required: true, message: '请选择记账日期' }]}>
+              <DatePicker disabledDate={noFuture} allowClear={false} style={{ width: 200 }} />
+            </Form.Item>
+          </div>
           <Form.Item
             name="amountYuan"
             required

@@ -112,7 +112,14 @@ export function FilingForm({ filing, canFile, onSaved, onFiled }: { filing: Fili
           message.success('已报送备案，并已向业主公示');
           onFiled();
         } catch (e) {
-          setError(applyNestedErrors(form, onForm(e)));
+          const rest = applyNestedErrors(form, onForm(e));
+          setError(rest);
+          // the refusal named fields: say so and bring the first one into view
+          if (rest === null) {
+            message.error(e instanceof ApiError ? e.message : '请按提示补全后再报送');
+            const first = form.getFieldsError().find((x) => x.errors.length);
+            if (first) form.scrollToField(first.name, { block: 'center' });
+          }
         } finally {
           setBusy(null);
         }
@@ -127,6 +134,11 @@ export function FilingForm({ filing, canFile, onSaved, onFiled }: { filing: Fili
         <Form.List name={['content', 'feeStandards']}>
           {(fields, { add, remove }, { errors }) => (
             <>
+              {fields.length > 0 && (
+                <Row gutter={8} style={{ color: '#667085', fontSize: 12, marginBottom: 4 }}>
+                  <Col span={6}>收费项目</Col><Col span={7}>计费依据</Col><Col span={5}>单价（元）</Col><Col span={4}>计价单位</Col>
+                </Row>
+              )}
               {fields.map((f) => (
                 <Row key={f.key} gutter={8} align="top" data-testid={`fee-row-${f.name}`}>
                   <Col span={6}><Form.Item name={[f.name, 'item']} rules={[{ required: true, whitespace: true, message: '请填写收费项目' }]}><Input placeholder="收费项目，如 物业服务费（高层）" data-testid="fee-item" /></Form.Item></Col>
@@ -145,7 +157,7 @@ export function FilingForm({ filing, canFile, onSaved, onFiled }: { filing: Fili
       <Card size="small" title="物业服务合同" style={{ marginBottom: 16 }}>
         <Row gutter={12}>
           <Col span={10}><Form.Item name={['content', 'serviceContract', 'companyName']} label="服务企业"><Input maxLength={200} data-testid="contract-company" /></Form.Item></Col>
-          <Col span={10}><Form.Item name={['content', 'serviceContract', 'dates']} label="合同期限"><DatePicker.RangePicker placeholder={['起始日期', '终止日期']} data-testid="contract-dates" /></Form.Item></Col>
+          <Col span={10} data-testid="contract-dates"><Form.Item name={['content', 'serviceContract', 'dates']} label="合同期限"><DatePicker.RangePicker placeholder={['起始日期', '终止日期']} /></Form.Item></Col>
         </Row>
         <Form.Item name={['content', 'serviceContract', 'summary']} label="主要内容（服务事项、服务标准、收费方式）">
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="contract-summary" />
@@ -155,6 +167,11 @@ export function FilingForm({ filing, canFile, onSaved, onFiled }: { filing: Fili
         <Form.List name={['content', 'contractors']}>
           {(fields, { add, remove }, { errors }) => (
             <>
+              {fields.length > 0 && (
+                <Row gutter={8} style={{ color: '#667085', fontSize: 12, marginBottom: 4 }}>
+                  <Col span={6}>单位名称</Col><Col span={5}>服务内容</Col><Col span={4}>合同金额（元）</Col><Col span={7}>合同期限（可选）</Col>
+                </Row>
+              )}
               {fields.map((f) => (
                 <Row key={f.key} gutter={8} align="top" data-testid={`contractor-row-${f.name}`}>
                   <Col span={6}><Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}><Input placeholder="单位名称" data-testid="contractor-name" /></Form.Item></Col>

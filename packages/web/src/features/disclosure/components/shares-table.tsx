@@ -41,7 +41,7 @@ export function SharesTable({ statementId }: { statementId: number }) {
         pagination={{ current: page, pageSize: 20, total: d?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => `共 ${n} 户` }}
         columns={[
           { title: '楼栋', dataIndex: 'buildingName', width: 140 },
-          { title: '房屋', dataIndex: 'unit', width: 180 },
+          { title: '房号', dataIndex: 'number', width: 180 },
           { title: '建筑面积', dataIndex: 'areaCenti', width: 140, align: 'right', render: (v: number) => formatArea(v) },
           { title: '应享净收益', dataIndex: 'shareFen', width: 160, align: 'right', render: (v: number) => <span style={{ color: v < 0 ? '#d92d20' : undefined }}>{formatFen(v)}</span> },
         ]}

@@ -13,9 +13,10 @@ import { RegionTreeSelect } from '../../registry/index.ts';
 import { PERIOD_KIND_LABELS, periodLabel, recentPeriodKeys, todayInShanghai, type PeriodKind } from '../labels.ts';
 import type { FilingStatusRow, FilingStatusView } from '../types.ts';
 
+// the domain's FILING_STATUS labels (filing-rules.ts)
 const STATUS_FILTERS = [
-  { value: 'missing', label: '未报送' }, { value: 'pending', label: '待审查' }, { value: 'on_time', label: '按时报送' },
-  { value: 'late', label: '逾期' }, { value: 'returned', label: '已退回' },
+  { value: 'missing', label: '逾期未报' }, { value: 'late', label: '逾期报送' }, { value: 'on_time', label: '按时报送' },
+  { value: 'returned', label: '已退回' }, { value: 'pending', label: '未到期' },
 ];
 
 /** How a row's latest version reads for an officer: 未报送 / 已报送 / 已确认 / 已退回. */
@@ -96,7 +97,9 @@ function FilingStatus() {
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="status-summary">
           {[
             ['应报送', s.total, undefined], ['按时报送', s.onTime, '#067647'], ['逾期报送', s.late, '#d92d20'],
-            ['未报送', s.missing, '#d92d20'], ['待审查', s.pending, '#1f6feb'], ['已退回', s.returned, '#b54708'],
+            ['逾期未报', s.missing, '#d92d20'], ['已退回', s.returned, '#b54708'],
+            // filed and not yet acknowledged or returned: the officer's work
+            ['待审查', rows.filter((r) => r.latest?.state === 'filed').length, '#1f6feb'],
           ].map(([title, value, color]) => (
             <Col key={title as string} xs={8} lg={4}>
               <Card size="small"><Statistic title={title as string} value={value as number} styles={{ content: { color: color as string | undefined } }} /></Card>
@@ -120,12 +123,12 @@ function FilingStatus() {
           { title: '报送主体', dataIndex: 'partyLabel', width: 130 },
           { title: '期间', dataIndex: 'periodLabel', width: 140 },
           {
-            title: '状态', width: 170,
+            title: '状态', width: 220,
             render: (_, r) => (
               <span data-testid={`status-${r.estateId}-${r.party}`}>
                 {stateTag(r)}
                 {r.late && <Tag color="red">逾期</Tag>}
-                {r.flagged && <Typography.Text type="danger" style={{ fontSize: 12 }}>已标记</Typography.Text>}
+                {r.flagged && <Typography.Text type="danger" style={{ fontSize: 12 }}>已发逾期提醒</Typography.Text>}
               </span>
             ),
           },

@@ -71,7 +71,7 @@ function Statement() {
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id}>
-                    <td>{e.bookedOn}</td>
+                    <td className="date">{e.bookedOn}</td>
                     <td>{e.categoryLabel ?? revenueCategoryLabel(e.category)}</td>
                     <td>{e.counterparty}</td>
                     <td>{e.memo}</td>
