@@ -7,7 +7,7 @@ import { fieldError } from '../../platform/errors.ts';
 import { enqueueJob } from '../../platform/jobs/index.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
 import { answerDaysOf, hasServingCompany, partyAccounts } from './question-people.ts';
-import { listMyQuestions } from './question-read.ts';
+import { myQuestion } from './question-read.ts';
 import { subjectForOwner } from './question-subject.ts';
 
 // An owner asks on an item disclosed to them (质询). The answer is due the city's answer days later;
@@ -47,8 +47,7 @@ export async function askQuestion(opts: { db: Db; ctx: RequestContext; input: As
     subject: `业主质询：${subject.title}`.slice(0, 200),
     body: `${label}就“${subject.title}”提出质询：${input.body}\n请${QUESTION_PARTY_LABELS[responsible]}于 ${localTime(dueAt)} 前答复，逾期未答复将转社区督办。`,
   });
-  const mine = await listMyQuestions({ db, ctx, query: { subjectType: input.subjectType, subjectId: input.subjectId, mine: true, page: 1, pageSize: 200 } });
-  return mine.items.find((q) => q.id === id)!;
+  return myQuestion(db, ctx, id);
 }
 
 /** "2026-03-08 10:15" in Asia/Shanghai, for messages. */

@@ -115,3 +115,10 @@ export async function listMyQuestions(opts: { db: Db; ctx: RequestContext; query
   const items: MyQuestionView[] = r.rows.map((x) => ({ ...present(x, now), mine: Number(x.asked_by) === ctx.accountId }));
   return { items, total: Number(total.rows[0].n), page: query.page, pageSize: query.pageSize };
 }
+
+/** One question as its asker sees it right after asking (the estate is theirs: just asked in it). */
+export async function myQuestion(db: Db, ctx: RequestContext, id: number): Promise<MyQuestionView> {
+  const r = await db.query(`${SELECT} WHERE q.id = $1 AND q.estate_id = ANY($2::bigint[])`, [id, ctx.scope.estateIds]);
+  if (!r.rows[0]) throw notFound('质询');
+  return { ...present(r.rows[0], new Date()), mine: Number(r.rows[0].asked_by) === ctx.accountId };
+}
