@@ -143,6 +143,10 @@ describe('escalation and supervision', () => {
     const q = list.json().items[0];
     expect(q).toMatchObject({ state: 'escalated', overdue: true, availableActions: ['supervise'] });
     expect((await api(t, w.otherCommunity).post(`/questions/${q.id}/supervise`, { note: '督办' })).statusCode).toBe(404);
+    const empty = await api(t, w.community).post(`/questions/${q.id}/supervise`, { note: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().details.issues[0].field).toBe('body.note');
+    expect((await t.pool.query(`SELECT supervision_note FROM disclosure_questions WHERE id = $1`, [q.id])).rows[0].supervision_note).toBeNull();
     const res = await api(t, w.community).post(`/questions/${q.id}/supervise`, { note: '请业委会三日内答复' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ supervisionNote: '请业委会三日内答复' });
