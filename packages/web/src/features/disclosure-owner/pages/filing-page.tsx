@@ -32,7 +32,7 @@ export function FilingPage() {
     );
   }
   const c = f.content;
-  const title = `${f.periodLabel} ${partyText(f, dt, lang)}${dt('f.title')}`;
+  const title = dt('f.pageTitle', { period: f.periodLabel, party: partyText(f, dt, lang) });
   return (
     <div>
       <PhoneHeader title={<span data-testid="filing-title">{title}</span>} back="/m/filings" />
