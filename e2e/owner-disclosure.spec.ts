@@ -280,6 +280,17 @@ test('owner1 on a phone: unread notices first, reading one, withdrawn and correc
   await page.getByTestId('revenue-pdf').click();
   expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
   await snap(page, 'd7-6-owner-revenue-statement');
+  // one entry of it asked about: a question about one payment
+  const entry = page.getByTestId('revenue-entry').first();
+  const entryText = await entry.innerText();
+  await entry.getByTestId('revenue-entry-ask').click();
+  await expect(page.getByTestId('ask-subject')).toContainText('公共收益明细');
+  const entryQuestion = `这笔收支的凭证在哪里可以查看？${tag}`;
+  await page.getByTestId('ask-body').fill(entryQuestion);
+  const entryAsked = page.waitForResponse((r) => r.url().endsWith('/api/v1/my/questions') && r.request().method() === 'POST');
+  await page.getByTestId('ask-submit').click();
+  expect((await entryAsked).status(), entryText).toBe(200);
+  await expect(page.getByTestId('question').filter({ hasText: entryQuestion }).getByTestId('question-subject')).toContainText('公共收益明细');
 
   // -- 公示备案: the filed package ------------------------------------------------------------------
   await page.goto('/m/filings');
@@ -321,6 +332,12 @@ test('owner1 on a phone: unread notices first, reading one, withdrawn and correc
   // the asker as other owners see them: their building, never a name
   await expect(q.getByTestId('question-asker')).toHaveText(/^\S+(栋|楼)业主$/);
   await snap(page, 'd7-10-owner-questions');
+  // the estate's questions, everyone's: answered, open and escalated ones
+  await page.getByTestId('questions-mine').click();
+  await expect(page).toHaveURL(/\/m\/questions$/);
+  await expect(page.getByTestId('question').filter({ hasText: question })).toHaveCount(1);
+  await expectNoHorizontalOverflow(page);
+  await snap(page, 'd7-10b-estate-questions');
   // and under the package it was asked on
   await page.goto(`/m/filings/${arranged.filingId}`);
   await expect(page.getByTestId('subject-questions').getByTestId('question-body')).toContainText(question);

@@ -1,14 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { apiDownload, type ApiError } from '../../../app/api.ts';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatDate } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
 import { formatFen } from '../../funds-owner/money.ts';
 import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
-import { AskButton } from '../components/ask-button.tsx';
+import { AskButton, askPath } from '../components/ask-button.tsx';
 import { MoneyLine } from '../components/money-line.tsx';
 import { RevenueShareCard } from '../components/revenue-share-how.tsx';
 import { SubjectQuestions } from '../components/subject-questions.tsx';
@@ -42,7 +42,7 @@ function Categories({ items }: { items: CategoryTotal[] }) {
   );
 }
 
-function Entries({ items }: { items: RevenueEntry[] }) {
+function Entries({ items, statementId }: { items: RevenueEntry[]; statementId: number }) {
   const { dt } = useDT();
   return (
     <Card size="small" title={dt('r.entries')} style={{ marginBottom: 12 }} data-testid="revenue-entries">
@@ -60,9 +60,15 @@ function Entries({ items }: { items: RevenueEntry[] }) {
                 {formatFen(e.direction === 'income' ? e.amountFen : -e.amountFen, { signed: true })}
               </span>
             </div>
-            <div style={{ fontSize: 12, color: '#667085', wordBreak: 'break-word' }}>
-              {e.counterparty} · {dt('r.bookedOn')} {e.bookedOn}
-              {e.memo ? ` · ${e.memo}` : ''}
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', gap: 8 }}>
+              <div style={{ fontSize: 12, color: '#667085', wordBreak: 'break-word', minWidth: 0 }}>
+                {e.counterparty} · {dt('r.bookedOn')} {e.bookedOn}
+                {e.memo ? ` · ${e.memo}` : ''}
+              </div>
+              {/* each entry is a disclosed item of its own: a question may be about one payment */}
+              <Link to={askPath({ subjectType: 'revenue_entry', subjectId: e.id, title: `${e.categoryLabel} · ${e.counterparty} · ${formatFen(e.amountFen)}`, back: `/m/revenue/${statementId}` })} style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="revenue-entry-ask">
+                {dt('ask')}
+              </Link>
             </div>
           </div>
         ))
@@ -117,7 +123,7 @@ export function RevenueStatementPage() {
       </Card>
       {s.myShares.length > 0 && <RevenueShareCard s={s} />}
       <Categories items={s.byCategory} />
-      <Entries items={s.entries} />
+      <Entries items={s.entries} statementId={s.id} />
       <AskButton subjectType="revenue_statement" subjectId={s.id} title={title} back={`/m/revenue/${s.id}`} />
       <SubjectQuestions subjectType="revenue_statement" subjectId={s.id} />
     </div>
