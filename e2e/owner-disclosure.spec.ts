@@ -338,6 +338,17 @@ test('owner1 on a phone: unread notices first, reading one, withdrawn and correc
   await expect(page.getByTestId('question').filter({ hasText: question })).toHaveCount(1);
   await expectNoHorizontalOverflow(page);
   await snap(page, 'd7-10b-estate-questions');
+  // one past its deadline (the demo has them) says so
+  const asker = await apiAs(baseURL!, 'owner1');
+  const estateQuestions = await ok<{ items: { id: number; overdue: boolean; state: string }[] }>(await asker.get('/api/v1/my/questions?pageSize=200'), 'my questions');
+  await asker.dispose();
+  const late = estateQuestions.items.find((x) => x.overdue);
+  expect(late, 'an overdue question in the estate').toBeTruthy();
+  const lateCard = page.locator(`[data-testid="question"][data-question-id="${late!.id}"]`);
+  await expect(lateCard.getByTestId('question-state')).toContainText(late!.state === 'escalated' ? '逾期 · 已转社区督办' : '待答复');
+  await expect(lateCard).toContainText('逾期');
+  await lateCard.scrollIntoViewIfNeeded();
+  await lateCard.screenshot({ path: 'e2e/screenshots/d7-10c-question-overdue.png' });
   // and under the package it was asked on
   await page.goto(`/m/filings/${arranged.filingId}`);
   await expect(page.getByTestId('subject-questions').getByTestId('question-body')).toContainText(question);
