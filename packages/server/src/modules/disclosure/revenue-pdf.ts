@@ -1,44 +1,27 @@
 import { formatYuan, type RevenueStatementView } from '@gongzhi/contracts';
 import { formatAreaCenti } from '@gongzhi/domain';
-import PDFDocument from 'pdfkit';
-import { cjkFont } from '../meetings/result-pdf.ts';
+import { keptRenderings, openCjkPdf } from '../../platform/pdf.ts';
 import { localDate } from '../meetings/index.ts';
 import type { ShareRow } from './revenue-shares.ts';
 import { buildingSums } from './revenue-shares.ts';
 
-// The printable statement (公共收益收支情况公告) as a PDF with Chinese text: the same Noto Sans CJK
-// font the meeting result PDF loads (cjkFont). Summary, categories, the entries as frozen, and the
+// The printable statement (公共收益收支情况公告) as a PDF with Chinese text (platform/pdf.ts: the
+// same Noto Sans CJK font as the meeting result notice). Summary, categories, the entries as frozen, and the
 // buildings' sums of the unit shares (each unit's own share is in the Excel and the owner's page:
 // 20,000 lines do not belong in a notice). A published statement never changes, so renderings
 // are kept by statement id.
 
-const rendered = new Map<number, Buffer>();
-const RENDERED_MAX = 50;
+const rendered = keptRenderings<number>();
 
 export async function revenueStatementPdf(s: RevenueStatementView, shares: ShareRow[]): Promise<Buffer> {
-  const hit = rendered.get(s.id);
-  if (hit) return hit;
-  const pdf = await render(s, shares);
-  rendered.set(s.id, pdf);
-  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
-  return pdf;
+  return rendered(s.id, () => render(s, shares));
 }
 
 export const statementTitle = (s: RevenueStatementView) => `${s.estateName}${s.periodLabel}公共收益收支情况公告`;
 
 async function render(s: RevenueStatementView, shares: ShareRow[]): Promise<Buffer> {
-  const font = cjkFont();
   const title = statementTitle(s);
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Creator: 'Gongzhi 共治' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  if (font.face) doc.registerFont('cjk', font.path, font.face);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = openCjkPdf({ margin: 50, info: { Title: title, Creator: 'Gongzhi 共治' } });
 
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom - 16;

@@ -1,33 +1,8 @@
-import fs from 'node:fs';
 import type { ItemResultView, MeetingResultsView } from '@gongzhi/contracts';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../platform/errors.ts';
+import { keptRenderings, openCjkPdf } from '../../platform/pdf.ts';
 
-// The printable result notice (表决结果公告) as a PDF with Chinese text. pdfkit embeds only the
-// glyphs used (11–65 kB); the font is the system's Noto Sans CJK (Debian package fonts-noto-cjk),
-// or GONGZHI_CJK_FONT (a .ttc/.otf/.ttf path; GONGZHI_CJK_FONT_FACE names the face in a .ttc).
-
-const FONT_CANDIDATES = [
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
-];
-const DEFAULT_FACE = 'NotoSansCJKsc-Regular';
-
-export function cjkFont(): { path: string; face: string | undefined } {
-  const own = process.env.GONGZHI_CJK_FONT;
-  if (own) {
-    if (!fs.existsSync(own)) throw fontMissing(`GONGZHI_CJK_FONT 指向的文件不存在：${own}`);
-    return { path: own, face: process.env.GONGZHI_CJK_FONT_FACE || (own.endsWith('.ttc') ? DEFAULT_FACE : undefined) };
-  }
-  const found = FONT_CANDIDATES.find((p) => fs.existsSync(p));
-  if (!found) throw fontMissing('未找到中文字体 Noto Sans CJK');
-  return { path: found, face: DEFAULT_FACE };
-}
-
-const fontMissing = (why: string) => new AppError('INTERNAL', {
-  message: `${why}。请在服务器上安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），或用 GONGZHI_CJK_FONT 指定字体文件`,
-});
+// The printable result notice (表决结果公告) as a PDF with Chinese text (platform/pdf.ts: the
+// system's Noto Sans CJK, or GONGZHI_CJK_FONT).
 
 const area = (c: number) => `${(c / 100).toFixed(2)} ㎡`;
 const pct = (part: number, whole: number) => (whole === 0 ? '0.00%' : `${((part * 100) / whole).toFixed(2)}%`);
@@ -65,34 +40,17 @@ function itemLines(it: ItemResultView): string[] {
   return lines;
 }
 
-// Laying out CJK text parses the large system font (about a second); a tallied result no longer
-// changes, so each rendering is kept, keyed by everything it prints that could change.
-const rendered = new Map<string, Buffer>();
-const RENDERED_MAX = 50;
+// A tallied result no longer changes, so each rendering is kept, keyed by everything it prints
+// that could change.
+const rendered = keptRenderings<string>();
 
 export async function resultPdf(v: MeetingResultsView, cacheKey: string): Promise<Buffer> {
-  const key = `${cacheKey}:${v.state}:${v.resultPublishedAt}:${v.talliedAt}`;
-  const hit = rendered.get(key);
-  if (hit) return hit;
-  const pdf = await renderResultPdf(v);
-  rendered.set(key, pdf);
-  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
-  return pdf;
+  return rendered(`${cacheKey}:${v.state}:${v.resultPublishedAt}:${v.talliedAt}`, () => renderResultPdf(v));
 }
 
 export async function renderResultPdf(v: MeetingResultsView): Promise<Buffer> {
-  const font = cjkFont();
   const title = resultNoticeTitle(v);
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Subject: v.title, Creator: 'Gongzhi 共治' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  if (font.face) doc.registerFont('cjk', font.path, font.face);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = openCjkPdf({ margin: 56, info: { Title: title, Subject: v.title, Creator: 'Gongzhi 共治' } });
 
   doc.fontSize(18).text(title, { align: 'center' });
   doc.moveDown(0.5);
