@@ -347,7 +347,8 @@ test('owner1 on a phone: unread notices first, reading one, withdrawn and correc
   const lateCard = page.locator(`[data-testid="question"][data-question-id="${late!.id}"]`);
   await expect(lateCard.getByTestId('question-state')).toContainText(late!.state === 'escalated' ? '逾期 · 已转社区督办' : '待答复');
   await expect(lateCard).toContainText('逾期');
-  await lateCard.scrollIntoViewIfNeeded();
+  // mid-screen, clear of the sticky header and the tab bar
+  await lateCard.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await lateCard.screenshot({ path: 'e2e/screenshots/d7-10c-question-overdue.png' });
   // and under the package it was asked on
   await page.goto(`/m/filings/${arranged.filingId}`);
