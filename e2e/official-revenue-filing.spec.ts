@@ -73,6 +73,9 @@ test('property manager books revenue and publishes the quarter; files the packag
   await expect(ledger.locator('tr').filter({ hasText: `电梯轿厢广告位 E2E ${STAMP}` })).toContainText('+¥12,000.50');
   await expect(ledger.locator('tr').filter({ hasText: `广告收入增值税 E2E ${STAMP}` })).toContainText('-¥720.03');
   await shot(manager, 'r01-revenue-ledger');
+  const ledgerXlsx = manager.waitForEvent('download');
+  await manager.getByTestId('export-entries').click();
+  expect((await ledgerXlsx).suggestedFilename()).toMatch(/\.xlsx$/);
 
   // -- the quarter's statement: preview, a wrong declared balance, then the right one ------------
   await manager.getByRole('tab', { name: '收益公示' }).click();
@@ -112,6 +115,12 @@ test('property manager books revenue and publishes the quarter; files the packag
   await expect(manager.getByTestId('statement-shares').locator('.ant-table-row').first()).toBeVisible();
   await expect(manager.getByTestId('print-statement')).toBeVisible();
   await shot(manager, 'r03-statement-printable');
+  const pdf = manager.waitForEvent('download');
+  await manager.getByTestId('statement-pdf').click();
+  expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
+  const xlsx = manager.waitForEvent('download');
+  await manager.getByTestId('statement-xlsx').click();
+  expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
 
   // -- the quarter's package: fee standard, contract, contractor; filed -------------------------
   await manager.getByRole('menuitem', { name: '公示备案' }).click();
@@ -155,6 +164,9 @@ test('property manager books revenue and publishes the quarter; files the packag
   const status = street.getByTestId(`status-${estate.id}-company`);
   await expect(status).toContainText('已报送');
   await shot(street, 'r05-filing-status');
+  const statusXlsx = street.waitForEvent('download');
+  await street.getByTestId('export-status').click();
+  expect((await statusXlsx).suggestedFilename()).toMatch(/\.xlsx$/);
   await street.getByTestId(`review-${estate.id}-company`).click();
   await expect(street.getByTestId('filing-content')).toContainText(`物业服务费（高层）${STAMP}`);
   await street.getByTestId('return-filing').click();

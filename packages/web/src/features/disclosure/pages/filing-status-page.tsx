@@ -135,7 +135,7 @@ function FilingStatus() {
           { title: '报送截止', dataIndex: 'dueOn', width: 110 },
           { title: '报送时间', width: 160, render: (_, r) => formatDateTime(r.latest?.filedAt) || '—' },
           {
-            title: '内容', width: 110,
+            title: '内容', width: 150,
             render: (_, r) => (r.latest ? <Link to={`/filings/${r.latest.id}`} data-testid={`review-${r.estateId}-${r.party}`}>{r.latest.state === 'filed' ? '审查' : '查看'}（第 {r.latest.version} 版）</Link> : '—'),
           },
         ]}
