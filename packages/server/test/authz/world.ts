@@ -4,7 +4,7 @@ import { creditCodeCheckChar, idNumberCheckChar } from '@gongzhi/domain';
 import { createSession, SESSION_COOKIE } from '../../src/platform/auth/session.ts';
 import { withTx } from '../../src/platform/db.ts';
 import {
-  createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
+  bindApproved, createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
   createServiceContract, createTestAccount, createUnit, uniq, uniquePhone,
 } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
@@ -122,13 +122,7 @@ export async function principal(fx: Fx, role: Role, opts: { mfaPending?: boolean
       [accountId, role, ROLE_SCOPE[role], grantScopeId(fx, role)],
     );
     const grantId = Number(g.rows[0].id);
-    if (role === 'owner') {
-      await db.query(
-        `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-         VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-        [accountId, a.unitId, a.ownerId, a.estateId],
-      );
-    }
+    if (role === 'owner') await bindApproved(db, { accountId, ownerId: a.ownerId, estateId: a.estateId, unitIds: [a.unitId] });
     const s = await createSession(db, { accountId, activeGrantId: grantId, mfaPassed: !opts.mfaPending, ip: '127.0.0.1' });
     return { accountId, grantId, cookie: `${SESSION_COOKIE}=${s.token}`, phone, ownerId };
   });

@@ -2,8 +2,8 @@ import { addCalendarDays, lastCompletePeriodKey, previousPeriodKey, periodBounds
 import type { FilingContentInput } from '@gongzhi/contracts';
 import { localDate } from '../../src/modules/meetings/index.ts';
 import {
-  createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree, createServiceContract,
-  createUnit, signedInAs,
+  boundOwner, createBuilding, createCommittee, createCompany, createEstate, createRegionTree, createServiceContract, createUnit,
+  signedInAs,
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 
@@ -19,17 +19,10 @@ export interface FilingSide {
 }
 export interface FilingWorld { cityId: number; a: FilingSide; b: FilingSide }
 
-async function boundOwner(t: TestApp, estateId: number, buildingId: number): Promise<Signed> {
+/** The owner of 1栋-101 (a unit made here), bound to it. */
+async function ownerOf101(t: TestApp, estateId: number, buildingId: number): Promise<Signed> {
   const unitId = await createUnit(t.pool, { estateId, buildingId, number: '101' });
-  const ownerId = await createOwner(t.pool, {});
-  await createOwnership(t.pool, { unitId, ownerId });
-  const s = await signedInAs(t, { role: 'owner' }, { ownerId });
-  await t.pool.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-     VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-    [s.accountId, unitId, ownerId, estateId],
-  );
-  return s;
+  return boundOwner(t, { estateId, unitIds: [unitId] });
 }
 
 async function side(t: TestApp, cityId: number | undefined, name: string): Promise<{ cityId: number; side: FilingSide }> {
@@ -49,7 +42,7 @@ async function side(t: TestApp, cityId: number | undefined, name: string): Promi
       committee: await signedInAs(t, { role: 'committee_chair', scopeId: estateId }),
       street: await signedInAs(t, { role: 'street_officer', scopeId: tree.streetId }),
       district: await signedInAs(t, { role: 'district_officer', scopeId: tree.districtId }),
-      owner: await boundOwner(t, estateId, buildingId),
+      owner: await ownerOf101(t, estateId, buildingId),
     },
   };
 }

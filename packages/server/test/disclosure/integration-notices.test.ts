@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeStatement } from '../../src/modules/funds/index.ts';
 import { withTx } from '../../src/platform/db.ts';
-import { createOwner, createOwnership, createUnit, signedInAs } from '../support/factories.ts';
+import { boundOwner, createUnit } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { fundApplication } from '../funds/disbursement-fixtures.ts';
 import { closeMeeting, openMeeting, type OpenedMeeting } from '../meetings/support.ts';
@@ -92,13 +92,7 @@ describe('the fund publishes through the notices', () => {
   it('system: a published fund statement is an announcement to every bound owner', async () => {
     // an owner bound later than the meeting's roster still counts as an owner of the estate
     const unitId = await createUnit(t.pool, { estateId: m.estateId, buildingId: m.buildingIds[1]!, number: '201' });
-    const ownerId = await createOwner(t.pool, {});
-    await createOwnership(t.pool, { unitId, ownerId });
-    const late = await signedInAs(t, { role: 'owner' }, { ownerId });
-    await t.pool.query(
-      `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at) VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-      [late.accountId, unitId, ownerId, m.estateId],
-    );
+    const late = await boundOwner(t, { estateId: m.estateId, unitIds: [unitId] });
     const id = await withTx(t.pool, (db) => writeStatement(db, {
       estateId: m.estateId, periodStart: '2026-01-01', periodEnd: '2026-06-30', actor: { accountId: null, role: 'system', ip: null },
     }));

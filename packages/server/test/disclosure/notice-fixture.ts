@@ -1,6 +1,6 @@
 import type { Role } from '@gongzhi/contracts';
 import {
-  createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
+  bindApproved, createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
   createServiceContract, createUnit, signedInAs,
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
@@ -23,13 +23,7 @@ export async function bindOwner(t: TestApp, estateId: number, unitIds: number[],
   const ownerId = await createOwner(t.pool, {});
   for (const unitId of unitIds) await createOwnership(t.pool, { unitId, ownerId });
   const s = existing ?? await signedInAs(t, { role: 'owner' }, { ownerId });
-  for (const unitId of unitIds) {
-    await t.pool.query(
-      `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-       VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-      [s.accountId, unitId, ownerId, estateId],
-    );
-  }
+  await bindApproved(t.pool, { accountId: s.accountId, ownerId, estateId, unitIds });
   return s;
 }
 

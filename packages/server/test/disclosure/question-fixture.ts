@@ -3,8 +3,8 @@ import { publishSystemNotice } from '../../src/modules/disclosure/index.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/meetings/index.ts';
 import { withTx } from '../../src/platform/db.ts';
 import {
-  createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
-  createServiceContract, createUnit, signedInAs,
+  boundOwner, createBuilding, createCommittee, createCompany, createEstate, createRegionTree, createServiceContract, createUnit,
+  signedInAs,
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 
@@ -19,18 +19,6 @@ export interface QuestionWorld {
   b: { estateId: number };
   owner3: Signed; owner12: Signed; ownerB: Signed;
   chair: Signed; manager: Signed; community: Signed; otherCommunity: Signed; street: Signed;
-}
-
-async function boundOwner(t: TestApp, estateId: number, unitId: number): Promise<Signed> {
-  const ownerId = await createOwner(t.pool, {});
-  await createOwnership(t.pool, { unitId, ownerId });
-  const s = await signedInAs(t, { role: 'owner' }, { ownerId });
-  await t.pool.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-     VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-    [s.accountId, unitId, ownerId, estateId],
-  );
-  return s;
 }
 
 export async function questionWorld(t: TestApp): Promise<QuestionWorld> {
@@ -51,9 +39,9 @@ export async function questionWorld(t: TestApp): Promise<QuestionWorld> {
   return {
     a: { estateId: estateA, communityId: ra.communityId, buildings: { b3, b12 }, units: { u3, u12 } },
     b: { estateId: estateB },
-    owner3: await boundOwner(t, estateA, u3),
-    owner12: await boundOwner(t, estateA, u12),
-    ownerB: await boundOwner(t, estateB, ub),
+    owner3: await boundOwner(t, { estateId: estateA, unitIds: [u3] }),
+    owner12: await boundOwner(t, { estateId: estateA, unitIds: [u12] }),
+    ownerB: await boundOwner(t, { estateId: estateB, unitIds: [ub] }),
     chair: await as('committee_chair', estateA),
     manager: await as('property_manager', companyId),
     community: await as('community_officer', ra.communityId),

@@ -1,7 +1,6 @@
 import type { Role } from '@gongzhi/contracts';
 import {
-  createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree, createServiceContract,
-  createUnit, signedInAs,
+  boundOwner, createBuilding, createCommittee, createCompany, createEstate, createRegionTree, createServiceContract, createUnit, signedInAs,
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 
@@ -13,18 +12,6 @@ export interface Signed { cookie: string; accountId: number }
 export interface Side {
   estateId: number; buildingIds: number[]; unitIds: number[]; areas: number[];
   owner: Signed; manager: Signed; committee: Signed; officer: Signed;
-}
-
-async function bound(t: TestApp, estateId: number, unitId: number): Promise<Signed> {
-  const ownerId = await createOwner(t.pool, {});
-  await createOwnership(t.pool, { unitId, ownerId });
-  const s = await signedInAs(t, { role: 'owner' }, { ownerId });
-  await t.pool.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-     VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-    [s.accountId, unitId, ownerId, estateId],
-  );
-  return s;
 }
 
 async function side(t: TestApp, cityId: number | undefined, name: string, buildings: string[], units: { b: number; n: string; area: number }[]) {
@@ -42,7 +29,7 @@ async function side(t: TestApp, cityId: number | undefined, name: string, buildi
     tree,
     side: {
       estateId, buildingIds, unitIds, areas: units.map((u) => u.area),
-      owner: await bound(t, estateId, unitIds[0]!),
+      owner: await boundOwner(t, { estateId, unitIds: [unitIds[0]!] }),
       manager: await as('property_manager', companyId),
       committee: await as('committee_chair', estateId),
       officer: await as('street_officer', tree.streetId),

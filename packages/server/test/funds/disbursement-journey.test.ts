@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { apportionByArea } from '@gongzhi/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  createBuilding, createCommittee, createEstate, createOwner, createOwnership, createRegionTree, createUnit, signedInAs,
+  boundOwner, createBuilding, createCommittee, createEstate, createRegionTree, createUnit, signedInAs,
 } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -37,13 +37,7 @@ describe('fund use journey (emergency path)', () => {
     chair = await signedInAs(t, { role: 'committee_chair', scopeId: estateId });
     street = (await signedInAs(t, { role: 'street_officer', scopeId: tree.streetId })).cookie;
     district = (await signedInAs(t, { role: 'district_officer', scopeId: tree.districtId })).cookie;
-    const ownerId = await createOwner(t.pool, { name: '赵业主' });
-    await createOwnership(t.pool, { unitId: units[1]!, ownerId });
-    owner = await signedInAs(t, { role: 'owner' }, { ownerId });
-    await t.pool.query(
-      `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at) VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-      [owner.accountId, units[1], ownerId, estateId],
-    );
+    owner = await boundOwner(t, { estateId, unitIds: [units[1]!], name: '赵业主' });
   });
 
   const post = async (url: string, cookie: string, body: unknown = {}) => {

@@ -1,6 +1,6 @@
 import type { Role } from '@gongzhi/contracts';
 import {
-  createBuilding, createCommittee, createEstate, createOwner, createOwnership, createRegionTree, createUnit, signedInAs,
+  boundOwner, createBuilding, createCommittee, createEstate, createRegionTree, createUnit, signedInAs,
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 
@@ -11,18 +11,6 @@ import type { TestApp } from '../support/test-app.ts';
 export interface Side { estateId: number; districtId: number; buildingIds: number[]; unitIds: number[]; owner: Signed; committee: Signed; district: Signed }
 export interface Signed { cookie: string; accountId: number }
 export interface LedgerWorld { a: Side; b: Side; cityId: number; admin: Signed }
-
-async function bound(t: TestApp, estateId: number, unitId: number): Promise<Signed> {
-  const ownerId = await createOwner(t.pool, {});
-  await createOwnership(t.pool, { unitId, ownerId });
-  const s = await signedInAs(t, { role: 'owner' }, { ownerId });
-  await t.pool.query(
-    `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-     VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-    [s.accountId, unitId, ownerId, estateId],
-  );
-  return s;
-}
 
 async function side(t: TestApp, cityId: number | undefined, name: string, units: { b: number; n: string; area: number }[], nb: number) {
   const tree = await createRegionTree(t.pool, cityId ? { cityId } : {});
@@ -37,7 +25,7 @@ async function side(t: TestApp, cityId: number | undefined, name: string, units:
     tree,
     side: {
       estateId, districtId: tree.districtId, buildingIds, unitIds,
-      owner: await bound(t, estateId, unitIds[0]!),
+      owner: await boundOwner(t, { estateId, unitIds: [unitIds[0]!] }),
       committee: await as('committee_chair', estateId),
       district: await as('district_officer', tree.districtId),
     } satisfies Side,

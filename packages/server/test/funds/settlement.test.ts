@@ -1,7 +1,7 @@
 import { apportionByArea } from '@gongzhi/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  createBuilding, createEstate, createOwner, createOwnership, createRegionTree, createUnit, signedInAs,
+  bindApproved, createBuilding, createEstate, createOwner, createOwnership, createRegionTree, createUnit, signedInAs,
 } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { deposit, fundApplication } from './disbursement-fixtures.ts';
@@ -186,12 +186,8 @@ describe('fund publication', () => {
     const sessions = [];
     for (const ownerId of owners) {
       const s = await signedInAs(t, { role: 'owner' }, { ownerId });
-      for (const [unitId] of holdings.filter(([, o]) => o === ownerId)) {
-        await t.pool.query(
-          `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at) VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-          [s.accountId, unitId, ownerId, estateId],
-        );
-      }
+      const unitIds = holdings.filter(([, o]) => o === ownerId).map(([unitId]) => unitId);
+      await bindApproved(t.pool, { accountId: s.accountId, ownerId, estateId, unitIds });
       sessions.push(s);
     }
     const res = await post(`/fund/applications/${id}/publish`, chair, { note: '保修期两年' });

@@ -3,7 +3,7 @@ import { allJobHandlers } from '../../src/app.ts';
 import { JobRunner, type RunOutcome } from '../../src/platform/jobs/index.ts';
 import {
   createBuilding, createCommittee, createEstate, createOrganisationOwner, createOwner, createOwnership, createRegionTree,
-  createUnit, signedInAs, uniq,
+  bindApproved, createUnit, signedInAs, uniq,
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 
@@ -143,13 +143,7 @@ export async function buildEstate(t: TestApp) {
   const owners: TestOwner[] = [];
   for (const n of ['A', 'B', 'C', 'D', 'E', 'G', 'H']) {
     const s = await signedInAs(t, { role: 'owner' }, { ownerId: ownerIds[n] });
-    for (const unitId of unitsOf(n)) {
-      await pool.query(
-        `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
-         VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
-        [s.accountId, unitId, ownerIds[n], estateId],
-      );
-    }
+    await bindApproved(pool, { accountId: s.accountId, ownerId: ownerIds[n]!, estateId, unitIds: unitsOf(n) });
     owners.push({ name: n, accountId: s.accountId, cookie: s.cookie, ownerId: ownerIds[n]!, voterKey: keyOf(n), unitIds: unitsOf(n) });
   }
   const unboundOwners = ['F', 'I'].map((n) => ({ name: n, ownerId: ownerIds[n]!, voterKey: keyOf(n), unitIds: unitsOf(n) }));

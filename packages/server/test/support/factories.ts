@@ -4,7 +4,7 @@ import { ROLE_SCOPE } from '@gongzhi/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/platform/auth/password.ts';
 import { encryptIdNumber, idNumberHmac, type Secrets } from '../../src/platform/crypto.ts';
-import type { Pool } from '../../src/platform/db.ts';
+import type { Db, Pool } from '../../src/platform/db.ts';
 import type { TestApp } from './test-app.ts';
 
 // Small factories writing straight to the test database. Several modules add functions here:
@@ -245,4 +245,35 @@ export async function signedInAs(
   } finally {
     client.release();
   }
+}
+
+// --- owner bindings (added in the disclosure clean-up) -------------------------------------------
+
+/** Approved bindings (by invitation, reviewed now) of an account to each of `unitIds`, as the
+ *  owner `ownerId`: what an owner account needs to be addressed by the estate's notices, meetings
+ *  and shares. Accepts the pool or a transaction's client. */
+export async function bindApproved(
+  db: Pool | Db,
+  opts: { accountId: number; ownerId: number; estateId: number; unitIds: number[] },
+): Promise<void> {
+  for (const unitId of opts.unitIds) {
+    await db.query(
+      `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status, reviewed_at)
+       VALUES ($1, $2, $3, $4, 'invitation', 'approved', now())`,
+      [opts.accountId, unitId, opts.ownerId, opts.estateId],
+    );
+  }
+}
+
+/** A new person owner holding `unitIds` of the estate, with an owner account of their own signed
+ *  in and bound (approved) to each of those units. */
+export async function boundOwner(
+  t: TestApp,
+  opts: { estateId: number; unitIds: number[]; name?: string },
+): Promise<{ cookie: string; accountId: number; grantId: number; ownerId: number }> {
+  const ownerId = await createOwner(t.pool, { name: opts.name });
+  for (const unitId of opts.unitIds) await createOwnership(t.pool, { unitId, ownerId });
+  const s = await signedInAs(t, { role: 'owner' }, { ownerId });
+  await bindApproved(t.pool, { accountId: s.accountId, ownerId, estateId: opts.estateId, unitIds: opts.unitIds });
+  return { ...s, ownerId };
 }
