@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { estateByName } from './meeting-db.ts';
-import { signedIn } from './official-fund-support.ts';
+import { PNG, signedIn } from './official-fund-support.ts';
 import { shot } from './support.ts';
 
 // Common revenue and the period's disclosure filing, through the officials' screens: the property
@@ -34,7 +34,7 @@ async function chooseInSelect(page: Page, select: Locator, title: string): Promi
   }).toPass({ timeout: 30_000 });
 }
 
-async function bookEntry(page: Page, e: { direction: '收入' | '支出'; category: string; counterparty: string; bookedOn: string; yuan: string; memo: string }) {
+async function bookEntry(page: Page, e: { direction: '收入' | '支出'; category: string; counterparty: string; bookedOn: string; yuan: string; memo: string; evidence?: string }) {
   const drawer = page.getByTestId('entry-drawer');
   await drawer.getByTestId('entry-direction').getByText(e.direction, { exact: true }).click();
   await chooseInSelect(page, drawer.getByTestId('entry-category'), e.category);
@@ -45,6 +45,7 @@ async function bookEntry(page: Page, e: { direction: '收入' | '支出'; catego
   await typeDate(drawer.getByTestId('entry-booked-on').locator('input'), e.bookedOn);
   await drawer.getByTestId('entry-amount').fill(e.yuan);
   await drawer.getByTestId('entry-memo').fill(e.memo);
+  if (e.evidence) await drawer.locator('input[type=file]').setInputFiles({ name: e.evidence, mimeType: 'image/png', buffer: PNG });
   const posted = page.waitForResponse((r) => r.url().includes('/revenue/entries') && r.request().method() === 'POST');
   await drawer.getByTestId('entry-submit').click();
   const res = await posted;
@@ -61,7 +62,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   await manager.goto(`/revenue?estateId=${estate.id}`);
   await expect(manager.getByRole('menuitem', { name: '公共收益' })).toBeVisible();
   await manager.getByTestId('new-entry').click();
-  await bookEntry(manager, { direction: '收入', category: '广告', counterparty: `示范传媒有限公司 ${STAMP}`, bookedOn: '2026-09-10', yuan: '12000.50', memo: `电梯轿厢广告位 E2E ${STAMP}` });
+  await bookEntry(manager, { direction: '收入', category: '广告', counterparty: `示范传媒有限公司 ${STAMP}`, bookedOn: '2026-09-10', yuan: '12000.50', memo: `电梯轿厢广告位 E2E ${STAMP}`, evidence: '广告位租赁合同.png' });
   await bookEntry(manager, { direction: '支出', category: '税费', counterparty: '示范市税务局', bookedOn: '2026-09-12', yuan: '720.03', memo: `广告收入增值税 E2E ${STAMP}` });
   await manager.locator('.ant-drawer-close').click();
   const ledger = manager.getByTestId('revenue-ledger');
@@ -70,6 +71,9 @@ test('property manager books revenue and publishes the quarter; files the packag
   await ledger.getByRole('searchbox').press('Enter');
   await expect(ledger.locator('.ant-table-row')).toHaveCount(2);
   await expect(ledger.getByTestId('ledger-totals')).toContainText('¥12,000.50');
+  // the evidence chosen in the drawer was uploaded to the new entry
+  await ledger.locator('tr').filter({ hasText: `电梯轿厢广告位 E2E ${STAMP}` }).locator('.ant-table-row-expand-icon').click();
+  await expect(ledger.locator('[data-testid^="evidence-"]')).toContainText('广告位租赁合同.png');
   await expect(ledger.locator('tr').filter({ hasText: `电梯轿厢广告位 E2E ${STAMP}` })).toContainText('+¥12,000.50');
   await expect(ledger.locator('tr').filter({ hasText: `广告收入增值税 E2E ${STAMP}` })).toContainText('-¥720.03');
   await shot(manager, 'r01-revenue-ledger');

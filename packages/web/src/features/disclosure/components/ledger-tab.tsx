@@ -10,6 +10,7 @@ import { useApi } from '../../../app/use-api.ts';
 import { formatFen } from '../../funds/money.ts';
 import { DIRECTION_LABELS, REVENUE_CATEGORIES, revenueCategoryLabel, type Direction } from '../labels.ts';
 import type { RevenueEntry, RevenueEntryPage } from '../types.ts';
+import { EntryEvidence } from './entry-evidence.tsx';
 import { ReverseModal } from './reverse-modal.tsx';
 
 /** 收支明细: the estate's common-revenue ledger, filtered, paged, with totals and an Excel export. */
@@ -68,6 +69,8 @@ export function LedgerTab({ estateId, onChanged }: { estateId: number; onChanged
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1100 }}
         locale={{ emptyText: '尚无收支记录' }}
+        // the evidence is read when a row is opened, not for every row of the page
+        expandable={{ expandedRowRender: (r) => <EntryEvidence entry={r} canUpload={canBook} /> }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => `共 ${n} 笔` }}
         columns={[
           { title: '记账日期', dataIndex: 'bookedOn', width: 110 },
