@@ -1,5 +1,6 @@
 import { attachmentListQuery, attachmentView } from '@gongzhi/contracts';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/download.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { RouteDef } from '../../platform/route.ts';
 import { route } from '../../platform/route.ts';
@@ -60,7 +61,7 @@ export const attachmentsRoutes: RouteDef[] = [
       return reply
         .type(a.mime)
         .header('Content-Length', a.sizeBytes)
-        .header('Content-Disposition', contentDisposition(disposition, a.filename))
+        .header('Content-Disposition', contentDisposition(a.filename, a.filename.replace(/[^A-Za-z0-9._-]/g, '_'), disposition))
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; sandbox")
         .header('Cache-Control', 'private, no-store')
@@ -70,9 +71,3 @@ export const attachmentsRoutes: RouteDef[] = [
   }),
 ] as RouteDef[];
 
-/** RFC 6266: an ASCII fallback plus the UTF-8 name, so Chinese names survive every browser. */
-export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
-  const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
-  const utf8 = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${utf8}`;
-}

@@ -3,8 +3,8 @@ import {
   filingPage, filingParams, filingReturnBody, filingStatusQuery, filingStatusView, filingStepResult, filingUpdateBody, myFilingDetail,
   myFilingList,
 } from '@gongzhi/contracts';
+import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
-import { xlsxReply } from '../funds/ledger-xlsx.ts';
 import { localDate } from '../meetings/index.ts';
 import { readCityRules } from './filing-city-rules.ts';
 import { createFiling } from './filing-create.ts';

@@ -4,8 +4,8 @@ import {
   noticeUpdateBody, noticeWithdrawBody,
 } from '@gongzhi/contracts';
 import { z } from 'zod';
+import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
-import { xlsxReply } from '../funds/ledger-xlsx.ts';
 import { myNotices } from './my-notices.ts';
 import { pinNotice, publishOwnNotice, withdrawNotice } from './notice-actions.ts';
 import { correctNotice } from './notice-correct.ts';

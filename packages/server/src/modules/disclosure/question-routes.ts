@@ -2,8 +2,8 @@ import {
   answerQuestionBody, askQuestionBody, idParam, myQuestionPage, myQuestionsQuery, myQuestionView, questionPage,
   questionsQuery, questionView, superviseQuestionBody,
 } from '@gongzhi/contracts';
+import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
-import { XLSX_MIME, xlsxDisposition } from '../funds/index.ts';
 import { localDate } from '../meetings/index.ts';
 import { answerQuestion } from './question-answer.ts';
 import { askQuestion } from './question-ask.ts';
@@ -42,8 +42,7 @@ export const questionRoutes: RouteDef[] = [
     handler: async ({ db, ctx, query, reply }) => {
       const buffer = await exportQuestions({ db, ctx, query });
       const day = localDate(Date.now()).replaceAll('-', '');
-      reply.type(XLSX_MIME).header('content-disposition', xlsxDisposition(`业主质询-${day}.xlsx`, `questions-${day}.xlsx`));
-      return buffer;
+      return xlsxReply(reply, buffer, `业主质询-${day}.xlsx`, `questions-${day}.xlsx`);
     },
   }),
   route({

@@ -3,8 +3,8 @@ import {
   revenueEstateParams, revenuePeriodQuery, revenuePreview, revenueReverseBody, revenueSharePage, revenueShareQuery, revenueStatementBody,
   revenueStatementList, revenueStatementView,
 } from '@gongzhi/contracts';
+import { contentDisposition, xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
-import { contentDisposition, xlsxReply } from '../funds/ledger-xlsx.ts';
 import { localDate } from '../meetings/index.ts';
 import { listEntries } from './revenue-entries.ts';
 import { createEntry, reverseEntry } from './revenue-entry-write.ts';
@@ -89,7 +89,7 @@ export const revenueRoutes: RouteDef[] = [
       const shares = await statementShares(db, s.id);
       const pdf = await revenueStatementPdf(s, shares!.rows);
       reply.type('application/pdf').header('content-disposition',
-        contentDisposition(`${statementTitle(s)}.pdf`, `revenue-statement-${s.id}.pdf`).replace(/^attachment/, 'inline'));
+        contentDisposition(`${statementTitle(s)}.pdf`, `revenue-statement-${s.id}.pdf`, 'inline'));
       return pdf;
     },
   }),

@@ -4,6 +4,7 @@ import {
   putToVoteView, updateFundApplicationBody,
 } from '@gongzhi/contracts';
 import { z } from 'zod';
+import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { localDate } from '../meetings/index.ts';
 import { cancelApplication } from './application-cancel.ts';
@@ -13,7 +14,7 @@ import { listApplications } from './application-list.ts';
 import { findApplicationUnsafe } from './application-repository.ts';
 import { submitApplication } from './application-submit.ts';
 import { updateApplication } from './application-update.ts';
-import { exportApplications, XLSX_MIME, xlsxDisposition } from './export-applications.ts';
+import { exportApplications } from './export-applications.ts';
 import { getMyApplication, listMyApplications } from './my-applications.ts';
 import { putToVote } from './put-to-vote.ts';
 import { readShares } from './shares-read.ts';
@@ -54,8 +55,7 @@ export const applicationRoutes: RouteDef[] = [
     handler: async ({ db, ctx, query, reply }) => {
       const buffer = await exportApplications({ db, ctx, query });
       const day = localDate(Date.now()).replaceAll('-', '');
-      reply.type(XLSX_MIME).header('content-disposition', xlsxDisposition(`维修资金使用申请-${day}.xlsx`, `fund-applications-${day}.xlsx`));
-      return buffer;
+      return xlsxReply(reply, buffer, `维修资金使用申请-${day}.xlsx`, `fund-applications-${day}.xlsx`);
     },
   }),
   route({

@@ -44,11 +44,3 @@ export async function exportApplications(opts: { db: Db; ctx: RequestContext; qu
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** RFC 6266: an ASCII fallback plus the UTF-8 name (as the roster export does). */
-export function xlsxDisposition(filename: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}

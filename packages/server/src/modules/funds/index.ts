@@ -25,4 +25,3 @@ export { publishApplication } from './publish-application.ts';
 onMeetingTransition(onFundMeetingTransition);
 export { allocateInterest } from './ledger-interest.ts';
 // the workbook helpers other modules' exports share (disclosure's questions)
-export { XLSX_MIME, xlsxDisposition } from './export-applications.ts';

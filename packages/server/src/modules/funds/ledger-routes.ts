@@ -4,6 +4,7 @@ import {
   fundStatementList, fundStatementPeriod, fundStatementView, fundUnitLedger, fundUnitListQuery, fundUnitPage, fundUnitParams,
   idParam, myFundView,
 } from '@gongzhi/contracts';
+import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { getFundOverview, listFundUnits } from './balance-overview.ts';
 import { bookDeposit } from './ledger-deposit.ts';
@@ -17,7 +18,6 @@ import { addReplenishmentItem } from './replenishment-item.ts';
 import { buildEstateStatement } from './statement-build.ts';
 import { exportStatement } from './statement-export.ts';
 import { getStatement, listStatements, publishStatement } from './statement-publish.ts';
-import { xlsxReply } from './ledger-xlsx.ts';
 import { localDate } from '../meetings/index.ts';
 
 // The fund's books (issue 4, part F2): balances per estate / building / unit with the 30% line,

@@ -49,10 +49,3 @@ export function bufferedWorkbookWriter(): { wb: ExcelJS.stream.xlsx.WorkbookWrit
   };
 }
 
-/** RFC 5987/6266: an ASCII fallback plus the UTF-8 name for browsers that read filename*. */
-export function contentDisposition(filename: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

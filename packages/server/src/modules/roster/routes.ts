@@ -1,12 +1,12 @@
 import { rosterEstateParams, rosterImportQuery, rosterImportResult } from '@gongzhi/contracts';
 import { appendAudit } from '../../platform/audit.ts';
+import { contentDisposition, XLSX_MIME } from '../../platform/download.ts';
 import { AppError } from '../../platform/errors.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { chinaToday, importRoster } from './import-roster.ts';
 import { exportRoster } from './export-roster.ts';
 import { looksLikeXlsx } from './read-workbook.ts';
 import { buildRosterTemplate } from './roster-template.ts';
-import { contentDisposition, XLSX_MIME } from './roster-workbook.ts';
 
 const rejected = (message: string) => new AppError('FILE_REJECTED', { message });
 
