@@ -48,6 +48,29 @@ export async function publisherName(db: Db, ctx: RequestContext, kind: Publisher
   return String(r.rows[0]?.name ?? '');
 }
 
+/** The roles that act for an estate's committee, and for a property company. */
+export const COMMITTEE_ROLES = ['committee_member', 'committee_chair', 'committee_secretary'];
+const COMPANY_ROLES = ['property_staff', 'property_manager'];
+
+/** The enabled accounts holding a live grant of one of `roles` on the scope, ascending: who is
+ *  told (inbox) on behalf of a party or a body. No scope, nobody. */
+export async function grantHolders(
+  db: Db, scope: { kind: 'estate' | 'company' | 'region'; id: number | null }, roles: readonly string[],
+): Promise<number[]> {
+  if (scope.id == null) return [];
+  const r = await db.query(
+    `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
+      WHERE g.revoked_at IS NULL AND g.scope_kind = $1 AND g.scope_id = $2 AND g.role = ANY($3::text[]) ORDER BY 1`,
+    [scope.kind, scope.id, roles],
+  );
+  return r.rows.map((x) => Number(x.account_id));
+}
+
+/** The accounts of the estate's committee (its committee roles). */
+export const committeeAccounts = (db: Db, estateId: number) => grantHolders(db, { kind: 'estate', id: estateId }, COMMITTEE_ROLES);
+/** The staff and managers of a company. */
+export const companyAccounts = (db: Db, companyId: number | null) => grantHolders(db, { kind: 'company', id: companyId }, COMPANY_ROLES);
+
 /** The estate's committee (the current term's, else the latest), or "<estate>业主委员会". */
 export async function committeeName(db: Db, estateId: number): Promise<string> {
   const r = await db.query(

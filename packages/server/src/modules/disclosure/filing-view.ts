@@ -3,6 +3,7 @@ import { filedLate, periodLabel } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { localDate } from '../meetings/index.ts';
+import { committeeAccounts, companyAccounts, grantHolders } from './disclosure-party.ts';
 
 // How a filing row reads in every answer (list, detail, owner pages, steps), and who acts for or
 // reviews it. The party's name is the company's registered name, or the estate's committee (the
@@ -53,31 +54,12 @@ export async function readFilingItem(db: Db, id: number): Promise<FilingListItem
 
 /** Accounts acting for the filing's party: the committee roles on the estate, or the staff and
  *  managers of the filing's company. */
-export async function filingPartyAccounts(db: Db, f: { estateId: number; party: string; companyId: number | null }): Promise<number[]> {
-  const r = f.party === 'committee'
-    ? await db.query(
-      `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
-        WHERE g.revoked_at IS NULL AND g.scope_kind = 'estate' AND g.scope_id = $1
-          AND g.role IN ('committee_member', 'committee_chair', 'committee_secretary') ORDER BY 1`,
-      [f.estateId],
-    )
-    : await db.query(
-      `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
-        WHERE g.revoked_at IS NULL AND g.scope_kind = 'company' AND g.scope_id = $1
-          AND g.role IN ('property_staff', 'property_manager') ORDER BY 1`,
-      [f.companyId],
-    );
-  return r.rows.map((x) => Number(x.account_id));
+export function filingPartyAccounts(db: Db, f: { estateId: number; party: string; companyId: number | null }): Promise<number[]> {
+  return f.party === 'committee' ? committeeAccounts(db, f.estateId) : companyAccounts(db, f.companyId);
 }
 
 /** The officers of the body a package is filed with: street officers of the street office, or
  *  district officers of the district. */
-export async function reviewerAccounts(db: Db, fileWith: 'street' | 'district', regionId: number | null): Promise<number[]> {
-  if (regionId == null) return [];
-  const r = await db.query(
-    `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
-      WHERE g.revoked_at IS NULL AND g.scope_kind = 'region' AND g.scope_id = $1 AND g.role = $2 ORDER BY 1`,
-    [regionId, fileWith === 'street' ? 'street_officer' : 'district_officer'],
-  );
-  return r.rows.map((x) => Number(x.account_id));
+export function reviewerAccounts(db: Db, fileWith: 'street' | 'district', regionId: number | null): Promise<number[]> {
+  return grantHolders(db, { kind: 'region', id: regionId }, [fileWith === 'street' ? 'street_officer' : 'district_officer']);
 }

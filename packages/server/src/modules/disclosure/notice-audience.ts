@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
+import { COMMITTEE_ROLES } from './disclosure-party.ts';
 
 // Who a notice is for. Written once, as SQL, because publication freezes thousands of recipients
 // in one statement and the owner's read checks the same rule for one account.
@@ -9,8 +10,6 @@ import { fieldError } from '../../platform/errors.ts';
 // committee: the members of the estate's committee (live role grants).
 // A recipient's building_ids are the buildings of all their approved units in the estate: coverage
 // by building counts an owner under each building they own in.
-
-export const COMMITTEE_ROLES = ['committee_member', 'committee_chair', 'committee_secretary'];
 
 /**
  * Inserts the recipients of notice `noticeId` (already carrying its audience) as frozen at

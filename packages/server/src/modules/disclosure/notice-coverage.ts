@@ -3,7 +3,7 @@ import { coverageBp } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { naturalOrder } from '../registry/query-helpers.ts';
-import { COMMITTEE_ROLES } from './notice-audience.ts';
+import { COMMITTEE_ROLES } from './disclosure-party.ts';
 import { loadNotice, type NoticeRow } from './notice-view.ts';
 
 // Who has read a notice: the recipients (frozen at publication, plus owners bound later who opened

@@ -1,5 +1,6 @@
 import { DEFAULT_ANSWER_DAYS, type QuestionParty } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
+import { committeeAccounts } from './disclosure-party.ts';
 
 // Who hears about a question: the accounts acting for the responsible party in the estate, the
 // community officers of the estate's community, the asker. And the city's answer days.
@@ -7,21 +8,15 @@ import type { Db } from '../../platform/db.ts';
 /** Accounts holding a live grant for `party` in the estate: the committee roles on the estate, or
  *  the staff and managers of a company serving it under a contract in force today. */
 export async function partyAccounts(db: Db, estateId: number, party: QuestionParty): Promise<number[]> {
-  const r = party === 'committee'
-    ? await db.query(
-      `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
-        WHERE g.revoked_at IS NULL AND g.scope_kind = 'estate' AND g.scope_id = $1
-          AND g.role IN ('committee_member', 'committee_chair', 'committee_secretary') ORDER BY 1`,
-      [estateId],
-    )
-    : await db.query(
-      `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
-        WHERE g.revoked_at IS NULL AND g.scope_kind = 'company' AND g.role IN ('property_staff', 'property_manager')
-          AND g.scope_id IN (SELECT sc.company_id FROM service_contracts sc
-                              WHERE sc.estate_id = $1 AND sc.starts_on <= current_date AND sc.ends_on >= current_date)
-        ORDER BY 1`,
-      [estateId],
-    );
+  if (party === 'committee') return committeeAccounts(db, estateId);
+  const r = await db.query(
+    `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
+      WHERE g.revoked_at IS NULL AND g.scope_kind = 'company' AND g.role IN ('property_staff', 'property_manager')
+        AND g.scope_id IN (SELECT sc.company_id FROM service_contracts sc
+                            WHERE sc.estate_id = $1 AND sc.starts_on <= current_date AND sc.ends_on >= current_date)
+      ORDER BY 1`,
+    [estateId],
+  );
   return r.rows.map((x) => Number(x.account_id));
 }
 
