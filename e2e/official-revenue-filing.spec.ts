@@ -63,7 +63,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   await expect(manager.getByRole('menuitem', { name: '公共收益' })).toBeVisible();
   await manager.getByTestId('new-entry').click();
   await bookEntry(manager, { direction: '收入', category: '广告', counterparty: `示范传媒有限公司 ${STAMP}`, bookedOn: '2026-09-10', yuan: '12000.50', memo: `电梯轿厢广告位 E2E ${STAMP}`, evidence: '广告位租赁合同.png' });
-  await bookEntry(manager, { direction: '支出', category: '税费', counterparty: '示范市税务局', bookedOn: '2026-09-12', yuan: '720.03', memo: `广告收入增值税 E2E ${STAMP}` });
+  await bookEntry(manager, { direction: '支出', category: '税费', counterparty: `示范市税务局（${STAMP}）`, bookedOn: '2026-09-12', yuan: '720.03', memo: `广告收入增值税 E2E ${STAMP}` });
   await manager.locator('.ant-drawer-close').click();
   const ledger = manager.getByTestId('revenue-ledger');
   // the demo's own entries may fill the first page: search for this run's two
@@ -125,6 +125,24 @@ test('property manager books revenue and publishes the quarter; files the packag
   const xlsx = manager.waitForEvent('download');
   await manager.getByTestId('statement-xlsx').click();
   expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
+
+  // -- a stated entry is corrected by a reversal booked today (the published statement stands) ---
+  await manager.goto(`/revenue?estateId=${estate.id}`);
+  // the reversal carries the original's counterparty (its memo names the original and the reason)
+  await ledger.getByRole('searchbox').fill(`示范市税务局（${STAMP}）`);
+  await ledger.getByRole('searchbox').press('Enter');
+  await expect(ledger.locator('.ant-table-row')).toHaveCount(1);
+  await expect(ledger.locator('.ant-table-row')).toContainText('已公示');
+  await ledger.locator('[data-testid^="reverse-"]').click();
+  await manager.getByTestId('reverse-reason').fill('税额计算有误，冲正后重新登记');
+  const reversed = manager.waitForResponse((r) => /\/revenue\/entries\/\d+\/reverse$/.test(r.url()));
+  await manager.getByTestId('reverse-ok').click();
+  const reversedRes = await reversed;
+  expect(reversedRes.status(), await reversedRes.text()).toBe(200);
+  await expect(ledger.locator('.ant-table-row')).toHaveCount(2);
+  await expect(ledger.locator('.ant-table-row').filter({ hasText: '已冲正' })).toContainText('-¥720.03');
+  await expect(ledger.locator('.ant-table-row').filter({ hasText: '冲正第' })).toContainText('+¥720.03');
+  await shot(manager, 'r03b-revenue-reversal');
 
   // -- the quarter's package: fee standard, contract, contractor; filed -------------------------
   await manager.getByRole('menuitem', { name: '公示备案' }).click();
@@ -216,6 +234,9 @@ test('property manager books revenue and publishes the quarter; files the packag
   await expect(manager.getByTestId('file-filing')).toHaveCount(0);
   await expect(manager.getByTestId('filing-versions')).toContainText('第 1 版');
   await shot(manager, 'r07-filing-acknowledged-readonly');
+  await manager.goto(`/filings?estateId=${estate.id}`);
+  await expect(manager.getByTestId('filings-table')).toContainText('第 2 版');
+  await shot(manager, 'r07b-filings-list');
   await street.goto('/filings/status');
   await chooseInSelect(street, street.getByTestId('status-period'), '2026年第三季度');
   await expect(street.getByTestId(`status-${estate.id}-company`)).toContainText('已确认');
