@@ -81,7 +81,7 @@ function Filing() {
           <Descriptions.Item label="报送主体">{f.partyName}</Descriptions.Item>
           <Descriptions.Item label="期间">{f.periodStart} ~ {f.periodEnd}</Descriptions.Item>
           <Descriptions.Item label="报送截止">{f.dueOn}</Descriptions.Item>
-          <Descriptions.Item label="备案机关">{f.filedWithName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="备案机关">{f.filedWithName ?? '报送时按本市规则确定（街道办事处或区房管部门）'}</Descriptions.Item>
           <Descriptions.Item label="报送时间">{f.filedAt ? `${formatDateTime(f.filedAt)}${f.filedByName ? `（${f.filedByName}）` : ''}` : '未报送'}</Descriptions.Item>
           <Descriptions.Item label="向业主公示">{f.noticeId ? '已发布公示（30 日）' : '报送时发布'}</Descriptions.Item>
         </Descriptions>
