@@ -2,6 +2,7 @@ import type { FilingStatusQuery } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { localDateTime } from '../meetings/index.ts';
 import { filingStatusTable } from './filing-status.ts';
 
 // The officers' filing status as an Excel workbook (the same filters as the page).
@@ -19,7 +20,7 @@ const COLUMNS = [
   { header: '逾期标记', key: 'flagged', width: 10 },
 ];
 
-const local = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const local = (iso: string | null | undefined) => (iso ? localDateTime(Date.parse(iso)) : '');
 
 export async function exportFilingStatus(db: Db, o: { ctx: RequestContext; query: FilingStatusQuery }): Promise<Buffer> {
   const view = await filingStatusTable(db, o);

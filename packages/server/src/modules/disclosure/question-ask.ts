@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { enqueueJob } from '../../platform/jobs/index.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
+import { localDateTime } from '../meetings/index.ts';
 import { answerDaysOf, hasServingCompany, partyAccounts } from './question-people.ts';
 import { myQuestion } from './question-read.ts';
 import { subjectForOwner } from './question-subject.ts';
@@ -45,12 +46,7 @@ export async function askQuestion(opts: { db: Db; ctx: RequestContext; input: As
   await notifyMany(db, {
     accountIds: await partyAccounts(db, subject.estateId, responsible),
     subject: `业主质询：${subject.title}`.slice(0, 200),
-    body: `${label}就“${subject.title}”提出质询：${input.body}\n请${QUESTION_PARTY_LABELS[responsible]}于 ${localTime(dueAt)} 前答复，逾期未答复将转社区督办。`,
+    body: `${label}就“${subject.title}”提出质询：${input.body}\n请${QUESTION_PARTY_LABELS[responsible]}于 ${localDateTime(dueAt)} 前答复，逾期未答复将转社区督办。`,
   });
   return myQuestion(db, ctx, id);
-}
-
-/** "2026-03-08 10:15" in Asia/Shanghai, for messages. */
-export function localTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

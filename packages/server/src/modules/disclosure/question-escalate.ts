@@ -3,8 +3,8 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { enqueueJob } from '../../platform/jobs/index.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
-import { SYSTEM_ACTOR } from '../meetings/index.ts';
-import { QUESTION_DUE_JOB, localTime } from './question-ask.ts';
+import { localDateTime, SYSTEM_ACTOR } from '../meetings/index.ts';
+import { QUESTION_DUE_JOB } from './question-ask.ts';
 import { communityOfficers, partyAccounts } from './question-people.ts';
 
 // At a question's due time (the durable job 'disclosure.question_due'): still open → escalated to
@@ -35,7 +35,7 @@ export async function escalateDueQuestion(db: Db, questionId: number, now = new 
     action: 'disclosure.question.escalate', targetType: 'disclosure_question', targetId: questionId, estateId,
     summary: { responsible: party, dueAt: dueAt.toISOString(), communityOfficers: officers.length },
   });
-  const head = `${q.estate_name}${q.asker_label}就“${q.subject_title}”提出的质询，${QUESTION_PARTY_LABELS[party]}应于 ${localTime(dueAt)} 前答复，至今未答复。`;
+  const head = `${q.estate_name}${q.asker_label}就“${q.subject_title}”提出的质询，${QUESTION_PARTY_LABELS[party]}应于 ${localDateTime(dueAt)} 前答复，至今未答复。`;
   await notifyMany(db, {
     accountIds: officers,
     subject: `质询逾期未答复，请督办：${q.subject_title}`.slice(0, 200),

@@ -2,7 +2,7 @@ import type { QuestionsQuery } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { localTime } from './question-ask.ts';
+import { localDateTime } from '../meetings/index.ts';
 import { allQuestions } from './question-read.ts';
 
 // The questions queue as an Excel workbook (the list's filters), times in Asia/Shanghai.
@@ -25,7 +25,7 @@ const COLUMNS: { header: string; key: string; width: number }[] = [
   { header: '督办意见', key: 'supervisionNote', width: 30 },
 ];
 
-const t = (iso: string | null) => (iso ? localTime(new Date(iso)) : '');
+const t = (iso: string | null) => (iso ? localDateTime(new Date(iso)) : '');
 
 export async function exportQuestions(opts: { db: Db; ctx: RequestContext; query: Partial<QuestionsQuery> }): Promise<Buffer> {
   const rows = await allQuestions(opts.db, opts.ctx, opts.query);

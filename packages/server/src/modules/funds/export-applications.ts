@@ -2,6 +2,7 @@ import type { FundApplicationListQuery } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { localDateTime } from '../meetings/index.ts';
 import { allApplications } from './application-list.ts';
 
 // The applications list as an Excel workbook (the same filters as the list page). Money is
@@ -23,7 +24,7 @@ const COLUMNS: { header: string; key: string; width: number; numFmt?: string }[]
   { header: '提交时间', key: 'submittedAt', width: 20 },
 ];
 
-const local = (isoTime: string | null) => (isoTime ? new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const local = (isoTime: string | null) => (isoTime ? localDateTime(Date.parse(isoTime)) : '');
 
 export async function exportApplications(opts: { db: Db; ctx: RequestContext; query: Omit<FundApplicationListQuery, 'page' | 'pageSize'> }): Promise<Buffer> {
   const rows = await allApplications(opts.db, opts.ctx, opts.query);

@@ -11,6 +11,12 @@ export function localDate(at: Date | number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The local time 'YYYY-MM-DD HH:MM' of an instant, for messages and Excel cells. */
+export function localDateTime(at: Date | number): string {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The instant a local date begins (00:00 in Shanghai). */
 export function startOfLocalDay(date: string): Date {
   return new Date(`${date}T00:00:00+08:00`);

@@ -1,6 +1,7 @@
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
+import { localDateTime } from './meeting-dates.ts';
 
 // A reminder to owners who have not voted yet: an in-app notice to every account bound to an
 // owner of the frozen roster whose head has no current ballot on at least one item. Shared by the
@@ -42,15 +43,10 @@ export async function nonVoterAccounts(db: Db, meetingId: number): Promise<numbe
   return r.rows.map((row) => Number(row.account_id));
 }
 
-/** '2026-11-30 18:00' in Beijing time (no daylight saving: a fixed +8 hours is exact). */
-export function beijingTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export function reminderText(m: ReminderMeeting): { subject: string; body: string } {
   return {
     subject: `投票提醒：${m.title}`,
-    body: `业主大会会议「${m.title}」正在投票，您尚有议题未表决。投票将于 ${beijingTime(m.votingClosesAt)}（北京时间）截止，` +
+    body: `业主大会会议「${m.title}」正在投票，您尚有议题未表决。投票将于 ${localDateTime(m.votingClosesAt)}（北京时间）截止，` +
       '请在“我的会议”中完成投票。已表决的议题无需重复操作；如已委托代理人投票，请忽略本提醒。',
   };
 }

@@ -2,7 +2,8 @@ import type { ReminderResult } from '@gongzhi/contracts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { beijingTime, sendMeetingReminder } from './remind-non-voters.ts';
+import { localDateTime } from './meeting-dates.ts';
+import { sendMeetingReminder } from './remind-non-voters.ts';
 
 // The convener's "remind owners who have not voted" button: only while voting is open, at most
 // once per meeting per hour (owners should not be flooded; the scheduled reminders come on top).
@@ -33,7 +34,7 @@ export async function remindNow(db: Db, opts: { ctx: RequestContext; meetingId: 
   if (lastAt && last.rows[0].blocked) {
     const next = new Date(lastAt.getTime() + MANUAL_REMINDER_INTERVAL_MS);
     throw new AppError('RATE_LIMITED', {
-      message: `每场会议每小时只能手动发送一次投票提醒。上次发送于 ${beijingTime(lastAt)}，请于 ${beijingTime(next)}（北京时间）后再试`,
+      message: `每场会议每小时只能手动发送一次投票提醒。上次发送于 ${localDateTime(lastAt)}，请于 ${localDateTime(next)}（北京时间）后再试`,
       details: { lastSentAt: lastAt.toISOString(), nextAllowedAt: next.toISOString() },
     });
   }
