@@ -2,6 +2,7 @@ import type { FilingStatusQuery } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { listSheet } from '../../platform/xlsx.ts';
 import { localDateTime } from '../meetings/index.ts';
 import { filingStatusTable } from './filing-status.ts';
 
@@ -25,9 +26,7 @@ const local = (iso: string | null | undefined) => (iso ? localDateTime(Date.pars
 export async function exportFilingStatus(db: Db, o: { ctx: RequestContext; query: FilingStatusQuery }): Promise<Buffer> {
   const view = await filingStatusTable(db, o);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('公示备案报送情况', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS;
-  ws.getRow(1).font = { bold: true };
+  const ws = listSheet(wb, '公示备案报送情况', COLUMNS);
   for (const r of view.rows) {
     ws.addRow({
       ...r, version: r.latest ? `第${r.latest.version}版` : '', stateLabel: r.latest?.stateLabel ?? '', filedAt: local(r.latest?.filedAt),

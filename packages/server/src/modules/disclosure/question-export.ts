@@ -2,6 +2,7 @@ import type { QuestionsQuery } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { listSheet } from '../../platform/xlsx.ts';
 import { localDateTime } from '../meetings/index.ts';
 import { allQuestions } from './question-read.ts';
 
@@ -30,9 +31,7 @@ const t = (iso: string | null) => (iso ? localDateTime(new Date(iso)) : '');
 export async function exportQuestions(opts: { db: Db; ctx: RequestContext; query: Partial<QuestionsQuery> }): Promise<Buffer> {
   const rows = await allQuestions(opts.db, opts.ctx, opts.query);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('业主质询', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
+  const ws = listSheet(wb, '业主质询', COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })));
   for (const q of rows) {
     ws.addRow({
       ...q, askedAt: t(q.askedAt), dueAt: t(q.dueAt), answeredAt: t(q.answeredAt),

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { yuan, YUAN_FORMAT } from '../funds/ledger-xlsx.ts';
+import { listSheet, yuan, YUAN_FORMAT } from '../../platform/xlsx.ts';
 import { entryRows } from './revenue-entries.ts';
 import { statementTitle } from './revenue-pdf.ts';
 import { getRevenueStatement } from './revenue-statement-read.ts';
@@ -25,8 +25,7 @@ export async function exportEntries(opts: {
   if (!e.rows.length) throw notFound('小区');
   const rows = await entryRows(db, estateId, query);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('公共收益明细', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
+  const ws = listSheet(wb, '公共收益明细', [
     { header: '记账日期', key: 'bookedOn', width: 12 },
     { header: '收支', key: 'direction', width: 6 },
     { header: '类别', key: 'category', width: 18 },
@@ -38,8 +37,7 @@ export async function exportEntries(opts: {
     { header: '摘要', key: 'memo', width: 36 },
     { header: '冲正', key: 'reversal', width: 14 },
     { header: '编号', key: 'id', width: 8 },
-  ];
-  bold(ws);
+  ]);
   for (const r of rows) {
     ws.addRow({
       bookedOn: r.bookedOn, direction: r.directionLabel, category: r.categoryLabel, counterparty: r.counterparty,
@@ -75,25 +73,21 @@ export async function exportRevenueStatement(opts: { db: Db; ctx: RequestContext
   sum.addRow({});
   for (const c of s.byCategory) line(`${c.direction === 'income' ? '收入' : '支出'}·${c.label}（元）`, yuan(c.amountFen), true);
 
-  const en = wb.addWorksheet('收支记录', { views: [{ state: 'frozen', ySplit: 1 }] });
-  en.columns = [
+  const en = listSheet(wb, '收支记录', [
     { header: '记账日期', key: 'bookedOn', width: 12 }, { header: '类别', key: 'category', width: 18 },
     { header: '交易对方', key: 'counterparty', width: 24 }, { header: '所属期间', key: 'period', width: 24 },
     { header: '计入净收益（元）', key: 'signed', width: 16, style: { numFmt: YUAN_FORMAT } }, { header: '摘要', key: 'memo', width: 36 },
     { header: '编号', key: 'id', width: 8 },
-  ];
-  bold(en);
+  ]);
   for (const e of s.entries) {
     en.addRow({ bookedOn: e.bookedOn, category: e.categoryLabel, counterparty: e.counterparty, period: `${e.periodStart} 至 ${e.periodEnd}`,
       signed: yuan(e.signedAmountFen), memo: e.memo, id: e.id });
   }
 
-  const sh = wb.addWorksheet('各户分摊', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sh.columns = [
+  const sh = listSheet(wb, '各户分摊', [
     { header: '楼栋', key: 'building', width: 12 }, { header: '房号', key: 'number', width: 10 },
     { header: '专有面积（㎡）', key: 'area', width: 14, style: { numFmt: '0.00' } }, { header: '分摊额（元）', key: 'share', width: 14, style: { numFmt: YUAN_FORMAT } },
-  ];
-  bold(sh);
+  ]);
   for (const r of shares.rows) sh.addRow({ building: r.buildingName, number: r.number, area: r.areaCenti / 100, share: yuan(r.shareFen) });
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${statementTitle(s)}.xlsx` };
 }

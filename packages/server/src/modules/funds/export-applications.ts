@@ -2,6 +2,7 @@ import type { FundApplicationListQuery } from '@gongzhi/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { listSheet } from '../../platform/xlsx.ts';
 import { localDateTime } from '../meetings/index.ts';
 import { allApplications } from './application-list.ts';
 
@@ -29,9 +30,7 @@ const local = (isoTime: string | null) => (isoTime ? localDateTime(Date.parse(is
 export async function exportApplications(opts: { db: Db; ctx: RequestContext; query: Omit<FundApplicationListQuery, 'page' | 'pageSize'> }): Promise<Buffer> {
   const rows = await allApplications(opts.db, opts.ctx, opts.query);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('维修资金使用申请', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-  ws.getRow(1).font = { bold: true };
+  const ws = listSheet(wb, '维修资金使用申请', COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} })));
   for (const a of rows) {
     ws.addRow({
       ...a,

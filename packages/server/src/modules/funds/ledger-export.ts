@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { listSheet, yuan, YUAN_FORMAT } from '../../platform/xlsx.ts';
 import { movementRows } from './ledger-movements.ts';
-import { yuan, YUAN_FORMAT } from './ledger-xlsx.ts';
 
 // The movements of a filter as a workbook (exceljs, as the roster export): the same rows as the
 // list, every page, amounts in yuan with two decimals, signed as the owners' accounts see them.
@@ -19,8 +19,7 @@ export async function exportMovements(opts: {
   if (!e.rows.length) throw notFound('小区');
   const rows = await movementRows(db, estateId, query);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('维修资金明细', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
+  const ws = listSheet(wb, '维修资金明细', [
     { header: '记账日期', key: 'bookedOn', width: 12 },
     { header: '业务类型', key: 'kind', width: 10 },
     { header: '金额（元，+入 −出）', key: 'amount', width: 18, style: { numFmt: YUAN_FORMAT } },
@@ -30,8 +29,7 @@ export async function exportMovements(opts: {
     { header: '使用申请', key: 'application', width: 28 },
     { header: '阶段', key: 'stage', width: 6 },
     { header: '流水号', key: 'id', width: 10 },
-  ];
-  ws.getRow(1).font = { bold: true };
+  ]);
   for (const m of rows) {
     ws.addRow({
       bookedOn: m.bookedOn, kind: m.kindLabel, amount: yuan(m.amountFen), units: m.unitCount, memo: m.memo, payee: m.payee,

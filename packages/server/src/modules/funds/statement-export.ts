@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { getStatement } from './statement-publish.ts';
-import { yuan, YUAN_FORMAT } from './ledger-xlsx.ts';
+import { yuan, YUAN_FORMAT } from '../../platform/xlsx.ts';
 
 // A published statement as a workbook: one row per building, then the estate's total, in yuan.
 
