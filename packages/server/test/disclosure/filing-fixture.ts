@@ -5,6 +5,7 @@ import {
   boundOwner, createBuilding, createCommittee, createCompany, createEstate, createRegionTree, createServiceContract, createUnit,
   signedInAs,
 } from '../support/factories.ts';
+import { apiAs, type Signed } from '../support/api.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // The filing tests' world: one city, two estates in two streets (each its own district). Estate A
@@ -12,7 +13,7 @@ import type { TestApp } from '../support/test-app.ts';
 // chair, street officer and district officer. Estate B has the same, and its own street officer
 // and owner. Dates are computed from today (Asia/Shanghai) so the tests hold on any day.
 
-export interface Signed { cookie: string; accountId: number }
+export type { Signed };
 export interface FilingSide {
   estateId: number; streetId: number; districtId: number; companyId: number;
   manager: Signed; staff: Signed; committee: Signed; street: Signed; district: Signed; owner: Signed;
@@ -53,11 +54,7 @@ export async function filingWorld(t: TestApp): Promise<FilingWorld> {
   return { cityId: a.cityId, a: a.side, b: b.side };
 }
 
-export const api = (t: TestApp, who: Signed) => ({
-  get: (url: string) => t.request({ method: 'GET', url: `/api/v1${url}`, cookie: who.cookie }),
-  post: (url: string, body?: unknown) => t.request({ method: 'POST', url: `/api/v1${url}`, cookie: who.cookie, body: body ?? {} }),
-  patch: (url: string, body?: unknown) => t.request({ method: 'PATCH', url: `/api/v1${url}`, cookie: who.cookie, body: body ?? {} }),
-});
+export const api = apiAs;
 
 export const today = () => localDate(new Date());
 /** The last complete quarter, and the one two before it (ended more than six months ago). */

@@ -3,6 +3,7 @@ import {
   bindApproved, createBuilding, createCommittee, createCompany, createEstate, createOwner, createOwnership, createRegionTree,
   createServiceContract, createUnit, signedInAs,
 } from '../support/factories.ts';
+import { apiAs, type Signed } from '../support/api.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // The notice tests' world. Estate A (翠竹苑) has 1栋 (101, 102), 2栋 (101) and 3栋 (101), an
@@ -10,7 +11,7 @@ import type { TestApp } from '../support/test-app.ts';
 // chair, a company's staff member under a contract in force and a community officer. Estate B
 // (外小区), in another community, has one unit and its owner.
 
-export interface Signed { cookie: string; accountId: number }
+export type { Signed };
 export interface NoticeWorld {
   a: {
     estateId: number; buildingIds: number[]; unitIds: number[]; communityId: number;
@@ -61,9 +62,4 @@ export async function noticeWorld(t: TestApp): Promise<NoticeWorld> {
   return { a, b };
 }
 
-export const api = (t: TestApp, who: Signed) => ({
-  get: (url: string) => t.request({ method: 'GET', url: `/api/v1${url}`, cookie: who.cookie }),
-  post: (url: string, body?: unknown) => t.request({ method: 'POST', url: `/api/v1${url}`, cookie: who.cookie, body: body ?? {} }),
-  patch: (url: string, body?: unknown) => t.request({ method: 'PATCH', url: `/api/v1${url}`, cookie: who.cookie, body: body ?? {} }),
-  del: (url: string) => t.request({ method: 'DELETE', url: `/api/v1${url}`, cookie: who.cookie }),
-});
+export const api = apiAs;

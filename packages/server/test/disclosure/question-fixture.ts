@@ -6,13 +6,14 @@ import {
   boundOwner, createBuilding, createCommittee, createCompany, createEstate, createRegionTree, createServiceContract, createUnit,
   signedInAs,
 } from '../support/factories.ts';
+import { apiAs, type Signed } from '../support/api.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // A world for the question tests: estate A (community A) with 3栋 and 12栋, two bound owners, its
 // committee chair, the serving company's manager, the community officer of community A and one of
 // another community; estate B (another community) with its own owner.
 
-export interface Signed { cookie: string; accountId: number }
+export type { Signed };
 
 export interface QuestionWorld {
   a: { estateId: number; communityId: number; buildings: { b3: number; b12: number }; units: { u3: number; u12: number } };
@@ -78,7 +79,4 @@ export async function makeOverdue(t: TestApp, questionId: number): Promise<void>
   });
 }
 
-export const api = (t: TestApp, who: Signed) => ({
-  get: (url: string) => t.request({ method: 'GET', url: `/api/v1${url}`, cookie: who.cookie }),
-  post: (url: string, body: unknown = {}) => t.request({ method: 'POST', url: `/api/v1${url}`, body, cookie: who.cookie }),
-});
+export const api = apiAs;

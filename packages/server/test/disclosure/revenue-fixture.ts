@@ -2,13 +2,14 @@ import type { Role } from '@gongzhi/contracts';
 import {
   boundOwner, createBuilding, createCommittee, createCompany, createEstate, createRegionTree, createServiceContract, createUnit, signedInAs,
 } from '../support/factories.ts';
+import { apiAs, type Signed } from '../support/api.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // The common-revenue tests' world: two estates of one city. Estate A (翠竹苑) has 1栋 (101: 100.00
 // m², 102: 50.50 m²) and 10栋 (101: 80.00 m²), a company serving it (property manager), its
 // committee chair, an owner bound to 1栋-101; estate B has one unit, its owner, its company.
 
-export interface Signed { cookie: string; accountId: number }
+export type { Signed };
 export interface Side {
   estateId: number; buildingIds: number[]; unitIds: number[]; areas: number[];
   owner: Signed; manager: Signed; committee: Signed; officer: Signed;
@@ -43,10 +44,7 @@ export async function revenueWorld(t: TestApp): Promise<{ a: Side; b: Side }> {
   return { a: a.side, b: b.side };
 }
 
-export const api = (t: TestApp, who: Signed) => ({
-  get: (url: string) => t.request({ method: 'GET', url: `/api/v1${url}`, cookie: who.cookie }),
-  post: (url: string, body?: unknown) => t.request({ method: 'POST', url: `/api/v1${url}`, cookie: who.cookie, body: body ?? {} }),
-});
+export const api = apiAs;
 
 export const entry = (over: Record<string, unknown> = {}) => ({
   direction: 'income', category: 'parking', counterparty: '临停收费', periodStart: '2026-01-01', periodEnd: '2026-01-31',

@@ -2,6 +2,7 @@ import type { Role } from '@gongzhi/contracts';
 import {
   boundOwner, createBuilding, createCommittee, createEstate, createRegionTree, createUnit, signedInAs,
 } from '../support/factories.ts';
+import { apiAs, type Signed } from '../support/api.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 // The ledger tests' world: two estates in two districts of one city. Estate A has 1栋 (101: 100.00
@@ -9,7 +10,7 @@ import type { TestApp } from '../support/test-app.ts';
 // and another bound to B's unit; a district officer of A (books), a committee chair of A.
 
 export interface Side { estateId: number; districtId: number; buildingIds: number[]; unitIds: number[]; owner: Signed; committee: Signed; district: Signed }
-export interface Signed { cookie: string; accountId: number }
+export type { Signed };
 export interface LedgerWorld { a: Side; b: Side; cityId: number; admin: Signed }
 
 async function side(t: TestApp, cityId: number | undefined, name: string, units: { b: number; n: string; area: number }[], nb: number) {
@@ -39,10 +40,7 @@ export async function ledgerWorld(t: TestApp): Promise<LedgerWorld> {
   return { a: a.side, b: b.side, cityId: a.tree.cityId, admin };
 }
 
-export const api = (t: TestApp, who: Signed) => ({
-  get: (url: string) => t.request({ method: 'GET', url: `/api/v1${url}`, cookie: who.cookie }),
-  post: (url: string, body?: unknown) => t.request({ method: 'POST', url: `/api/v1${url}`, cookie: who.cookie, body: body ?? {} }),
-});
+export const api = apiAs;
 
 /** Everything the books hold for an estate, to compare before / after a refused request. */
 export async function booksOf(t: TestApp, estateId: number) {
