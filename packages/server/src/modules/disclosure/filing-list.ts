@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { filingListQuery, filingPage, myFilingList } from '@gongzhi/contracts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { Where } from '../registry/query-helpers.ts';
 import { publisherKindOf } from './disclosure-party.ts';
 import { FILING_SELECT, toFilingItem } from './filing-view.ts';
 
@@ -16,21 +17,19 @@ export async function listFilings(db: Db, o: { ctx: RequestContext; query: Query
   const q = o.query as Query;
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
-  const args: unknown[] = [o.ctx.scope.estateIds, publisherKindOf(o.ctx)];
-  const where = [`f.estate_id = ANY($1)`, `(f.state <> 'draft' OR f.party = $2)`];
-  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replace('?', `$${args.length}`)); };
-  if (q.estateId) add('f.estate_id = ?', q.estateId);
-  if (q.periodKey) add('f.period_key = ?', q.periodKey);
-  if (q.party) add('f.party = ?', q.party);
-  if (q.state) add('f.state = ?', q.state);
-  args.push(pageSize, (page - 1) * pageSize);
+  const w = new Where().add('f.estate_id = ANY(?)', o.ctx.scope.estateIds).add(`(f.state <> 'draft' OR f.party = ?)`, publisherKindOf(o.ctx));
+  if (q.estateId) w.add('f.estate_id = ?', q.estateId);
+  if (q.periodKey) w.add('f.period_key = ?', q.periodKey);
+  if (q.party) w.add('f.party = ?', q.party);
+  if (q.state) w.add('f.state = ?', q.state);
+  const filter = [...w.params];
   const r = await db.query(
-    `SELECT * FROM (${FILING_SELECT} WHERE ${where.join(' AND ')}) x
+    `SELECT * FROM (${FILING_SELECT} ${w.sql()}) x
       ORDER BY x.period_start DESC, x.estate_name, x.estate_id, x.party, x.version DESC
-      LIMIT $${args.length - 1} OFFSET $${args.length}`,
-    args,
+      LIMIT ${w.param(pageSize)} OFFSET ${w.param((page - 1) * pageSize)}`,
+    w.params,
   );
-  const c = await db.query(`SELECT count(*)::int AS n FROM disclosure_filings f WHERE ${where.join(' AND ')}`, args.slice(0, -2));
+  const c = await db.query(`SELECT count(*)::int AS n FROM disclosure_filings f ${w.sql()}`, filter);
   return { items: r.rows.map(toFilingItem), total: Number(c.rows[0].n) };
 }
 

@@ -6,6 +6,7 @@ import {
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { Where } from '../registry/query-helpers.ts';
 import { publisherKindOf } from './disclosure-party.ts';
 
 // Reading questions: the officials' queue (by due time), one question, and the owners' view of
@@ -43,24 +44,22 @@ function actionsFor(ctx: RequestContext, q: Base): QuestionView['availableAction
   return out;
 }
 
-function officialWhere(ctx: RequestContext, q: Partial<QuestionsQuery>): { where: string; params: unknown[] } {
-  const params: unknown[] = [ctx.scope.estateIds];
-  const parts = ['q.estate_id = ANY($1::bigint[])'];
-  const add = (sql: string, v: unknown) => { params.push(v); parts.push(sql.replace('?', `$${params.length}`)); };
-  if (q.estateId) add('q.estate_id = ?', q.estateId);
-  if (q.state) add('q.state = ?', q.state);
-  if (q.responsible) add('q.responsible = ?', q.responsible);
-  if (q.subjectType) add('q.subject_type = ?', q.subjectType);
-  if (q.subjectId) add('q.subject_id = ?', q.subjectId);
-  if (q.overdue === true) parts.push(`q.state <> 'answered' AND q.due_at < now()`);
-  if (q.overdue === false) parts.push(`NOT (q.state <> 'answered' AND q.due_at < now())`);
-  return { where: parts.join(' AND '), params };
+function officialWhere(ctx: RequestContext, q: Partial<QuestionsQuery>): Where {
+  const w = new Where().add('q.estate_id = ANY(?::bigint[])', ctx.scope.estateIds);
+  if (q.estateId) w.add('q.estate_id = ?', q.estateId);
+  if (q.state) w.add('q.state = ?', q.state);
+  if (q.responsible) w.add('q.responsible = ?', q.responsible);
+  if (q.subjectType) w.add('q.subject_type = ?', q.subjectType);
+  if (q.subjectId) w.add('q.subject_id = ?', q.subjectId);
+  if (q.overdue === true) w.add(`q.state <> 'answered' AND q.due_at < now()`);
+  if (q.overdue === false) w.add(`NOT (q.state <> 'answered' AND q.due_at < now())`);
+  return w;
 }
 
 /** Every question of the filter (for the workbook), in the queue's order. */
 export async function allQuestions(db: Db, ctx: RequestContext, query: Partial<QuestionsQuery>): Promise<QuestionView[]> {
-  const { where, params } = officialWhere(ctx, query);
-  const r = await db.query(`${SELECT} WHERE ${where} ORDER BY (q.state = 'answered'), q.due_at, q.id LIMIT 10000`, params);
+  const w = officialWhere(ctx, query);
+  const r = await db.query(`${SELECT} ${w.sql()} ORDER BY (q.state = 'answered'), q.due_at, q.id LIMIT 10000`, w.params);
   const now = new Date();
   return r.rows.map((x) => { const b = present(x, now); return { ...b, availableActions: actionsFor(ctx, b) }; });
 }
@@ -68,11 +67,11 @@ export async function allQuestions(db: Db, ctx: RequestContext, query: Partial<Q
 /** The officials' queue: unanswered first, by due time. */
 export async function listQuestions(opts: { db: Db; ctx: RequestContext; query: QuestionsQuery }) {
   const { db, ctx, query } = opts;
-  const { where, params } = officialWhere(ctx, query);
-  const total = await db.query(`SELECT count(*)::int AS n FROM disclosure_questions q WHERE ${where}`, params);
+  const w = officialWhere(ctx, query);
+  const total = await db.query(`SELECT count(*)::int AS n FROM disclosure_questions q ${w.sql()}`, w.params);
   const r = await db.query(
-    `${SELECT} WHERE ${where} ORDER BY (q.state = 'answered'), q.due_at, q.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-    params,
+    `${SELECT} ${w.sql()} ORDER BY (q.state = 'answered'), q.due_at, q.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+    w.params,
   );
   const now = new Date();
   return {
@@ -98,18 +97,15 @@ export async function getQuestion(opts: { db: Db; ctx: RequestContext; questionI
 /** The owner's view: every question of their estates (or only theirs), newest first. */
 export async function listMyQuestions(opts: { db: Db; ctx: RequestContext; query: MyQuestionsQuery }) {
   const { db, ctx, query } = opts;
-  const params: unknown[] = [ctx.scope.estateIds];
-  const parts = ['q.estate_id = ANY($1::bigint[])'];
-  const add = (sql: string, v: unknown) => { params.push(v); parts.push(sql.replace('?', `$${params.length}`)); };
-  if (query.estateId) add('q.estate_id = ?', query.estateId);
-  if (query.subjectType) add('q.subject_type = ?', query.subjectType);
-  if (query.subjectId) add('q.subject_id = ?', query.subjectId);
-  if (query.mine) add('q.asked_by = ?', ctx.accountId);
-  const where = parts.join(' AND ');
-  const total = await db.query(`SELECT count(*)::int AS n FROM disclosure_questions q WHERE ${where}`, params);
+  const w = new Where().add('q.estate_id = ANY(?::bigint[])', ctx.scope.estateIds);
+  if (query.estateId) w.add('q.estate_id = ?', query.estateId);
+  if (query.subjectType) w.add('q.subject_type = ?', query.subjectType);
+  if (query.subjectId) w.add('q.subject_id = ?', query.subjectId);
+  if (query.mine) w.add('q.asked_by = ?', ctx.accountId);
+  const total = await db.query(`SELECT count(*)::int AS n FROM disclosure_questions q ${w.sql()}`, w.params);
   const r = await db.query(
-    `${SELECT} WHERE ${where} ORDER BY q.asked_at DESC, q.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-    params,
+    `${SELECT} ${w.sql()} ORDER BY q.asked_at DESC, q.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+    w.params,
   );
   const now = new Date();
   const items: MyQuestionView[] = r.rows.map((x) => ({ ...present(x, now), mine: Number(x.asked_by) === ctx.accountId }));

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { containsPattern, Where } from '../registry/query-helpers.ts';
 
 // Reading the common-revenue ledger: one entry, the filtered list (paged) with the totals of the
 // whole filter, and the rows the Excel export writes. An entry says whether a statement holds it
@@ -53,23 +54,24 @@ export async function readEntry(db: Db, entryId: number): Promise<RevenueEntryVi
   return r.rows[0] ? toView(r.rows[0]) : null;
 }
 
-function filterSql(estateId: number, q: EntryQuery): { where: string; params: unknown[] } {
-  const params: unknown[] = [estateId];
-  const cond = ['e.estate_id = $1'];
-  const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replaceAll('?', `$${params.length}`)); };
-  if (q.direction) add('e.direction = ?', q.direction);
-  if (q.category) add('e.category = ?', q.category);
-  if (q.from) add('e.booked_on >= ?::date', q.from);
-  if (q.to) add('e.booked_on <= ?::date', q.to);
-  // one parameter serves both columns (the placeholder is repeated)
-  if (q.q) add('(e.counterparty ILIKE ? OR e.memo ILIKE ?)', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  return { where: cond.join(' AND '), params };
+function filterSql(estateId: number, q: EntryQuery): Where {
+  const w = new Where().add('e.estate_id = ?', estateId);
+  if (q.direction) w.add('e.direction = ?', q.direction);
+  if (q.category) w.add('e.category = ?', q.category);
+  if (q.from) w.add('e.booked_on >= ?::date', q.from);
+  if (q.to) w.add('e.booked_on <= ?::date', q.to);
+  if (q.q) {
+    // one parameter serves both columns (the placeholder is repeated)
+    const p = w.param(containsPattern(q.q));
+    w.add(`(e.counterparty ILIKE ${p} OR e.memo ILIKE ${p})`);
+  }
+  return w;
 }
 
 /** Every entry of the filter, oldest booking first (the export). */
 export async function entryRows(db: Db, estateId: number, q: EntryQuery): Promise<RevenueEntryView[]> {
   const f = filterSql(estateId, q);
-  const r = await db.query(`${SELECT} WHERE ${f.where} ORDER BY e.booked_on, e.id`, f.params);
+  const r = await db.query(`${SELECT} ${f.sql()} ORDER BY e.booked_on, e.id`, f.params);
   return r.rows.map(toView);
 }
 
@@ -78,12 +80,12 @@ export async function listEntries(opts: { db: Db; ctx: RequestContext; estateId:
   ctx.assertEstate(estateId, '小区');
   const f = filterSql(estateId, query);
   const page = await db.query(
-    `${SELECT} WHERE ${f.where} ORDER BY e.booked_on DESC, e.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+    `${SELECT} ${f.sql()} ORDER BY e.booked_on DESC, e.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
     f.params,
   );
   const sums = await db.query(
     `SELECT e.direction, e.category, e.reverses_id IS NOT NULL AS reversal, sum(e.amount_fen)::bigint AS amount, count(*)::int AS n
-       FROM revenue_entries e WHERE ${f.where} GROUP BY 1, 2, 3`,
+       FROM revenue_entries e ${f.sql()} GROUP BY 1, 2, 3`,
     f.params,
   );
   const totals = revenueTotals(sums.rows.map((x) => ({ direction: x.direction, category: x.category, amountFen: Number(x.amount), reversal: x.reversal })));
