@@ -1,6 +1,6 @@
 import { MEETING_PROFILE_RULES, objectionPeriodEndsOn, type ConvenerKind } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
-import { localDate, SYSTEM_ACTOR, type MeetingTransitionEvent } from '../meetings/index.ts';
+import { localDate, SYSTEM_ACTOR, zhDateTime, type MeetingTransitionEvent } from '../meetings/index.ts';
 import { publishSystemNotice, type SystemNoticeInput } from './notice-publish.ts';
 
 // The owners' meeting publishes through the notices (issue 5: "the decisions module publishes
@@ -19,7 +19,6 @@ const PUBLISHER: Record<ConvenerKind, SystemNoticeInput['publisherKind']> = {
   renewal_group: 'street_office',
 };
 
-const fmt = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 async function itemLines(db: Db, meetingId: number, withResults: boolean): Promise<string[]> {
@@ -57,7 +56,7 @@ export async function onMeetingNoticeTransition(db: Db, e: MeetingTransitionEven
       ...base, kind: 'announcement', title: cut(`业主大会会议公告：${m.title}`, 200),
       body: cut([
         `${m.convener_name}召集业主大会会议“${m.title}”。`,
-        `投票时间：${fmt(m.voting_opens_at)} 至 ${fmt(m.voting_closes_at)}。`,
+        `投票时间：${zhDateTime(m.voting_opens_at)} 至 ${zhDateTime(m.voting_closes_at)}。`,
         m.description ? `说明：${m.description}` : '',
         items.length ? `表决事项：\n${items.join('\n')}` : '',
         '请在“我的会议”中查看公告、表决事项和附件并投票。',

@@ -5,6 +5,7 @@ import { judgeSession, type SessionRow } from '../../platform/auth/session.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
+import { zhDateTime } from './meeting-dates.ts';
 import { fieldErrors } from './meeting-errors.ts';
 import { grantsSql, toGrant, type VoterKeyGrant } from './voter-keys.ts';
 
@@ -41,11 +42,10 @@ interface ItemInfo { id: number; kind: 'matter' | 'election'; seats: number | nu
 export function assertVotingOpen(m: CastMeeting, now: Date): void {
   const details = { state: m.state, votingOpensAt: m.votingOpensAt.toISOString(), votingClosesAt: m.votingClosesAt.toISOString() };
   if (m.state === 'voting_open' && now >= m.votingOpensAt && now < m.votingClosesAt) return;
-  const fmt = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const message = now < m.votingOpensAt && ['notice_published', 'voting_open', 'approved'].includes(m.state)
-    ? `投票尚未开始，开始时间为 ${fmt(m.votingOpensAt)}`
+    ? `投票尚未开始，开始时间为 ${zhDateTime(m.votingOpensAt)}`
     : now >= m.votingClosesAt || ['closed', 'tallied', 'result_published', 'objection_period', 'final'].includes(m.state)
-      ? `投票已于 ${fmt(m.votingClosesAt)} 截止，不能再投票`
+      ? `投票已于 ${zhDateTime(m.votingClosesAt)} 截止，不能再投票`
       : m.state === 'cancelled' ? '会议已取消，不能投票' : '会议不在投票阶段，不能投票';
   throw new AppError('VOTING_NOT_OPEN', { message, details });
 }

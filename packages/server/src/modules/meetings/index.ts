@@ -10,5 +10,5 @@ export { chainBallots, type NewBallot, type WrittenBallot } from './ballot-write
 export { tallyMeeting } from './tally-meeting.ts';
 export { transitionMeeting, SYSTEM_ACTOR } from './transition-meeting.ts';
 export { jobKeys } from './publish-notice.ts';
-export { localDate, localDateTime, endOfLocalDay } from './meeting-dates.ts';
+export { localDate, localDateTime, zhDateTime, endOfLocalDay } from './meeting-dates.ts';
 export { onMeetingTransition, type MeetingTransitionEvent } from './meeting-events.ts';

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db.ts';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/index.ts';
 import { notifyMany } from '../../platform/notify/notify.ts';
+import { zhDateTime } from './meeting-dates.ts';
 import { findMeetingUnsafe, type MeetingRow } from './meeting-repository.ts';
 import { jobKeys } from './publish-notice.ts';
 import { SYSTEM_ACTOR, transitionMeeting } from './transition-meeting.ts';
@@ -55,12 +56,11 @@ export const lifecycleJobHandlers: JobHandlers = {
         WHERE b.estate_id = $1 AND b.status = 'approved' AND NOT a.disabled`,
       [m.estate_id],
     );
-    const fmt = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
     await notifyMany(db, {
       accountIds: r.rows.map((x) => Number(x.account_id)),
       subject: `业主大会会议公告：${m.title}`,
       body: `${m.estate_name}${m.convener_name}发布了业主大会会议公告“${m.title}”。`
-        + `投票时间：${fmt(m.voting_opens_at)} 至 ${fmt(m.voting_closes_at)}。请在“我的会议”中查看公告、表决事项和附件。`,
+        + `投票时间：${zhDateTime(m.voting_opens_at)} 至 ${zhDateTime(m.voting_closes_at)}。请在“我的会议”中查看公告、表决事项和附件。`,
     });
   },
 };

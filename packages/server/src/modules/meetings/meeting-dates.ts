@@ -17,6 +17,12 @@ export function localDateTime(at: Date | number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** An instant as the meeting texts write it for Chinese readers: '2026/3/8 10:15:00' in
+ *  Asia/Shanghai (the runtime's zh-CN format). */
+export function zhDateTime(at: Date): string {
+  return at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
 /** The instant a local date begins (00:00 in Shanghai). */
 export function startOfLocalDay(date: string): Date {
   return new Date(`${date}T00:00:00+08:00`);

@@ -1,12 +1,13 @@
 import type { ItemResultView, MeetingResultsView } from '@gongzhi/contracts';
 import { keptRenderings, openCjkPdf } from '../../platform/pdf.ts';
+import { zhDateTime } from './meeting-dates.ts';
 
 // The printable result notice (表决结果公告) as a PDF with Chinese text (platform/pdf.ts: the
 // system's Noto Sans CJK, or GONGZHI_CJK_FONT).
 
 const area = (c: number) => `${(c / 100).toFixed(2)} ㎡`;
 const pct = (part: number, whole: number) => (whole === 0 ? '0.00%' : `${((part * 100) / whole).toFixed(2)}%`);
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+const when = (iso: string | null) => (iso ? zhDateTime(new Date(iso)) : '—');
 
 export function resultNoticeTitle(v: MeetingResultsView): string {
   return `${v.estateName}业主大会会议表决结果公告`;
