@@ -36,7 +36,12 @@ export async function writeStatement(db: Db, o: {
     action: 'fund.statement.publish', targetType: 'fund_statement', targetId: id, estateId: o.estateId,
     summary: { periodStart: o.periodStart, periodEnd: o.periodEnd, closingFen: body.estate.closingFen, movements: body.movementCount },
   });
-  const owners = await db.query(`SELECT DISTINCT account_id FROM bindings WHERE estate_id = $1 AND status = 'approved'`, [o.estateId]);
+  // the message carries the figures; the board's announcement below sends none (inbox false)
+  const owners = await db.query(
+    `SELECT DISTINCT b.account_id FROM bindings b JOIN accounts a ON a.id = b.account_id
+      WHERE b.estate_id = $1 AND b.status = 'approved' AND NOT a.disabled`,
+    [o.estateId],
+  );
   await notifyMany(db, {
     accountIds: owners.rows.map((x) => Number(x.account_id)),
     subject: `${body.estateName}维修资金对账单（${o.periodStart} 至 ${o.periodEnd}）已公布`,
