@@ -18,7 +18,7 @@ export type FilingPartyKey = (typeof FILING_PARTIES)[number];
 export const FILING_PARTY_LABELS: Record<FilingPartyKey, string> = { company: '物业服务企业', committee: '业主委员会' };
 export const FILING_STATES = ['draft', 'filed', 'acknowledged', 'returned'] as const;
 export const FILING_STATE_LABELS: Record<(typeof FILING_STATES)[number], string> = {
-  draft: '草稿', filed: '已报送', acknowledged: '已备案', returned: '已退回',
+  draft: '草稿', filed: '已报送', acknowledged: '已确认备案', returned: '已退回',
 };
 export const FILE_WITH_LABELS: Record<'street' | 'district', string> = { street: '街道办事处', district: '区（县）房管部门' };
 export const FILING_STATUSES = ['on_time', 'late', 'missing', 'returned', 'pending'] as const;

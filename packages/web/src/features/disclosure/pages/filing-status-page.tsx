@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
 import { RegionTreeSelect } from '../../registry/index.ts';
 import { PERIOD_KIND_LABELS, periodLabel, recentPeriodKeys, todayInShanghai, type PeriodKind } from '../labels.ts';
+import { FILING_STATE_LABELS } from '@gongzhi/contracts';
 import type { FilingStatusRow, FilingStatusView } from '../types.ts';
 
 // the domain's FILING_STATUS labels (filing-rules.ts)
@@ -19,13 +20,12 @@ const STATUS_FILTERS = [
   { value: 'returned', label: '已退回' }, { value: 'pending', label: '未到期' },
 ];
 
-/** How a row's latest version reads for an officer: 未报送 / 已报送 / 已确认 / 已退回. */
+/** How a row's latest version reads for an officer: 未报送, else the state's one label (contracts). */
 function stateTag(r: FilingStatusRow) {
   const s = r.latest?.state;
   if (!s || s === 'draft') return <Tag>未报送</Tag>;
-  if (s === 'filed') return <Tag color="blue">已报送</Tag>;
-  if (s === 'acknowledged') return <Tag color="green">已确认</Tag>;
-  return <Tag color="orange">已退回</Tag>;
+  const color = s === 'filed' ? 'blue' : s === 'acknowledged' ? 'green' : 'orange';
+  return <Tag color={color}>{FILING_STATE_LABELS[s as keyof typeof FILING_STATE_LABELS] ?? s}</Tag>;
 }
 
 /** 备案情况: for the officer's region, each estate × party of the period — filed, late, missing — with the filings to review. */
