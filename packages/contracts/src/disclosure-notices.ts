@@ -119,5 +119,7 @@ export const myNoticeDetail = myNoticeItem.extend({
   withdrawReason: z.string().nullable(), withdrawnAt: z.string().nullable(), correctionReason: z.string().nullable(),
   /** when this owner first opened it (now, on the first opening) */
   readAt: z.string().nullable(),
+  /** the record another module published through this notice (a statement, a filing, a meeting, a fund use) */
+  sourceType: noticeSourceTypes.nullable(), sourceId: int.nullable(),
 });
 export type MyNoticeDetail = z.infer<typeof myNoticeDetail>;

@@ -85,6 +85,9 @@ describe('the fund publishes through the notices', () => {
     const titles = async (cookie: string) =>
       ((await t.request({ method: 'GET', url: '/api/v1/my/notices?pageSize=100', cookie })).json().items as { title: string }[]).map((x) => x.title);
     expect(await titles(m.owner('A').cookie)).toContain('维修资金使用公示：更换1栋单元门禁');
+    // the owner's notice names the record it announces, so the page can lead to it
+    const opened = await t.request({ method: 'GET', url: `/api/v1/my/notices/${n.id}`, cookie: m.owner('A').cookie });
+    expect(opened.json()).toMatchObject({ sourceType: 'fund_application', sourceId: id });
     expect(await titles(m.owner('B').cookie)).not.toContain('维修资金使用公示：更换1栋单元门禁');
     expect(await titles(m.owner('B').cookie)).toEqual(expect.arrayContaining([expect.stringMatching(/^业主大会会议公告：/), expect.stringMatching(/^业主大会会议决定公示：/)]));
   });

@@ -47,7 +47,7 @@ const READ_SQL = `
   n AS (
     SELECT n.id, n.estate_id, n.kind, n.title, n.body, n.publisher_name, n.published_at, n.pinned, n.state, n.expires_at,
            n.publicity_start, n.publicity_end, n.corrects_id, n.withdraw_reason, n.withdrawn_at, n.correction_reason,
-           n.audience, n.building_ids, n.unit_ids, live.account_id AS reader
+           n.source_type, n.source_id, n.audience, n.building_ids, n.unit_ids, live.account_id AS reader
       FROM live JOIN notices n ON n.id = $2 AND n.state <> 'draft'
      WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL
   ),
@@ -72,7 +72,7 @@ const READ_SQL = `
   )
   SELECT s.*, ok.id, ok.estate_id, ok.kind, ok.title, ok.body, ok.publisher_name, ok.published_at, ok.pinned, ok.state, ok.expires_at,
          ok.publicity_start, ok.publicity_end, ok.corrects_id, ok.withdraw_reason, ok.withdrawn_at, ok.correction_reason,
-         e.name AS estate_name,
+         ok.source_type, ok.source_id, e.name AS estate_name,
          COALESCE((SELECT rec.read_at FROM rec),
                   (SELECT r.read_at FROM notice_recipients r WHERE r.notice_id = ok.id AND r.account_id = ok.reader)) AS read_at,
          (SELECT c.id FROM notices c WHERE c.corrects_id = ok.id AND c.state <> 'draft') AS corrected_by_id,
@@ -109,6 +109,7 @@ export async function readMyNotice(db: Db, o: { ctx: RequestContext; config: Con
       .map((a) => ({ ...a, createdAt: iso(a.createdAt)! })),
     withdrawReason: n.withdraw_reason ?? null, withdrawnAt: iso(n.withdrawn_at), correctionReason: n.correction_reason ?? null,
     readAt: iso(n.read_at),
+    sourceType: n.source_type ?? null, sourceId: n.source_id == null ? null : Number(n.source_id),
   };
 }
 

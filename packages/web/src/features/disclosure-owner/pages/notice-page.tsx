@@ -88,9 +88,27 @@ export function NoticePage() {
           {n.body}
         </Typography.Paragraph>
       </Card>
+      {sourcePath(n.sourceType, n.sourceId) && (
+        <Link to={sourcePath(n.sourceType, n.sourceId)!} data-testid="notice-source-link" style={{ display: 'block', margin: '0 0 12px 4px' }}>
+          {dt('n.openSource', { what: dt(`n.src.${n.sourceType!}`) })}
+        </Link>
+      )}
       <AttachmentList title={dt('n.attachments')} items={n.attachments} />
       {n.state === 'published' && <AskButton subjectType="notice" subjectId={n.id} title={n.title} back={`/m/notices/${n.id}`} />}
       <SubjectQuestions subjectType="notice" subjectId={n.id} />
     </div>
   );
+}
+
+/** Where the owner reads the record a notice announces (their own page for it). */
+function sourcePath(type: string | null, id: number | null): string | null {
+  if (!type || id == null) return null;
+  switch (type) {
+    case 'meeting': return `/m/meetings/${id}`;
+    case 'fund_application': return `/m/fund/applications/${id}`;
+    case 'fund_statement': return '/m/fund/statements';
+    case 'revenue_statement': return `/m/revenue/${id}`;
+    case 'disclosure_filing': return `/m/filings/${id}`;
+    default: return null;
+  }
 }
