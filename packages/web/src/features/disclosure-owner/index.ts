@@ -6,3 +6,4 @@ export { NoticesPage } from './pages/notices-page.tsx';
 export { QuestionsPage } from './pages/questions-page.tsx';
 export { RevenuePage } from './pages/revenue-page.tsx';
 export { RevenueStatementPage } from './pages/statement-page.tsx';
+export { AskButton } from './components/ask-button.tsx';

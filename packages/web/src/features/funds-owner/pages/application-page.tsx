@@ -2,6 +2,7 @@ import { AlertOutlined, CheckCircleOutlined, CloseCircleOutlined } from '@ant-de
 import { Alert, Button, Card, Skeleton, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
+import { AskButton } from '../../disclosure-owner/index.ts';
 import { formatDate } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
 import { Field } from '../../meetings-owner/components/field.tsx';
@@ -173,6 +174,8 @@ export function FundApplicationPage() {
           </Field>
         )}
       </Card>
+      {/* 质询: an owner in the charging scope may question the use of their money */}
+      <AskButton subjectType="fund_application" subjectId={app.id} title={app.title} back={`/m/fund/applications/${app.id}`} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { FileOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
+import { AskButton } from '../../disclosure-owner/index.ts';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
 import { ItemNotice } from '../components/item-notice.tsx';
 import { PhoneHeader } from '../components/phone-header.tsx';
@@ -142,6 +143,10 @@ export function MeetingPage() {
           <TeamOutlined /> {mt('m.roster')}
         </Card>
       </Link>
+      {/* an owner may question the committee about a meeting once its notice is out (质询) */}
+      <div style={{ marginTop: 12 }}>
+        <AskButton subjectType="meeting" subjectId={id} title={m.title} back={`/m/meetings/${id}`} />
+      </div>
     </div>
   );
 }
