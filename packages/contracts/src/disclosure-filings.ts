@@ -122,6 +122,31 @@ export const disclosureCityRulesView = z.object({
 });
 export type DisclosureCityRulesView = z.infer<typeof disclosureCityRulesView>;
 
+/** PUT /disclosure/city-rules/:cityRegionId (city officers and admins): the city's rule, ranges as
+ *  the table's CHECKs. Filings already begun keep their stored due day. */
+export const cityRulesParams = z.object({ cityRegionId: id });
+export const cityRulesUpdateBody = z.object({
+  periodKind: z.enum(['month', 'quarter', 'half_year'], { error: '公示周期应为 按月、按季度 或 按半年' }),
+  filingDueDays: z.number({ error: '报送期限（天）应为整数' }).int('报送期限（天）应为整数')
+    .min(1, '报送期限（天）应在1至120之间').max(120, '报送期限（天）应在1至120之间'),
+  fileWith: z.enum(['street', 'district'], { error: '报送对象应为 街道办事处 或 区（县）房管部门' }),
+  answerDays: z.number({ error: '质询答复期限（天）应为整数' }).int('质询答复期限（天）应为整数')
+    .min(1, '质询答复期限（天）应在1至60之间').max(60, '质询答复期限（天）应在1至60之间'),
+});
+export type CityRulesUpdateBody = z.input<typeof cityRulesUpdateBody>;
+export const cityRulesOfCityView = z.object({
+  cityRegionId: int,
+  cityName: z.string(),
+  configured: z.boolean(),
+  periodKind: z.enum(['month', 'quarter', 'half_year']),
+  periodKindLabel: z.string(),
+  filingDueDays: int,
+  fileWith: z.enum(['street', 'district']),
+  fileWithLabel: z.string(),
+  answerDays: int,
+});
+export type CityRulesOfCityView = z.infer<typeof cityRulesOfCityView>;
+
 export const filingVersionItem = z.object({
   id: int, version: int, state: z.string(), stateLabel: z.string(), filedAt: z.string().nullable(), reviewNote: z.string().nullable(),
 });

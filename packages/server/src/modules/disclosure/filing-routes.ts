@@ -1,5 +1,5 @@
 import {
-  cityRulesQuery, disclosureCityRulesView, estateFilingParams, filingAcknowledgeBody, filingCreateBody, filingDetail, filingListQuery,
+  cityRulesOfCityView, cityRulesParams, cityRulesQuery, cityRulesUpdateBody, disclosureCityRulesView, estateFilingParams, filingAcknowledgeBody, filingCreateBody, filingDetail, filingListQuery,
   filingPage, filingParams, filingReturnBody, filingStatusQuery, filingStatusView, filingStepResult, filingUpdateBody, myFilingDetail,
   myFilingList,
 } from '@gongzhi/contracts';
@@ -7,6 +7,7 @@ import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { localDate } from '../meetings/index.ts';
 import { readCityRules } from './filing-city-rules.ts';
+import { updateCityRules } from './filing-city-rules-update.ts';
 import { createFiling } from './filing-create.ts';
 import { readFilingDetail, readMyFiling } from './filing-detail.ts';
 import { fileFiling } from './filing-file.ts';
@@ -29,6 +30,12 @@ export const filingRoutes: RouteDef[] = [
     summary: 'The disclosure rule of an estate\'s city (period, due days, filed with, answer days; defaults when none) and the current period',
     schema: { querystring: cityRulesQuery, response: { 200: disclosureCityRulesView } },
     handler: ({ ctx, db, query }) => readCityRules(db, { ctx, estateId: query.estateId }),
+  }),
+  route({
+    method: 'PUT', url: '/disclosure/city-rules/:cityRegionId', permission: 'registry.write', tags,
+    summary: 'City officer or admin: set a city\'s disclosure rule (period, due days, filed with, answer days); existing filings and questions keep their due dates',
+    schema: { params: cityRulesParams, body: cityRulesUpdateBody, response: { 200: cityRulesOfCityView } },
+    handler: ({ ctx, db, params, body }) => updateCityRules(db, { ctx, cityRegionId: params.cityRegionId, body }),
   }),
   route({
     method: 'POST', url: '/estates/:id/filings', permission: 'disclosure.file', tags,
