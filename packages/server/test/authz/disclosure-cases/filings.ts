@@ -53,6 +53,19 @@ export const FILINGS_CASES: Record<string, RouteCase> = {
     build: ({ side }) => ({ url: `/disclosure/city-rules?estateId=${side.estateId}` }),
     check: (res) => (res.json().periodKind === 'quarter' ? null : `periodKind ${res.json().periodKind}`),
   },
+  // The matrix world has one city (both sides lie in it), so the city's rule is no estate-scoped
+  // record: 'none'. Only the city officer and the admin set it; the other registry.write holders
+  // (community, street, district officers) are refused 403. The body is the defaults, so the
+  // filing cases (filed with the street office) and question cases (7 days) are unaffected.
+  // A city outside the caller's scope (404) is tested in test/disclosure/city-rules.test.ts.
+  'PUT /disclosure/city-rules/:cityRegionId': {
+    scope: 'none', roles: ['city_officer', 'admin'],
+    build: ({ fx }) => ({
+      url: `/disclosure/city-rules/${fx.cityId}`,
+      body: { periodKind: 'quarter', filingDueDays: 30, fileWith: 'street', answerDays: 7 },
+    }),
+    check: (res, { fx }) => (res.json().cityRegionId === fx.cityId && res.json().configured === true ? null : `rules ${res.body.slice(0, 120)}`),
+  },
   'POST /estates/:id/filings': {
     scope: 'estate', roles: FILERS, shows: 'target',
     build: ({ side }) => ({ url: `/estates/${side.estateId}/filings`, body: { periodKey: freshQuarter() } }),
