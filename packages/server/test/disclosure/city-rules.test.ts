@@ -31,6 +31,14 @@ beforeAll(async () => {
 });
 
 describe('city officer sets the city rule', () => {
+  it('city officer: reads the city\'s rule for the form (defaults, no row yet); street officer 403; another city 404', async () => {
+    const res = await api(t, city).get(`/disclosure/city-rules/${cityId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ cityRegionId: cityId, configured: false, periodKind: 'quarter', filingDueDays: 30, fileWith: 'street', answerDays: 7 });
+    expect((await api(t, w.street).get(`/disclosure/city-rules/${cityId}`)).statusCode).toBe(403);
+    expect((await api(t, city).get(`/disclosure/city-rules/${otherCityId}`)).statusCode).toBe(404);
+  });
+
   it('city officer: updates the rule (upsert); the estate read shows it; the audit keeps before and after', async () => {
     const res = await put(city, cityId, { periodKind: 'month', filingDueDays: 20, fileWith: 'district', answerDays: 3 });
     expect(res.statusCode, res.body).toBe(200);

@@ -6,7 +6,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 
-// PUT /disclosure/city-rules/:cityRegionId — a city's disclosure rule (issue 5: the answer deadline
+// GET/PUT /disclosure/city-rules/:cityRegionId — a city's disclosure rule (issue 5: the answer deadline
 // is "default 7 days, configurable"). Only the city officer (and the admin) sets it: the rule binds
 // every estate of the city, so a district or street officer, though holding registry.write, may not.
 //
@@ -27,21 +27,33 @@ function view(r: Row, id: number): CityRulesOfCityView {
   };
 }
 
-export async function updateCityRules(db: Db, o: { ctx: RequestContext; cityRegionId: number; body: CityRulesUpdateBody & { periodKind: PeriodKind } }): Promise<CityRulesOfCityView> {
-  if (!EDITORS.has(o.ctx.role ?? '')) {
-    throw new AppError('FORBIDDEN', { message: '只有市级主管部门或系统管理员可以修改本市的信息公开规则' });
+/** The city region with its rule row, locked for an update; 404 unless a city inside the caller's
+ *  region (existence is never leaked). Editors only: 403 for every other caller. */
+async function editableCity(db: Db, ctx: RequestContext, cityRegionId: number, lock: boolean): Promise<Row> {
+  if (!EDITORS.has(ctx.role ?? '')) {
+    throw new AppError('FORBIDDEN', { message: '只有市级主管部门或系统管理员可以设置本市的信息公开规则' });
   }
-  // the row is locked so two editors' before/after in the audit chain follow each other
+  // locked on update so two editors' before/after follow each other in the audit chain
   const r = await db.query<Row>(
     `SELECT g.name, g.level, g.path, dr.city_region_id, dr.period_kind, dr.filing_due_days, dr.file_with, dr.answer_days
        FROM regions g LEFT JOIN disclosure_city_rules dr ON dr.city_region_id = g.id
-      WHERE g.id = $1 FOR UPDATE OF g`,
-    [o.cityRegionId],
+      WHERE g.id = $1 ${lock ? 'FOR UPDATE OF g' : ''}`,
+    [cityRegionId],
   );
   const region = r.rows[0];
-  const regionPath = o.ctx.scope.regionPath;
-  // a region outside the caller's scope, or not a city, is answered as absent (no probing)
+  const regionPath = ctx.scope.regionPath;
   if (!region || region.level !== 'city' || !regionPath || !region.path.startsWith(regionPath)) throw notFound('市');
+  return region;
+}
+
+/** GET /disclosure/city-rules/:cityRegionId — the editor's form (defaults when no row). */
+export async function readCityRulesForEdit(db: Db, o: { ctx: RequestContext; cityRegionId: number }): Promise<CityRulesOfCityView> {
+  return view(await editableCity(db, o.ctx, o.cityRegionId, false), o.cityRegionId);
+}
+
+/** PUT /disclosure/city-rules/:cityRegionId — upsert the rule, audited with before and after. */
+export async function updateCityRules(db: Db, o: { ctx: RequestContext; cityRegionId: number; body: CityRulesUpdateBody & { periodKind: PeriodKind } }): Promise<CityRulesOfCityView> {
+  const region = await editableCity(db, o.ctx, o.cityRegionId, true);
   const before = view(region, o.cityRegionId);
   const b = o.body;
   const w = await db.query<Row>(

@@ -7,7 +7,7 @@ import { xlsxReply } from '../../platform/download.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { localDate } from '../meetings/index.ts';
 import { readCityRules } from './filing-city-rules.ts';
-import { updateCityRules } from './filing-city-rules-update.ts';
+import { readCityRulesForEdit, updateCityRules } from './filing-city-rules-update.ts';
 import { createFiling } from './filing-create.ts';
 import { readFilingDetail, readMyFiling } from './filing-detail.ts';
 import { fileFiling } from './filing-file.ts';
@@ -30,6 +30,12 @@ export const filingRoutes: RouteDef[] = [
     summary: 'The disclosure rule of an estate\'s city (period, due days, filed with, answer days; defaults when none) and the current period',
     schema: { querystring: cityRulesQuery, response: { 200: disclosureCityRulesView } },
     handler: ({ ctx, db, query }) => readCityRules(db, { ctx, estateId: query.estateId }),
+  }),
+  route({
+    method: 'GET', url: '/disclosure/city-rules/:cityRegionId', permission: 'registry.write', tags,
+    summary: 'City officer or admin: a city\'s disclosure rule as the editing form shows it (defaults when none)',
+    schema: { params: cityRulesParams, response: { 200: cityRulesOfCityView } },
+    handler: ({ ctx, db, params }) => readCityRulesForEdit(db, { ctx, cityRegionId: params.cityRegionId }),
   }),
   route({
     method: 'PUT', url: '/disclosure/city-rules/:cityRegionId', permission: 'registry.write', tags,

@@ -55,9 +55,14 @@ export const FILINGS_CASES: Record<string, RouteCase> = {
   },
   // The matrix world has one city (both sides lie in it), so the city's rule is no estate-scoped
   // record: 'none'. Only the city officer and the admin set it; the other registry.write holders
-  // (community, street, district officers) are refused 403. The body is the defaults, so the
+  // (community, street, district officers) are refused 403, for the form's read as for the write. The body is the defaults, so the
   // filing cases (filed with the street office) and question cases (7 days) are unaffected.
   // A city outside the caller's scope (404) is tested in test/disclosure/city-rules.test.ts.
+  'GET /disclosure/city-rules/:cityRegionId': {
+    scope: 'none', roles: ['city_officer', 'admin'],
+    build: ({ fx }) => ({ url: `/disclosure/city-rules/${fx.cityId}` }),
+    check: (res, { fx }) => (res.json().cityRegionId === fx.cityId && res.json().fileWith === 'street' ? null : `rules ${res.body.slice(0, 120)}`),
+  },
   'PUT /disclosure/city-rules/:cityRegionId': {
     scope: 'none', roles: ['city_officer', 'admin'],
     build: ({ fx }) => ({
