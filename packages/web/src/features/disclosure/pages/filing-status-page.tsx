@@ -10,6 +10,7 @@ import { RequirePermission } from '../../../app/components/require-permission.ts
 import { formatDateTime } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
 import { RegionTreeSelect } from '../../registry/index.ts';
+import { CityRulesCard } from '../components/city-rules-card.tsx';
 import { PERIOD_KIND_LABELS, periodLabel, recentPeriodKeys, todayInShanghai, type PeriodKind } from '../labels.ts';
 import { FILING_STATE_LABELS } from '@gongzhi/contracts';
 import type { FilingStatusRow, FilingStatusView } from '../types.ts';
@@ -70,6 +71,7 @@ function FilingStatus() {
   const shownPeriod = query.periodKey ?? rows[0]?.periodKey;
   return (
     <Page title="公示备案情况">
+      <CityRulesCard onSaved={q.reload} />
       <FilterBar
         onReset={() => setParams(new URLSearchParams(), { replace: true })}
         extra={<Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="export-status">导出 Excel</Button>}
