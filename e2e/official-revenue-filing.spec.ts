@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { estateByName } from './meeting-db.ts';
 import { PNG, signedIn } from './official-fund-support.ts';
-import { shot } from './support.ts';
+import { chooseOption, shot } from './support.ts';
 
 // Common revenue and the period's disclosure filing, through the officials' screens: the property
 // manager of 翠竹苑 books an income and an expense in 2026 Q3, previews the quarter's statement,
@@ -26,18 +26,10 @@ function yuanText(shown: string): string {
   return shown.replace(/[¥,\s]/g, '');
 }
 
-async function chooseInSelect(page: Page, select: Locator, title: string): Promise<void> {
-  await expect(async () => {
-    if (!(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())) await select.click();
-    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click({ timeout: 5_000 });
-    await expect(select).toContainText(title, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
-
 async function bookEntry(page: Page, e: { direction: '收入' | '支出'; category: string; counterparty: string; bookedOn: string; yuan: string; memo: string; evidence?: string }) {
   const drawer = page.getByTestId('entry-drawer');
   await drawer.getByTestId('entry-direction').getByText(e.direction, { exact: true }).click();
-  await chooseInSelect(page, drawer.getByTestId('entry-category'), e.category);
+  await chooseOption(page, drawer.getByTestId('entry-category'), e.category);
   await drawer.getByTestId('entry-counterparty').fill(e.counterparty);
   const period = drawer.getByTestId('entry-period').locator('input');
   await typeDate(period.nth(0), '2026-07-01');
@@ -85,7 +77,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   await manager.getByRole('tab', { name: '收益公示' }).click();
   await manager.getByTestId('new-statement').click();
   await expect(manager).toHaveURL(/\/revenue\/statements\/new/);
-  await chooseInSelect(manager, manager.getByTestId('statement-period'), '2026年第三季度');
+  await chooseOption(manager, manager.getByTestId('statement-period'), '2026年第三季度');
   const closingShown = (await manager.getByTestId('preview-closing').textContent()) ?? '';
   expect(closingShown).toMatch(/¥/);
   const categories = manager.getByTestId('preview-categories');
@@ -149,7 +141,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   await expect(manager).toHaveURL(/\/filings/);
   if (!/estateId=/.test(manager.url())) await manager.goto(`/filings?estateId=${estate.id}`);
   await expect(manager.getByTestId('city-rules')).toBeVisible();
-  await chooseInSelect(manager, manager.getByTestId('compile-period'), '2026年第三季度');
+  await chooseOption(manager, manager.getByTestId('compile-period'), '2026年第三季度');
   await manager.getByTestId('compile-filing').click();
   await expect(manager).toHaveURL(/\/filings\/\d+$/);
   const form = manager.getByTestId('filing-form');
@@ -168,7 +160,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   await contractor.getByTestId('contractor-name').fill(`示范电梯工程有限公司 ${STAMP}`);
   await contractor.getByTestId('contractor-service').fill('电梯维保');
   await contractor.getByTestId('contractor-amount').fill('48000');
-  await chooseInSelect(manager, form.getByTestId('link-revenue'), `2026年第三季度（期末 ${closingShown}）`);
+  await chooseOption(manager, form.getByTestId('link-revenue'), `2026年第三季度（期末 ${closingShown}）`);
   await shot(manager, 'r04-filing-compile');
   await form.getByTestId('file-filing').click();
   const filed = manager.waitForResponse((r) => /\/filings\/\d+\/file$/.test(r.url()));
@@ -182,7 +174,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   // -- the street officer finds it and returns it -------------------------------------------------
   const street = await signedIn(browser, 'street');
   await street.getByRole('menuitem', { name: '备案情况' }).click();
-  await chooseInSelect(street, street.getByTestId('status-period'), '2026年第三季度');
+  await chooseOption(street, street.getByTestId('status-period'), '2026年第三季度');
   const status = street.getByTestId(`status-${estate.id}-company`);
   await expect(status).toContainText('已报送');
   await shot(street, 'r05-filing-status');
@@ -217,7 +209,7 @@ test('property manager books revenue and publishes the quarter; files the packag
 
   // -- the street officer acknowledges version 2 --------------------------------------------------
   await street.goto('/filings/status');
-  await chooseInSelect(street, street.getByTestId('status-period'), '2026年第三季度');
+  await chooseOption(street, street.getByTestId('status-period'), '2026年第三季度');
   await expect(street.getByTestId(`review-${estate.id}-company`)).toContainText('第 2 版');
   await street.getByTestId(`review-${estate.id}-company`).click();
   await street.getByTestId('acknowledge-filing').click();
@@ -238,7 +230,7 @@ test('property manager books revenue and publishes the quarter; files the packag
   await expect(manager.getByTestId('filings-table')).toContainText('第 2 版');
   await shot(manager, 'r07b-filings-list');
   await street.goto('/filings/status');
-  await chooseInSelect(street, street.getByTestId('status-period'), '2026年第三季度');
+  await chooseOption(street, street.getByTestId('status-period'), '2026年第三季度');
   await expect(street.getByTestId(`status-${estate.id}-company`)).toContainText('已确认');
   await shot(street, 'r08-filing-status-acknowledged');
 });
