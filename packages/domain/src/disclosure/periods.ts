@@ -1,6 +1,7 @@
 // Disclosure periods (issue 5): a month "2026-10", a quarter "2026-Q3" or a half-year "2026-H2".
 // Each city chooses its period (disclosure_city_rules.period_kind); a package is due a number of
 // calendar days after its period ends. Dates are YYYY-MM-DD strings in Asia/Shanghai; pure.
+import { addCalendarDays } from '../meetings/notice-rules.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'half_year';
 
@@ -58,9 +59,7 @@ export function lastCompletePeriodKey(kind: PeriodKind, today: string): string {
 
 /** The day a package for a period ending `periodEnd` is due: `dueDays` calendar days later. */
 export function filingDueOn(periodEnd: string, dueDays: number): string {
-  const d = new Date(`${periodEnd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + dueDays);
-  return d.toISOString().slice(0, 10);
+  return addCalendarDays(periodEnd, dueDays);
 }
 
 /** How a period is said in Chinese: 2026年10月 / 2026年第三季度 / 2026年下半年. */
