@@ -33,12 +33,6 @@ export function revenueCategoryLabel(code: string | null | undefined): string {
   return code;
 }
 
-export function directionOfCategory(code: string): Direction | undefined {
-  if (REVENUE_CATEGORIES.income.some((c) => c.code === code)) return 'income';
-  if (REVENUE_CATEGORIES.expense.some((c) => c.code === code)) return 'expense';
-  return undefined;
-}
-
 export type PeriodKind = 'month' | 'quarter' | 'half_year';
 export const PERIOD_KIND_LABELS: Record<PeriodKind, string> = { month: '月度', quarter: '季度', half_year: '半年度' };
 

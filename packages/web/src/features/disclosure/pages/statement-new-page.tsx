@@ -119,7 +119,7 @@ function StatementNew() {
               <Descriptions.Item label="分摊户数">{p.unitCount} 户</Descriptions.Item>
               <Descriptions.Item label="账面期末余额"><strong data-testid="preview-closing">{formatFen(p.closingFen)}</strong></Descriptions.Item>
             </Descriptions>
-            <CategoryTable byCategory={p.byCategory} openingFen={p.openingFen} incomeFen={p.incomeFen} expenseFen={p.expenseFen} closingFen={p.closingFen} testId="preview-categories" />
+            <CategoryTable byCategory={p.byCategory} openingFen={p.openingFen} incomeFen={p.incomeFen} expenseFen={p.expenseFen} netFen={p.netFen} closingFen={p.closingFen} testId="preview-categories" />
           </Col>
           <Col xs={24} lg={11}>
             {p.overlaps.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`该期间与已发布的公示（${p.overlaps.map((o) => o.periodLabel).join('、')}）重叠，不能再次发布`} />}

@@ -7,7 +7,6 @@ import { RequirePermission } from '../../../app/components/require-permission.ts
 import { formatArea, formatDate } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
 import { formatFen } from '../../funds/money.ts';
-import { categoryRows } from '../components/category-table.tsx';
 import { SharesTable } from '../components/shares-table.tsx';
 import { DIRECTION_LABELS, periodLabel, revenueCategoryLabel } from '../labels.ts';
 import type { RevenueStatementView } from '../types.ts';
@@ -30,7 +29,7 @@ function Statement() {
   if (q.error) return <ErrorAlert error={q.error} onRetry={q.reload} />;
   if (!q.data) return <Skeleton active />;
   const s = q.data;
-  const rows = categoryRows(s.byCategory).filter((r) => r.amountFen !== 0);
+  const rows = s.byCategory.filter((r) => r.amountFen !== 0);
   const entries = s.entries;
   const title = `${s.estateName}${s.periodLabel || periodLabel(s.periodKey)}公共收益收支情况公示`;
   const download = (ext: 'pdf' | 'xlsx') =>
