@@ -45,6 +45,11 @@ export interface RevenueEntryAmount {
   reversal?: boolean;
 }
 
+/** What an entry adds to the net: income +, expense −, and a reversal the opposite of what it reverses. */
+export function signedRevenueAmount(e: { direction: RevenueDirection; amountFen: number; reversal?: boolean }): number {
+  return (e.direction === 'income' ? 1 : -1) * (e.reversal ? -1 : 1) * e.amountFen;
+}
+
 export interface RevenueCategoryTotal {
   direction: RevenueDirection;
   category: string;

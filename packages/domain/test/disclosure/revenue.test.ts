@@ -7,6 +7,7 @@ import {
   netPerSquareMetre,
   isRevenueCategory,
   revenueTotals,
+  signedRevenueAmount,
   unitSharesOfNet,
 } from '../../src/index.ts';
 
@@ -131,5 +132,20 @@ describe('netPerSquareMetre', () => {
     expect(netPerSquareMetre(-1, 30_000)).toBe('0.0000');
     expect(netPerSquareMetre(5, 0)).toBe('0.0000');
     expect(netPerSquareMetre(123_456_789, 100)).toBe('1234567.8900');
+  });
+});
+
+describe('signedRevenueAmount', () => {
+  it('income adds, expense subtracts, a reversal undoes what it reverses; the signs sum to the net', () => {
+    expect(signedRevenueAmount({ direction: 'income', amountFen: 500 })).toBe(500);
+    expect(signedRevenueAmount({ direction: 'expense', amountFen: 300 })).toBe(-300);
+    expect(signedRevenueAmount({ direction: 'income', amountFen: 500, reversal: true })).toBe(-500);
+    expect(signedRevenueAmount({ direction: 'expense', amountFen: 300, reversal: true })).toBe(300);
+    const entries = [
+      { direction: 'income', category: 'parking', amountFen: 12_345 },
+      { direction: 'expense', category: 'tax', amountFen: 678 },
+      { direction: 'income', category: 'parking', amountFen: 45, reversal: true },
+    ] as const;
+    expect(entries.reduce((a, e) => a + signedRevenueAmount(e), 0)).toBe(revenueTotals(entries).netFen);
   });
 });

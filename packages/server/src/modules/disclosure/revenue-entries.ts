@@ -1,5 +1,5 @@
 import type { RevenueEntryPage, RevenueEntryView, revenueEntryQuery } from '@gongzhi/contracts';
-import { REVENUE_CATEGORY_LABELS, REVENUE_DIRECTION_LABELS, revenueTotals, type RevenueCategory, type RevenueDirection } from '@gongzhi/domain';
+import { REVENUE_CATEGORY_LABELS, REVENUE_DIRECTION_LABELS, revenueTotals, signedRevenueAmount, type RevenueCategory, type RevenueDirection } from '@gongzhi/domain';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -23,10 +23,6 @@ const SELECT = `
     LEFT JOIN revenue_statements s ON s.estate_id = e.estate_id AND e.booked_on BETWEEN s.period_start AND s.period_end
     LEFT JOIN accounts a ON a.id = e.created_by`;
 
-export function signedAmount(direction: string, amountFen: number, reversal: boolean): number {
-  return (direction === 'income' ? 1 : -1) * (reversal ? -1 : 1) * amountFen;
-}
-
 export function categoryLabel(category: string): string {
   return REVENUE_CATEGORY_LABELS[category as RevenueCategory] ?? category;
 }
@@ -38,7 +34,7 @@ function toView(x: Record<string, any>): RevenueEntryView {
     direction: x.direction, directionLabel: REVENUE_DIRECTION_LABELS[x.direction as RevenueDirection],
     category: x.category, categoryLabel: categoryLabel(x.category),
     counterparty: x.counterparty, periodStart: x.ps, periodEnd: x.pe, bookedOn: x.booked_on,
-    amountFen: Number(x.amount_fen), signedAmountFen: signedAmount(x.direction, Number(x.amount_fen), reversal),
+    amountFen: Number(x.amount_fen), signedAmountFen: signedRevenueAmount({ direction: x.direction, amountFen: Number(x.amount_fen), reversal }),
     memo: x.memo, managedBy: x.managed_by, managedByLabel: MANAGED_BY_LABELS[x.managed_by as 'company' | 'committee'],
     reversesId: reversal ? Number(x.reverses_id) : null,
     reversedById: x.reversed_by != null ? Number(x.reversed_by) : null,

@@ -1,5 +1,5 @@
 import { formatYuan, type RevenueStatementView, type revenueStatementBody } from '@gongzhi/contracts';
-import { checkClosing, formatAreaCenti, netPerSquareMetre, unitSharesOfNet } from '@gongzhi/domain';
+import { checkClosing, formatAreaCenti, netPerSquareMetre, signedRevenueAmount, unitSharesOfNet } from '@gongzhi/domain';
 import type { z } from 'zod';
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -9,7 +9,7 @@ import { compareScopeUnits } from '../funds/scope-units.ts';
 import { publisherName, responsiblePartyOf, type ResponsibleParty } from './disclosure-party.ts';
 import { publishSystemNotice } from './notice-publish.ts';
 import { lockRevenueBooks } from './revenue-books.ts';
-import { categoryLabel, signedAmount } from './revenue-entries.ts';
+import { categoryLabel } from './revenue-entries.ts';
 import { computePeriod } from './revenue-period.ts';
 import { readStatement } from './revenue-statement-read.ts';
 
@@ -69,7 +69,7 @@ export async function writeRevenueStatement(db: Db, o: {
     entries: entries.rows.map((x) => ({
       id: Number(x.id), direction: x.direction, category: x.category, categoryLabel: categoryLabel(x.category), counterparty: x.counterparty,
       periodStart: x.ps, periodEnd: x.pe, bookedOn: x.booked_on, amountFen: Number(x.amount_fen),
-      signedAmountFen: signedAmount(x.direction, Number(x.amount_fen), x.reverses_id != null),
+      signedAmountFen: signedRevenueAmount({ direction: x.direction, amountFen: Number(x.amount_fen), reversal: x.reverses_id != null }),
       memo: x.memo, managedBy: x.managed_by, reversesId: x.reverses_id != null ? Number(x.reverses_id) : null,
     })),
   };
