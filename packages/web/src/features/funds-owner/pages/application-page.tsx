@@ -28,7 +28,7 @@ function Outcome({ app }: { app: MyFundApplication }) {
         showIcon
         icon={<CloseCircleOutlined />}
         style={{ marginBottom: 12 }}
-        title={`${ft('app.decision')}{ft('colon')}${fundStateExplain('rejected', app.path, lang)}`}
+        title={`${ft('app.decision')}${ft('colon')}${fundStateExplain('rejected', app.path, lang)}`}
         description={
           <>
             {app.decisionReason && <div>{ft('app.reason')}{ft('colon')}{app.decisionReason}</div>}
@@ -46,8 +46,8 @@ function Outcome({ app }: { app: MyFundApplication }) {
         showIcon
         icon={<CheckCircleOutlined />}
         style={{ marginBottom: 12 }}
-        title={`${ft('app.decision')}{ft('colon')}${lang === 'en' ? 'approved' : '区住建部门审核通过'}${app.approvedAt ? `（${formatDate(app.approvedAt)}）` : ''}`}
-        description={app.decisionReason ? `${ft('app.reason')}{ft('colon')}${app.decisionReason}` : undefined}
+        title={`${ft('app.decision')}${ft('colon')}${lang === 'en' ? 'approved' : '区住建部门审核通过'}${app.approvedAt ? `（${formatDate(app.approvedAt)}）` : ''}`}
+        description={app.decisionReason ? `${ft('app.reason')}${ft('colon')}${app.decisionReason}` : undefined}
       />
     );
   }
