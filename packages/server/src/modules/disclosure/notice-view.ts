@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { naturalOrder } from '../registry/query-helpers.ts';
 import { publisherKindOf } from './disclosure-party.ts';
+import { isExpired, iso } from './my-notice-view.ts';
 
 // One notice as officials see it: the row with its estate, read counts and the correction that
 // supersedes it. Every official read and every publisher action loads it through here, so the
@@ -22,7 +23,6 @@ export const NOTICE_COLUMNS = `
 
 export type NoticeRow = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
 
 /** A notice the caller may see as an official (404 otherwise); `forUpdate` locks the row. */
@@ -45,10 +45,6 @@ export async function loadOwnNotice(db: Db, ctx: RequestContext, id: number): Pr
     throw new AppError('FORBIDDEN', { message: '只有发布该公告的单位可以执行此操作' });
   }
   return n;
-}
-
-export function isExpired(n: NoticeRow, now: Date): boolean {
-  return n.expires_at != null && new Date(n.expires_at).getTime() <= now.getTime();
 }
 
 export function toListItem(n: NoticeRow, now: Date): NoticeListItem {
