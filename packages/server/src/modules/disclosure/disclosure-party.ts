@@ -1,3 +1,4 @@
+import type { NoticePublisherKind, QuestionParty } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -6,9 +7,10 @@ import { AppError } from '../../platform/errors.ts';
 // is checked separately with ctx.assertEstate. The names are what owners read under a notice, a
 // statement or an answer: the company's registered name, the committee's name, the officer's body.
 
-export type PublisherKind = 'company' | 'committee' | 'community' | 'street_office' | 'district';
+/** The domain's publisher kinds a person can act as (the platform is no person). */
+export type PublisherKind = Exclude<NoticePublisherKind, 'platform'>;
 /** The two parties that owe disclosure and answers to the owners. */
-export type ResponsibleParty = 'company' | 'committee';
+export type ResponsibleParty = QuestionParty;
 
 export function publisherKindOf(ctx: RequestContext): PublisherKind | null {
   switch (ctx.role) {
@@ -50,7 +52,7 @@ export async function publisherName(db: Db, ctx: RequestContext, kind: Publisher
 
 /** The roles that act for an estate's committee, and for a property company. */
 export const COMMITTEE_ROLES = ['committee_member', 'committee_chair', 'committee_secretary'];
-const COMPANY_ROLES = ['property_staff', 'property_manager'];
+export const COMPANY_ROLES = ['property_staff', 'property_manager'];
 
 /** The enabled accounts holding a live grant of one of `roles` on the scope, ascending: who is
  *  told (inbox) on behalf of a party or a body. No scope, nobody. */

@@ -1,4 +1,4 @@
-import { checkPublicityPeriod, NOTICE_KIND_LABELS, type NoticeKind } from '@gongzhi/domain';
+import { checkPublicityPeriod, NOTICE_KIND_LABELS, type NoticeAudience, type NoticeKind, type NoticePublisherKind } from '@gongzhi/domain';
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
@@ -11,13 +11,12 @@ import { checkAudienceTargets, freezeRecipients } from './notice-audience.ts';
 // (statements, filings, meetings, fund uses) call publishSystemNotice; people publish their
 // drafts through publishNotice (POST /notices/:id/publish).
 
-export type NoticeAudienceKind = 'estate' | 'owners' | 'buildings' | 'units' | 'committee';
 export type NoticeSourceType = 'meeting' | 'fund_application' | 'fund_statement' | 'revenue_statement' | 'disclosure_filing';
 
 export interface SystemNoticeInput {
   estateId: number; kind: NoticeKind; title: string; body: string;
-  audience: NoticeAudienceKind; buildingIds?: number[]; unitIds?: number[];
-  publisherKind: 'company' | 'committee' | 'community' | 'street_office' | 'district' | 'platform'; publisherName: string;
+  audience: NoticeAudience; buildingIds?: number[]; unitIds?: number[];
+  publisherKind: NoticePublisherKind; publisherName: string;
   sourceType?: NoticeSourceType; sourceId?: number;
   publicityStart?: string; publicityEnd?: string; pinned?: boolean;
   actor: AuditActor; now?: Date;

@@ -1,6 +1,6 @@
 import { DEFAULT_ANSWER_DAYS, type QuestionParty } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
-import { committeeAccounts } from './disclosure-party.ts';
+import { committeeAccounts, COMPANY_ROLES } from './disclosure-party.ts';
 
 // Who hears about a question: the accounts acting for the responsible party in the estate, the
 // community officers of the estate's community, the asker. And the city's answer days.
@@ -11,11 +11,11 @@ export async function partyAccounts(db: Db, estateId: number, party: QuestionPar
   if (party === 'committee') return committeeAccounts(db, estateId);
   const r = await db.query(
     `SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
-      WHERE g.revoked_at IS NULL AND g.scope_kind = 'company' AND g.role IN ('property_staff', 'property_manager')
+      WHERE g.revoked_at IS NULL AND g.scope_kind = 'company' AND g.role = ANY($2::text[])
         AND g.scope_id IN (SELECT sc.company_id FROM service_contracts sc
                             WHERE sc.estate_id = $1 AND sc.starts_on <= current_date AND sc.ends_on >= current_date)
       ORDER BY 1`,
-    [estateId],
+    [estateId, COMPANY_ROLES],
   );
   return r.rows.map((x) => Number(x.account_id));
 }
