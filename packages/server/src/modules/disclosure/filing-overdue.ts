@@ -67,6 +67,8 @@ export async function checkOverdueFilings(db: Db, o: { today: string }): Promise
     [cand.map((c) => c.r.estateId), cand.map((c) => c.p.key), cand.map((c) => c.p.start), cand.map((c) => c.p.end), cand.map((c) => c.p.dueOn)],
   );
   const byEstate = new Map(rules.map((r) => [r.estateId, r]));
+  // many estates file with the same street or district: read its officers once per run
+  const officersOf = new Map<string, number[]>();
   for (const x of res.rows) {
     const r = byEstate.get(Number(x.estate_id))!;
     const party = x.party as 'company' | 'committee';
@@ -76,7 +78,10 @@ export async function checkOverdueFilings(db: Db, o: { today: string }): Promise
     });
     const what = `${r.estateName}${periodLabel(x.period_key)}${FILING_PARTY_LABELS[party]}公示备案`;
     const party_ = await filingPartyAccounts(db, { estateId: r.estateId, party, companyId: x.company_id == null ? null : Number(x.company_id) });
-    const officers = await reviewerAccounts(db, r.fileWith, r.fileWith === 'street' ? r.streetId : r.districtId);
+    const regionId = r.fileWith === 'street' ? r.streetId : r.districtId;
+    const officerKey = `${r.fileWith}:${regionId}`;
+    let officers = officersOf.get(officerKey);
+    if (!officers) officersOf.set(officerKey, (officers = await reviewerAccounts(db, r.fileWith, regionId)));
     await notifyMany(db, {
       accountIds: [...party_, ...officers],
       subject: `公示备案逾期未报：${what}`,
