@@ -86,9 +86,9 @@ export function QuestionDrawer(props: { q: QuestionItem | null; mode: QuestionMo
   );
 }
 
-/** the deadline; red with 已逾期 when it has passed unanswered */
+/** the deadline; red with 已逾期 when the server says it has passed unanswered (its clock, not the browser's) */
 export function DueText({ q }: { q: QuestionItem }) {
-  const overdue = q.overdue ?? (q.state !== 'answered' && new Date(q.dueAt).getTime() < Date.now());
+  const overdue = q.overdue;
   return (
     <span style={{ color: overdue ? '#d92d20' : undefined, fontWeight: overdue ? 600 : undefined }} data-testid={`due-${q.id}`}>
       {formatDateTime(q.dueAt)}
