@@ -1,5 +1,5 @@
 import { formatYuan, type RevenueStatementView } from '@gongzhi/contracts';
-import { formatAreaCenti } from '@gongzhi/domain';
+import { formatAreaCenti, REVENUE_DIRECTION_LABELS } from '@gongzhi/domain';
 import { keptRenderings, openCjkPdf } from '../../platform/pdf.ts';
 import { localDate } from '../meetings/index.ts';
 import type { ShareRow } from './revenue-shares.ts';
@@ -52,7 +52,7 @@ async function render(s: RevenueStatementView, shares: ShareRow[]): Promise<Buff
   doc.fontSize(12).text('二、分类明细');
   doc.moveDown(0.3);
   for (const c of s.byCategory) {
-    row([{ text: c.direction === 'income' ? '收入' : '支出', width: 50 }, { text: c.label, width: 150 }, { text: `¥${formatYuan(c.amountFen)}`, width: 140, align: 'right' }]);
+    row([{ text: REVENUE_DIRECTION_LABELS[c.direction], width: 50 }, { text: c.label, width: 150 }, { text: `¥${formatYuan(c.amountFen)}`, width: 140, align: 'right' }]);
   }
   doc.moveDown(0.5);
   doc.fontSize(12).text(`三、收支记录（${s.entries.length} 笔）`);

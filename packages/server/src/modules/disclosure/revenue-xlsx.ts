@@ -1,5 +1,5 @@
 import type { revenueEntryQuery } from '@gongzhi/contracts';
-import { formatAreaCenti } from '@gongzhi/domain';
+import { formatAreaCenti, REVENUE_DIRECTION_LABELS } from '@gongzhi/domain';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -13,8 +13,6 @@ import { statementShares } from './revenue-shares.ts';
 
 // Common revenue as Excel workbooks (exceljs, as the fund's exports): the ledger of a filter, and
 // a published statement (summary and categories, its entries, every unit's share).
-
-const bold = (ws: ExcelJS.Worksheet) => { ws.getRow(1).font = { bold: true }; };
 
 export async function exportEntries(opts: {
   db: Db; ctx: RequestContext; estateId: number; query: z.infer<typeof revenueEntryQuery>;
@@ -54,7 +52,7 @@ export async function exportRevenueStatement(opts: { db: Db; ctx: RequestContext
   const wb = new ExcelJS.Workbook();
   const sum = wb.addWorksheet('汇总');
   sum.columns = [{ header: statementTitle(s), key: 'a', width: 22 }, { header: '', key: 'b', width: 40 }];
-  bold(sum);
+  sum.getRow(1).font = { bold: true };
   const line = (a: string, b: string | number, money = false) => {
     const r = sum.addRow({ a, b });
     if (money) r.getCell('b').numFmt = YUAN_FORMAT;
@@ -71,7 +69,7 @@ export async function exportRevenueStatement(opts: { db: Db; ctx: RequestContext
   line('每平方米（元）', s.perSquareMetre);
   if (s.note) line('说明', s.note);
   sum.addRow({});
-  for (const c of s.byCategory) line(`${c.direction === 'income' ? '收入' : '支出'}·${c.label}（元）`, yuan(c.amountFen), true);
+  for (const c of s.byCategory) line(`${REVENUE_DIRECTION_LABELS[c.direction]}·${c.label}（元）`, yuan(c.amountFen), true);
 
   const en = listSheet(wb, '收支记录', [
     { header: '记账日期', key: 'bookedOn', width: 12 }, { header: '类别', key: 'category', width: 18 },
