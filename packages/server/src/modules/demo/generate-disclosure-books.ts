@@ -1,5 +1,5 @@
 import type { FilingContentInput } from '@gongzhi/contracts';
-import { addCalendarDays, periodBounds, type RevenueCategory } from '@gongzhi/domain';
+import { addCalendarDays, periodBounds, signedRevenueAmount, type RevenueCategory } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import {
@@ -62,7 +62,7 @@ export async function bookRevenue(db: Db, o: { estateId: number; quarters: Quart
         estateId, actor: (managedBy === 'company' ? manager : chair).actor(), now: at(bookedOn, '16:00', now),
         input: { direction, category, counterparty, periodStart: category === 'parking' ? monthStart : q.start, periodEnd: category === 'parking' ? monthEnd(q, month) : q.end, bookedOn, amountFen, memo, managedBy },
       });
-      net += direction === 'income' ? amountFen : -amountFen;
+      net += signedRevenueAmount({ direction, amountFen });
     }
     closing += net;
     if (n < o.quarters.length - 1) {
