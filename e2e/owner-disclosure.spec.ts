@@ -1,6 +1,8 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
+import { formatYuan } from '@gongzhi/contracts';
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
 import { estateByName } from './meeting-db.ts';
-import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
+import { apiAs } from './official-fund-support.ts';
+import { expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
 
 // An owner follows what is disclosed about their estate on a phone (issue 5). What the demo city
 // may not have yet is made first through the officials' APIs: the 翠竹苑 chair publishes notices
@@ -15,19 +17,10 @@ import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAsDemo, shot } from './
 
 const DAY = 86_400_000;
 const tag = String(Date.now() % 100_000);
-const yuan = (fen: number) => {
-  const s = String(Math.floor(Math.abs(fen) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${fen < 0 ? '−' : ''}${s}.${String(Math.abs(fen) % 100).padStart(2, '0')} 元`;
-};
+/** as the owner's pages write money (their formatFen: the contracts' formatYuan, − for a loss) */
+const yuan = (fen: number) => `${fen < 0 ? '−' : ''}${formatYuan(Math.abs(fen))} 元`;
 /** YYYY-MM-DD in Asia/Shanghai */
 const shanghaiDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-
-async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const res = await api.post('/api/v1/auth/login', { data: { login: username, password: DEMO_PASSWORD } });
-  expect(res.ok(), `login ${username}: ${await res.text()}`).toBeTruthy();
-  return api;
-}
 
 async function ok<T = { id: number }>(res: APIResponse, what: string): Promise<T> {
   expect(res.ok(), `${what}: ${res.status()} ${await res.text()}`).toBeTruthy();
