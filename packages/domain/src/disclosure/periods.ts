@@ -7,6 +7,11 @@ export type PeriodKind = 'month' | 'quarter' | 'half_year';
 
 export const PERIOD_KIND_LABELS: Record<PeriodKind, string> = { month: '月度', quarter: '季度', half_year: '半年度' };
 
+/** A city without its own rule row (disclosure_city_rules; the migration's column defaults say the same). */
+export const DEFAULT_DISCLOSURE_RULES: { periodKind: PeriodKind; filingDueDays: number; fileWith: 'street' | 'district'; answerDays: number } = {
+  periodKind: 'quarter', filingDueDays: 30, fileWith: 'street', answerDays: 7,
+};
+
 const KEY = { month: /^(\d{4})-(0[1-9]|1[0-2])$/, quarter: /^(\d{4})-Q([1-4])$/, half_year: /^(\d{4})-H([12])$/ } as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import type { CityRulesOfCityView, CityRulesUpdateBody } from '@gongzhi/contracts';
 import { FILE_WITH_LABELS } from '@gongzhi/contracts';
-import { PERIOD_KIND_LABELS, type PeriodKind } from '@gongzhi/domain';
+import { DEFAULT_DISCLOSURE_RULES, PERIOD_KIND_LABELS, type PeriodKind } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
@@ -18,12 +18,12 @@ const EDITORS = new Set(['city_officer', 'admin']);
 interface Row { city_region_id: number | null; name: string; level: string; path: string; period_kind: string | null; filing_due_days: number | null; file_with: string | null; answer_days: number | null }
 
 function view(r: Row, id: number): CityRulesOfCityView {
-  const periodKind = (r.period_kind ?? 'quarter') as PeriodKind;
-  const fileWith = (r.file_with ?? 'street') as 'street' | 'district';
+  const periodKind = (r.period_kind ?? DEFAULT_DISCLOSURE_RULES.periodKind) as PeriodKind;
+  const fileWith = (r.file_with ?? DEFAULT_DISCLOSURE_RULES.fileWith) as 'street' | 'district';
   return {
     cityRegionId: id, cityName: r.name, configured: r.city_region_id != null,
-    periodKind, periodKindLabel: PERIOD_KIND_LABELS[periodKind], filingDueDays: r.filing_due_days ?? 30,
-    fileWith, fileWithLabel: FILE_WITH_LABELS[fileWith], answerDays: r.answer_days ?? 7,
+    periodKind, periodKindLabel: PERIOD_KIND_LABELS[periodKind], filingDueDays: r.filing_due_days ?? DEFAULT_DISCLOSURE_RULES.filingDueDays,
+    fileWith, fileWithLabel: FILE_WITH_LABELS[fileWith], answerDays: r.answer_days ?? DEFAULT_DISCLOSURE_RULES.answerDays,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DisclosureCityRulesView } from '@gongzhi/contracts';
 import { FILE_WITH_LABELS } from '@gongzhi/contracts';
-import { filingDueOn, lastCompletePeriodKey, PERIOD_KIND_LABELS, periodBounds, periodLabel, type PeriodKind } from '@gongzhi/domain';
+import { DEFAULT_DISCLOSURE_RULES, filingDueOn, lastCompletePeriodKey, PERIOD_KIND_LABELS, periodBounds, periodLabel, type PeriodKind } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -8,8 +8,8 @@ import { localDate } from '../meetings/index.ts';
 
 // The disclosure rule of an estate's city (disclosure_city_rules, keyed by the city at the root of
 // the estate's community path "/city/district/street/community/"), and the street office and
-// district the estate belongs to (whom its packages are filed with). No row: quarterly, due 30
-// days after the period, filed with the street office, 7 days to answer a question.
+// district the estate belongs to (whom its packages are filed with). No row: DEFAULT_DISCLOSURE_RULES
+// (quarterly, due 30 days after the period, filed with the street office, 7 days to answer a question).
 
 export interface DisclosureRules {
   estateId: number;
@@ -42,10 +42,10 @@ function toRules(x: Record<string, unknown>): DisclosureRules {
     estateId: Number(x.estate_id), estateName: String(x.estate_name),
     cityRegionId: x.city_id == null ? null : Number(x.city_id), cityName: String(x.city_name ?? ''),
     configured: Boolean(x.configured),
-    periodKind: (x.period_kind as PeriodKind | null) ?? 'quarter',
-    filingDueDays: x.filing_due_days == null ? 30 : Number(x.filing_due_days),
-    fileWith: (x.file_with as 'street' | 'district' | null) ?? 'street',
-    answerDays: x.answer_days == null ? 7 : Number(x.answer_days),
+    periodKind: (x.period_kind as PeriodKind | null) ?? DEFAULT_DISCLOSURE_RULES.periodKind,
+    filingDueDays: x.filing_due_days == null ? DEFAULT_DISCLOSURE_RULES.filingDueDays : Number(x.filing_due_days),
+    fileWith: (x.file_with as 'street' | 'district' | null) ?? DEFAULT_DISCLOSURE_RULES.fileWith,
+    answerDays: x.answer_days == null ? DEFAULT_DISCLOSURE_RULES.answerDays : Number(x.answer_days),
     streetId: x.street_id == null ? null : Number(x.street_id), streetName: String(x.street_name ?? ''),
     districtId: x.district_id == null ? null : Number(x.district_id), districtName: String(x.district_name ?? ''),
   };
