@@ -13,8 +13,9 @@ import { buildingSums } from './revenue-shares.ts';
 
 const rendered = keptRenderings<number>();
 
-export async function revenueStatementPdf(s: RevenueStatementView, shares: ShareRow[]): Promise<Buffer> {
-  return rendered(s.id, () => render(s, shares));
+/** `loadShares` runs only when the statement is not yet rendered: a kept PDF needs none of its rows. */
+export async function revenueStatementPdf(s: RevenueStatementView, loadShares: () => Promise<ShareRow[]>): Promise<Buffer> {
+  return rendered(s.id, async () => render(s, await loadShares()));
 }
 
 export const statementTitle = (s: RevenueStatementView) => `${s.estateName}${s.periodLabel}公共收益收支情况公告`;

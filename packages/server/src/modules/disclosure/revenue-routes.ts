@@ -86,8 +86,7 @@ export const revenueRoutes: RouteDef[] = [
     schema: { params: idParam },
     handler: async ({ db, ctx, params, reply }) => {
       const s = await getRevenueStatement({ db, ctx, statementId: params.id });
-      const shares = await statementShares(db, s.id);
-      const pdf = await revenueStatementPdf(s, shares!.rows);
+      const pdf = await revenueStatementPdf(s, async () => (await statementShares(db, s.id))!.rows);
       reply.type('application/pdf').header('content-disposition',
         contentDisposition(`${statementTitle(s)}.pdf`, `revenue-statement-${s.id}.pdf`, 'inline'));
       return pdf;
