@@ -44,16 +44,13 @@ export async function computePeriod(db: Db, o: {
   const periodEnded = b.end < localDate(o.now ?? new Date());
   const unstatedEarlierCount = Number(gap.rows[0].n);
   const overlapRefs = overlaps.rows.map((x) => ({ id: Number(x.id), periodKey: x.period_key, periodLabel: periodLabel(x.period_key), periodStart: x.ps, periodEnd: x.pe }));
-  let blockedReason: string | null = null;
-  let blockedKind: BlockedKind = null;
-  if (overlapRefs.length) blockedKind = 'overlap';
-  else if (later.rows[0]) blockedKind = 'later';
-  else if (unstatedEarlierCount) blockedKind = 'unstated';
-  else if (!periodEnded) blockedKind = 'not_ended';
-  if (overlapRefs.length) blockedReason = `与已公布的报表期间重叠：${overlapRefs.map((x) => `${x.periodLabel}（${x.periodStart} 至 ${x.periodEnd}）`).join('、')}`;
-  else if (later.rows[0]) blockedReason = `已公布更晚期间（${periodLabel(later.rows[0].period_key)}）的报表，报表须按期间先后公布`;
-  else if (unstatedEarlierCount) blockedReason = `本期之前有 ${unstatedEarlierCount} 笔收支（最早记账日期 ${gap.rows[0].first}）未列入任何报表，请先公布该期间的报表`;
-  else if (!periodEnded) blockedReason = `${periodLabel(periodKey)}尚未结束（${b.end}），期间结束后才能公布报表`;
+  // the first reason that applies, as its kind and its message
+  const [blockedKind, blockedReason]: [BlockedKind, string | null] =
+    overlapRefs.length ? ['overlap', `与已公布的报表期间重叠：${overlapRefs.map((x) => `${x.periodLabel}（${x.periodStart} 至 ${x.periodEnd}）`).join('、')}`]
+    : later.rows[0] ? ['later', `已公布更晚期间（${periodLabel(later.rows[0].period_key)}）的报表，报表须按期间先后公布`]
+    : unstatedEarlierCount ? ['unstated', `本期之前有 ${unstatedEarlierCount} 笔收支（最早记账日期 ${gap.rows[0].first}）未列入任何报表，请先公布该期间的报表`]
+    : !periodEnded ? ['not_ended', `${periodLabel(periodKey)}尚未结束（${b.end}），期间结束后才能公布报表`]
+    : [null, null];
   return {
     estateId, periodKind, periodKey, periodLabel: periodLabel(periodKey), periodStart: b.start, periodEnd: b.end,
     openingFen, previousStatementId: p ? Number(p.id) : null,
