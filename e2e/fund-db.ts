@@ -183,8 +183,21 @@ export async function arrangeOwnerFund(opts: { meetingId: number; meetingItemId:
     // the budget every unit can carry: 80% of the thinnest balance per ㎡, over the whole area
     const minPerArea = Math.min(...pubScope.map((u) => (bal.get(u.id) ?? 0) / u.areaCenti));
     const pubArea = pubScope.reduce((s, u) => s + u.areaCenti, 0);
-    const budget = Math.floor(minPerArea * 0.8 * pubArea);
+    // ...but at least enough to leave the home unit at 20% of its initial deposit, whatever
+    // earlier journeys topped it up to (official-fund-ordinary replenishes owner1's units and
+    // spends part of it only if it runs to the end); units that cannot carry their share of that
+    // are topped up first, as a building's owners replenish before a large repair
+    const homeInitial = Number((await db.query('SELECT initial_fen FROM fund_accounts WHERE unit_id = $1', [home.id])).rows[0].initial_fen);
+    const homeShare = Math.max(0, (bal.get(home.id) ?? 0) - Math.floor(homeInitial / 5)) + 1;
+    const homeArea = pubScope.find((u) => u.id === home.id)!.areaCenti;
+    const budget = Math.max(Math.floor(minPerArea * 0.8 * pubArea), Math.ceil(((homeShare + 1) * pubArea) / homeArea / 0.96));
     const actual = Math.floor(budget * 0.96);
+    const short = pubScope
+      .map((u) => ({ unitId: u.id, amountFen: Math.ceil((budget * u.areaCenti) / pubArea) + 1 - (bal.get(u.id) ?? 0) }))
+      .filter((l) => l.amountFen > 0);
+    if (short.length) {
+      await tx(db, () => postMovement(d, { estateId, kind: 'replenishment', bookedOn: '2025-06-30', memo: '续筹（屋面翻新前补足）', actor: district, lines: short }));
+    }
     const published = await tx(db, async () => {
       const title = `${home.building}屋面防水层翻新`;
       const app = await insertApplication(db, {

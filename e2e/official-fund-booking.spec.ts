@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { estateByName } from './meeting-db.ts';
 import { apiAs, ok, signedIn } from './official-fund-support.ts';
-import { shot } from './support.ts';
+import { selectOption, shot } from './support.ts';
 
 // The district officer's manual bookings (记账) on an estate's fund: an interest allocation shows
 // up in the movements, and a refund larger than the unit's balance is refused in plain Chinese
@@ -37,10 +37,7 @@ test('district officer: books interest on 翠竹苑 and sees it in the movements
   const tooMuch = ((unit.balanceFen + 10_000) / 100).toFixed(2);
   await drawer.getByRole('tab', { name: '退还业主' }).click();
   const select = drawer.getByTestId('booking-unit');
-  await select.click();
-  await page.keyboard.type(unit.unit);
-  await expect(select).not.toHaveClass(/\bant-select-loading\b/);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${unit.unit}（余额` }).first().click();
+  await selectOption(page, select, { option: new RegExp(`^${unit.unit}（余额`), search: unit.unit });
   await drawer.getByTestId('booking-refund-amount').fill(tooMuch);
   await drawer.getByTestId('booking-refund-payee').fill('张三');
   await drawer.getByTestId('booking-refund-reason').fill('重复交存，退还多交部分');

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   confirmAction, ensureBalances, idFromUrl, modalAction, openApplication, ownersUnits, pickUnits, PNG, signedIn,
 } from './official-fund-support.ts';
-import { shot } from './support.ts';
+import { chooseOption, selectOption, shot } from './support.ts';
 
 // The emergency use of the maintenance fund (办法 第24条): no owner vote. The committee applies
 // with evidence attached; work that the city's emergency list does not cover is refused the
@@ -23,16 +23,14 @@ test('emergency use: an unlisted category is refused in Chinese; committee and s
   const chair = await signedIn(browser, 'chair');
   await chair.goto('/funds/applications/new');
   await expect(chair.getByText('申请人：业主委员会')).toBeVisible();
-  await chair.getByTestId('estate-select').click();
-  await chair.locator('.ant-select-item-option[title="翠竹苑"]').click();
+  await chooseOption(chair, chair.getByTestId('estate-select'), '翠竹苑');
   await chair.getByTestId('fund-title').fill(TITLE);
-  await chair.getByTestId('fund-category').click();
-  await chair.locator('.ant-select-item-option').filter({ hasText: /^电梯$/ }).click();
+  await chooseOption(chair, chair.getByTestId('fund-category'), '电梯');
   await chair.getByTestId('fund-path').getByText('应急使用（无需表决）').click();
   // work the city's list does not cover: offered, and refused at submission
   await chair.getByTestId('fund-emergency-category').click();
   await expect(chair.locator('.ant-select-dropdown:visible')).toContainText('电梯故障危及人身安全');
-  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '未列明' }).click();
+  await selectOption(chair, chair.getByTestId('fund-emergency-category'), { option: /未列明/ });
   await chair.getByTestId('fund-reason').fill('2号电梯曳引机异响后停运，维保单位检测认为继续运行有坠梯风险，须立即更换曳引机。');
   await pickUnits(chair, units);
   await chair.getByTestId('fund-budget').fill('4200');
@@ -60,8 +58,7 @@ test('emergency use: an unlisted category is refused in Chinese; committee and s
   // a listed category: the draft is corrected and submitted
   await chair.getByTestId('fund-edit').click();
   await expect(chair).toHaveURL(new RegExp(`/funds/applications/${id}/edit`));
-  await chair.getByTestId('fund-emergency-category').click();
-  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '电梯故障危及人身安全' }).click();
+  await selectOption(chair, chair.getByTestId('fund-emergency-category'), { option: /电梯故障危及人身安全/ });
   await chair.getByTestId('fund-save').click();
   await expect(chair).toHaveURL(new RegExp(`/funds/applications/${id}$`));
   await confirmAction(chair, 'submit');
@@ -139,8 +136,7 @@ test('emergency use: an unlisted category is refused in Chinese; committee and s
     await shot(district, 'g10-fund-overdue-reviews');
     await overdue.locator('a').first().click();
     await modalAction(district, 'reject', async (m) => {
-      await m.getByTestId('reject-exclusion').click();
-      await district.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '保修期内' }).click();
+      await selectOption(district, m.getByTestId('reject-exclusion'), { option: /保修期内/ });
       await m.getByTestId('action-text').fill('屋面防水工程竣工未满五年，仍在保修期内，应由建设单位负责维修。');
     });
     await expect(district.getByTestId('fund-state')).toHaveText('未通过');

@@ -3,7 +3,7 @@ import { closeVotingNow, meetingState, openVotingNow } from './meeting-db.ts';
 import {
   apiAs, applicationState, confirmAction, ensureBalances, idFromUrl, modalAction, ok, openApplication, ownersUnits, pickUnits, PNG, signedIn,
 } from './official-fund-support.ts';
-import { shot } from './support.ts';
+import { chooseOption, selectOption, shot } from './support.ts';
 
 // The ordinary use of the maintenance fund (办法 第22、23条), through the officials' screens:
 // the property company applies for a repair charged to a few units, sees each unit's share as it
@@ -29,11 +29,9 @@ test('ordinary use: company applies with the live apportionment, owners vote, di
   await expect(manager).toHaveURL(/\/funds\/applications\/new/);
   await expect(manager.getByText('申请人：物业服务企业')).toBeVisible();
   // the company's single estate
-  await manager.getByTestId('estate-select').click();
-  await manager.locator('.ant-select-item-option[title="翠竹苑"]').click();
+  await chooseOption(manager, manager.getByTestId('estate-select'), '翠竹苑');
   await manager.getByTestId('fund-title').fill(TITLE);
-  await manager.getByTestId('fund-category').click();
-  await manager.locator('.ant-select-item-option').filter({ hasText: '其他共用部位' }).click();
+  await selectOption(manager, manager.getByTestId('fund-category'), { option: /其他共用部位/ });
   await manager.getByTestId('fund-reason').fill('单元门禁主板烧毁、楼道声控灯大面积损坏，夜间出入不便，需更换门禁主板和楼道灯具。');
   await pickUnits(manager, units);
   await expect(manager.getByTestId('preview-empty')).toBeVisible();
@@ -54,8 +52,7 @@ test('ordinary use: company applies with the live apportionment, owners vote, di
 
   // -- a quote attached, then submitted: the shares freeze --------------------------------------
   await manager.getByRole('tab', { name: /附件/ }).click();
-  await manager.getByTestId('attachment-kind').click();
-  await manager.locator('.ant-select-item-option').filter({ hasText: '施工报价' }).click();
+  await selectOption(manager, manager.getByTestId('attachment-kind'), { option: /施工报价/ });
   await manager.getByTestId('fund-attachments').locator('input[type=file]').setInputFiles({ name: '门禁维修报价单.png', mimeType: 'image/png', buffer: PNG });
   await expect(manager.getByTestId('fund-attachments')).toContainText('门禁维修报价单.png');
   await shot(manager, 'f2-fund-draft-attachments');
@@ -209,8 +206,7 @@ test('ordinary use: company applies with the live apportionment, owners vote, di
 
   // -- the district publishes a statement for this half-year and reads it -----------------------
   await district.goto('/funds');
-  await district.getByTestId('estate-select').click();
-  await district.locator('.ant-select-item-option[title="翠竹苑"]').click();
+  await chooseOption(district, district.getByTestId('estate-select'), '翠竹苑');
   await district.getByRole('tab', { name: '对账单' }).click();
   // a period must end before today (today's bookings are not complete yet): this half-year up to yesterday
   const today = new Date(Date.now() - 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });

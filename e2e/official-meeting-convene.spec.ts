@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import { closeVotingNow, meetingState, openVotingNow, rosterHeads } from './meeting-db.ts';
-import { DEMO_PASSWORD, loginAsDemo, pickOption, shot } from './support.ts';
+import { DEMO_PASSWORD, loginAsDemo, pickOption, selectOption, shot } from './support.ts';
 
 // The convener's and the street officer's journey through an owners' meeting (issue 3):
 // the chair drafts a meeting with a matter and an election, the street office sends it back with
@@ -53,12 +53,10 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await expect(chair.getByTestId('rules-explain')).toContainText('三分之二以上');
 
   // a maintenance-fund matter (5) may be limited to some buildings: its scope fields appear
-  await chair.getByTestId('item-0-matter').click();
-  await chair.locator('.ant-select-item-option').filter({ hasText: '第5项' }).click();
+  await selectOption(chair, chair.getByTestId('item-0-matter'), { option: /第5项/ });
   await expect(chair.getByTestId('item-0')).toContainText('列支范围：楼栋');
   // item 1: matter 4 (选聘物业); item 2: an election with two seats
-  await chair.getByTestId('item-0-matter').click();
-  await chair.locator('.ant-select-item-option').filter({ hasText: '第4项' }).click();
+  await selectOption(chair, chair.getByTestId('item-0-matter'), { option: /第4项/ });
   await chair.getByTestId('item-0-title').fill('续聘安居物业为本小区物业服务企业');
   await expect(chair.getByTestId('item-0')).toContainText('过半数');
   await chair.getByTestId('add-election').click();
@@ -131,9 +129,7 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   await chair.getByRole('tab', { name: '委托投票' }).click();
   await chair.getByTestId('register-proxy').click();
   const proxyModal = chair.locator('.ant-modal').filter({ hasText: '登记书面委托' });
-  await proxyModal.getByTestId('proxy-unit').click();
-  await chair.keyboard.type('10-303');
-  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await selectOption(chair, proxyModal.getByTestId('proxy-unit'), { option: /10-303/, search: '10-303' });
   await proxyModal.locator('#holderPhone').fill('17000000014');
   await proxyModal.locator('#holderName').fill('代理人甲');
   await proxyModal.locator('input[type=file]').setInputFiles({ name: '委托书.png', mimeType: 'image/png', buffer: PNG });
@@ -169,9 +165,7 @@ test('chair convenes a meeting, street office approves, paper ballot confirmed b
   const modal = chair.locator('.ant-modal').filter({ hasText: '录入纸质票' });
   await expect(modal).toContainText('不能是录入人本人');
   // the roster picker searches by number
-  await modal.getByTestId('paper-unit').click();
-  await chair.keyboard.type('10-202');
-  await chair.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await selectOption(chair, modal.getByTestId('paper-unit'), { option: /10-202/, search: '10-202' });
   await expect(modal.getByTestId('paper-unit')).toContainText('10-202');
   await modal.getByTestId('paper-choice-0').getByText('同意').click();
   await modal.getByRole('checkbox', { name: '王芳' }).check();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { estateByName, withDb } from './meeting-db.ts';
 import { apiAs, ok, signedIn } from './official-fund-support.ts';
-import { pickOption, shot } from './support.ts';
+import { pickOption, selectOption, shot } from './support.ts';
 
 // The committee chair's notices and questions (信息公开): a notice to some buildings with a file,
 // published with coverage 0%; owner1 reads it and the coverage moves; the unread are reminded;
@@ -29,11 +29,8 @@ async function buildingsFor(estateId: number): Promise<{ mine: string; other: st
 
 async function chooseBuilding(page: Page, name: string): Promise<void> {
   const select = page.getByTestId('scope-buildings');
-  await expect(async () => {
-    if (!(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())) await select.click();
-    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${name}"]`).click({ timeout: 5_000 });
-    await expect(select.locator('.ant-select-selection-item', { hasText: name })).toHaveCount(1, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  const tag = select.locator('.ant-select-selection-item', { hasText: name });
+  await selectOption(page, select, { option: name, chosen: async () => (await tag.count()) > 0 });
 }
 
 async function compose(page: Page, opts: { title: string; body: string; kind?: string; buildings?: string[] }): Promise<number> {

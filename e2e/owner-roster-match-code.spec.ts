@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoAccount } from '@gongzhi/server/modules/demo/accounts.ts';
-import { expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
+import { expectNoHorizontalOverflow, loginAsDemo, selectOption, shot } from './support.ts';
 
 // The roster-match form asks for a one-time code sent to the account's own phone. The code itself
 // only reaches the server console here, so this journey checks the form and the server's answer
@@ -14,9 +14,7 @@ test('owner on a phone: 名册核验 sends a code to the own phone and shows the
   await expect(page).toHaveURL(/\/m\/bind/);
   await page.getByRole('tab', { name: '名册核验' }).click();
 
-  await page.getByRole('combobox', { name: '小区' }).click();
-  await page.keyboard.type('春晖家园');
-  await page.locator('.ant-select-item-option').first().click();
+  await selectOption(page, page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '小区' }) }), { option: /春晖家园/, search: '春晖家园' });
   await page.getByRole('textbox', { name: '楼栋' }).fill('1栋');
   await page.getByRole('textbox', { name: '房号' }).fill('1-101');
   await page.getByRole('textbox', { name: '业主姓名' }).fill('张三');

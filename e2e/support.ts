@@ -24,34 +24,57 @@ export async function loginAsDemo(page: Page, username: string): Promise<void> {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** Picks an option of an antd Select by typing its label. */
-export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(label);
-  // the options come from a server search: the select shows its spinner (ant-select-loading)
-  // until the answer for the typed text is in (waitForLoadState('networkidle') would not wait:
-  // that event fired once, when the page loaded)
-  await expect(select).not.toHaveClass(/\bant-select-loading\b/);
-  const option = page.locator(`.ant-select-item-option[title="${label}"]`);
-  await expect(option).toHaveCount(1);
-  await option.click();
-  await expect(select).toContainText(label);
+/**
+ * Picks an option of an antd Select or TreeSelect (plain, searched or multiple) and checks that
+ * the select shows it. CI has twice lost such a click (the option was clicked, the select stayed
+ * empty or unchanged) in ways no local run reproduced, even under CPU throttling; the journey then
+ * failed far away (a refused save, a field that never appeared). So each attempt opens the
+ * dropdown if it is closed, types the search text if there is one, waits for a server search to
+ * answer, clicks the option and checks the select; a lost click is tried again and reported on
+ * the console, and a real failure stays at this step. A string option is matched by its exact
+ * title, a pattern by its text. `chosen` tells whether the select already shows the choice
+ * (default: its text contains `option`); it is checked first, so a retry never toggles a
+ * multiple select's choice off again.
+ */
+export async function selectOption(
+  page: Page,
+  select: Locator,
+  opts: { option: string | RegExp; search?: string; tree?: boolean; chosen?: () => Promise<boolean> },
+): Promise<void> {
+  const shown = opts.chosen ?? (async () => (await select.filter({ hasText: opts.option }).count()) > 0);
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // a string names an option by its exact title; a pattern matches the option's text
+  const option = typeof opts.option === 'string' && !opts.tree
+    ? dropdown.locator(`.ant-select-item-option[title="${opts.option}"]`)
+    : dropdown.locator(opts.tree ? '.ant-select-tree-title' : '.ant-select-item-option').filter({ hasText: opts.option });
+  const missed: string[] = [];
+  await expect(async () => {
+    if (await shown()) return;
+    try {
+      // this select's own state: another select's dropdown may still be closing (it keeps its
+      // classes until its animation ends), and waiting for options there loses the attempt
+      if (!(await select.evaluate((el) => el.classList.contains('ant-select-open')))) await select.click();
+      if (opts.search !== undefined) await select.locator('input').first().fill(opts.search);
+      // options from a server search: the select shows its spinner until the answer is in
+      await expect(select).not.toHaveClass(/\bant-select-loading\b/);
+      await option.first().click({ timeout: 5_000 });
+      await expect.poll(shown, { timeout: 2_000 }).toBe(true);
+    } catch (e) {
+      missed.push(String((e as Error).message).split('\n')[0]!);
+      throw e;
+    }
+  }).toPass({ timeout: 30_000 });
+  if (missed.length) console.log(`[e2e] option ${String(opts.option)} missed ${missed.length}×: ${missed.join(' | ')}`);
 }
 
-/**
- * Chooses an option of a plain (non-search) antd Select and checks that the select shows it.
- * On a loaded machine a click can land while the dropdown is still opening or already closing and
- * leave the select unchanged; the journey then failed far away (a field that appears only for the
- * chosen value never came). Opening and choosing again until the select shows the value keeps the
- * failure, if there is one, at this step.
- */
+/** Picks an option of a searched antd Select by typing its label. */
+export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
+  await selectOption(page, page.getByTestId(testId), { option: label, search: label });
+}
+
+/** Chooses an option of a plain (non-search) antd Select by its title. */
 export async function chooseOption(page: Page, select: Locator, title: string): Promise<void> {
-  await expect(async () => {
-    if (!(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())) await select.click();
-    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click({ timeout: 5_000 });
-    await expect(select).toContainText(title, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await selectOption(page, select, { option: title });
 }
 
 /** The page fits its viewport: nothing sticks out sideways. */
