@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   FUND_NOT_EMERGENCY: { status: 422, zh: '不属于本市应急维修目录，请按一般程序申请', en: "Not in the city's emergency list; use the ordinary procedure" },
   REVENUE_UNBALANCED: { status: 422, zh: '公共收益账目不平衡', en: 'The common-revenue accounts do not balance' },
   REVENUE_PERIOD_CLOSED: { status: 409, zh: '该期间的公共收益报表已公布，不能再记入', en: 'A statement for this period has been published' },
+  CASE_ALREADY_ESCALATED: { status: 409, zh: '该案件已从当前层级升级过，每一层级只能升级一次', en: 'This case has already been escalated from its current level' },
+  CASE_LEVEL_SKIP: { status: 422, zh: '案件只能升级到下一层级，不能越级', en: 'A case can only be escalated to the next level' },
   FILING_LOCKED: { status: 409, zh: '该期公示备案已报送，修改须另行生成新版本', en: 'This filing has been filed; changes need a new version' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;

@@ -4,7 +4,7 @@ import { ROLES, PERMISSIONS } from './permissions.ts';
 export const roleGrantView = z.object({
   id: z.number().int(),
   role: z.enum(ROLES),
-  scopeKind: z.enum(['estate', 'company', 'region', 'owner']),
+  scopeKind: z.enum(['estate', 'company', 'region', 'owner', 'department']),
   scopeId: z.number().int().nullable(),
   scopeName: z.string(),
 });
@@ -130,7 +130,7 @@ export type EstateForBinding = z.infer<typeof estateForBinding>;
 export const grantableRole = z.enum(ROLES).refine((r) => r !== 'owner', '业主角色由业主自行绑定，不能在此授予');
 export const grantBody = z.object({
   role: grantableRole,
-  scopeKind: z.enum(['estate', 'company', 'region']),
+  scopeKind: z.enum(['estate', 'company', 'region', 'department']),
   scopeId: z.number().int().positive(),
 });
 export type GrantBody = z.infer<typeof grantBody>;

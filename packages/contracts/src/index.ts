@@ -19,3 +19,6 @@ export * from './disclosure-notices.ts';
 export * from './disclosure-revenue.ts';
 export * from './disclosure-filings.ts';
 export * from './disclosure-questions.ts';
+export * from './cases-core.ts';
+export * from './cases-escalation.ts';
+export * from './cases-config.ts';

@@ -9,3 +9,4 @@ export * from './ballots/index.ts';
 export * from './monitoring/index.ts';
 export * from './funds/index.ts';
 export * from './disclosure/index.ts';
+export * from './cases/index.ts';

@@ -6,6 +6,7 @@ import type { RouteDef } from './platform/route.ts';
 import type { JobHandlers } from './platform/jobs/index.ts';
 import { attachmentsRoutes } from './modules/attachments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { casesJobHandlers, casesRoutes } from './modules/cases/index.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { disclosureJobHandlers, disclosureRoutes } from './modules/disclosure/index.ts';
 import { fundJobHandlers, fundsRoutes } from './modules/funds/index.ts';
@@ -29,6 +30,7 @@ export function allRoutes(): RouteDef[] {
     ...meetingsRoutes,
     ...fundsRoutes,
     ...disclosureRoutes,
+    ...casesRoutes,
     ...demoRoutes,
   ] as RouteDef[];
 }
@@ -41,5 +43,5 @@ export function createApp(deps: AppDeps): Promise<FastifyInstance> {
 /** The job handlers of the whole platform, by kind: each module adds its own (like the routes).
  *  The CLI's start command runs them with createJobRunner(deps, allJobHandlers()). */
 export function allJobHandlers(): JobHandlers {
-  return { ...meetingJobHandlers, ...fundJobHandlers, ...disclosureJobHandlers };
+  return { ...meetingJobHandlers, ...fundJobHandlers, ...disclosureJobHandlers, ...casesJobHandlers };
 }

@@ -14,9 +14,12 @@ export interface Scope {
   /** region grants: the region path prefix, e.g. "/1/3/" */
   regionPath: string | null;
   companyId: number | null;
+  /** department grants (department_officer): the department; it reaches no estate by itself,
+   *  only the cases it is called in on (cases module) */
+  departmentId: number | null;
 }
 
-export const EMPTY_SCOPE: Scope = { estateIds: [], unitIds: null, regionPath: null, companyId: null };
+export const EMPTY_SCOPE: Scope = { estateIds: [], unitIds: null, regionPath: null, companyId: null, departmentId: null };
 
 /** Columns scope_estate_ids, scope_unit_ids, scope_region_path for a grant aliased `g`, with the
  *  grant's account id available as `${accountIdSql}`. */
@@ -55,5 +58,6 @@ export function scopeFromRow(
     unitIds: row.scope_kind === 'owner' ? (row.scope_unit_ids ?? []).map(Number) : null,
     regionPath: row.scope_region_path,
     companyId: row.scope_kind === 'company' && row.scope_id != null ? Number(row.scope_id) : null,
+    departmentId: row.scope_kind === 'department' && row.scope_id != null ? Number(row.scope_id) : null,
   };
 }

@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { issueCode } from '../../src/platform/auth/one-time-code.ts';
 import { withTx } from '../../src/platform/db.ts';
 import { createCompany, createOwner, createOwnership, createUnit, uniq, uniquePhone } from '../support/factories.ts';
+import { CASE_ROUTE_CASES } from './case-cases/index.ts';
 import { DISCLOSURE_ROUTE_CASES } from './disclosure-cases/index.ts';
 import { FUND_ROUTE_CASES } from './fund-cases/index.ts';
 import { MEETING_ROUTE_CASES } from './meeting-cases/index.ts';
@@ -88,6 +89,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...MEETING_ROUTE_CASES,
   ...FUND_ROUTE_CASES,
   ...DISCLOSURE_ROUTE_CASES,
+  ...CASE_ROUTE_CASES,
   // --- system, demo ---------------------------------------------------------------------------
   'GET /health': { scope: 'none', build: () => ({ url: '/health' }) },
   'GET /demo/accounts': { scope: 'none', build: () => ({ url: '/demo/accounts' }) },

@@ -23,6 +23,7 @@ const ROLE_ZH: Record<Role, string> = {
   street_officer: '街道工作人员',
   district_officer: '区住建局工作人员',
   city_officer: '市住建局工作人员',
+  department_officer: '职能部门工作人员',
   auditor: '审计员',
   admin: '系统管理员',
 };
@@ -37,6 +38,7 @@ const ROLE_EN: Record<Role, string> = {
   street_officer: 'Street officer',
   district_officer: 'District officer',
   city_officer: 'City officer',
+  department_officer: 'Department officer',
   auditor: 'Auditor',
   admin: 'Administrator',
 };

@@ -35,7 +35,7 @@ async function ctxFor(db: Db, username: string, estateId: number): Promise<Reque
   const x = r.rows[0];
   return new RequestContext('127.0.0.1', 'zh', Number(x.id), null,
     { id: Number(x.grant_id), role: x.role as Role, scopeKind: x.scope_kind as ScopeKind, scopeId: x.scope_id == null ? null : Number(x.scope_id) },
-    { estateIds: [estateId], unitIds: null, regionPath: null, companyId: x.scope_kind === 'company' ? Number(x.scope_id) : null },
+    { estateIds: [estateId], unitIds: null, regionPath: null, companyId: x.scope_kind === 'company' ? Number(x.scope_id) : null, departmentId: null },
     true);
 }
 

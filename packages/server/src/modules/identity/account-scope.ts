@@ -82,7 +82,7 @@ export async function loadManagedAccount(db: Db, ctx: RequestContext, accountId:
 export async function assertGrantable(db: Db, ctx: RequestContext, g: GrantBody, field: string): Promise<void> {
   if (g.role === ('owner' as Role)) throw fieldError(`${field}.role`, '业主角色由业主自行绑定，不能在此授予');
   if (ROLE_SCOPE[g.role] !== g.scopeKind) {
-    const want = { estate: '小区', company: '物业企业', region: '行政区域', owner: '房屋' }[ROLE_SCOPE[g.role]];
+    const want = { estate: '小区', company: '物业企业', region: '行政区域', owner: '房屋', department: '职能部门' }[ROLE_SCOPE[g.role]];
     throw fieldError(`${field}.scopeKind`, `该角色的范围应为${want}`);
   }
   let ok = false;
@@ -90,6 +90,13 @@ export async function assertGrantable(db: Db, ctx: RequestContext, g: GrantBody,
     ok = ctx.scope.estateIds.includes(g.scopeId);
   } else if (g.scopeKind === 'region') {
     const r = await db.query(`SELECT 1 FROM regions WHERE id = $1 AND path LIKE $2 || '%'`, [g.scopeId, ctx.scope.regionPath]);
+    ok = r.rows.length > 0;
+  } else if (g.scopeKind === 'department') {
+    // a department is inside when its region lies under the caller's region
+    const r = await db.query(
+      `SELECT 1 FROM departments d JOIN regions r ON r.id = d.region_id WHERE d.id = $1 AND r.path LIKE $2 || '%'`,
+      [g.scopeId, ctx.scope.regionPath],
+    );
     ok = r.rows.length > 0;
   } else {
     // a company is inside when it serves (or will serve) an estate in the caller's scope
@@ -99,6 +106,6 @@ export async function assertGrantable(db: Db, ctx: RequestContext, g: GrantBody,
     );
     ok = r.rows.length > 0;
   }
-  const what = { estate: '小区', company: '物业企业', region: '行政区域' }[g.scopeKind];
+  const what = { estate: '小区', company: '物业企业', region: '行政区域', department: '职能部门' }[g.scopeKind];
   if (!ok) throw fieldError(`${field}.scopeId`, `${what}不存在或不在您的管辖范围内`);
 }

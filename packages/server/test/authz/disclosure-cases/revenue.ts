@@ -23,7 +23,7 @@ function statement(a: CaseArgs): Promise<number> {
       );
       // the company of the side publishes it (as its property manager would)
       const ctx = new RequestContext('127.0.0.1', 'zh', null, null, { id: 0, role: 'property_manager', scopeKind: 'company', scopeId: a.side.companyId },
-        { estateIds: [a.side.estateId], unitIds: null, regionPath: null, companyId: a.side.companyId }, true);
+        { estateIds: [a.side.estateId], unitIds: null, regionPath: null, companyId: a.side.companyId, departmentId: null }, true);
       const s = await publishRevenueStatement({ db, ctx, estateId: a.side.estateId, input: { periodKind: 'month', periodKey: '2020-01', declaredClosingFen: 10_000 } });
       return s.id;
     }));
