@@ -37,6 +37,8 @@ export interface Side {
   /** the company serving this estate (side A: the property roles' company) */
   companyId: number;
   committeeId: number;
+  /** a department (urban management) of this side's street: side A's holds department_officer */
+  departmentId: number;
   attachmentId: number;
 }
 
@@ -51,7 +53,7 @@ export interface Fx {
 }
 
 /** Where each role's grant points: every role is granted on side A; only the city root reaches B. */
-export const GRANT_AT: Record<Role, 'unit' | 'estate' | 'company' | 'community' | 'street' | 'district' | 'city'> = {
+export const GRANT_AT: Record<Role, 'unit' | 'estate' | 'company' | 'community' | 'street' | 'district' | 'city' | 'department'> = {
   owner: 'unit',
   committee_member: 'estate',
   committee_chair: 'estate',
@@ -62,6 +64,7 @@ export const GRANT_AT: Record<Role, 'unit' | 'estate' | 'company' | 'community' 
   street_officer: 'street',
   district_officer: 'district',
   city_officer: 'city',
+  department_officer: 'department',
   auditor: 'city',
   admin: 'city',
 };
@@ -79,6 +82,7 @@ function grantScopeId(fx: Fx, role: Role): number | null {
     case 'street': return a.streetId;
     case 'district': return a.districtId;
     case 'city': return fx.cityId;
+    case 'department': return a.departmentId;
   }
 }
 
@@ -153,6 +157,11 @@ export async function buildFixture(t: TestApp): Promise<Fx> {
     const companyId = await createCompany(pool, { name: `物业${marker}` });
     await createServiceContract(pool, { companyId, estateId });
     const committeeId = await createCommittee(pool, { estateId, name: `业委会${marker}` });
+    const dept = await pool.query(
+      `INSERT INTO departments (region_id, kind, name) VALUES ($1, 'urban_management', $2) RETURNING id`,
+      [r.streetId, `城管中队${marker}`],
+    );
+    const departmentId = Number(dept.rows[0].id);
     // an invitation and a pending request already on file, so the lists have something to show
     await pool.query(
       `INSERT INTO invitations (code, estate_id, unit_id, owner_id, issued_by, expires_at)
@@ -165,7 +174,7 @@ export async function buildFixture(t: TestApp): Promise<Fx> {
     );
     return {
       marker, districtId: r.districtId, streetId: r.streetId, communityId: r.communityId, estateId, buildingId, buildingName,
-      unitId, unit2Id, unit2Number: '102', ownerId, ownerName, idNumber, companyId, committeeId,
+      unitId, unit2Id, unit2Number: '102', ownerId, ownerName, idNumber, companyId, committeeId, departmentId,
     };
   };
   const a = await side('XA7', ra);
