@@ -31,6 +31,7 @@ const fundsOwner = () => import('../features/funds-owner/index.ts');
 const notices = () => import('../features/notices/index.ts');
 const disclosure = () => import('../features/disclosure/index.ts');
 const disclosureOwner = () => import('../features/disclosure-owner/index.ts');
+const cases = () => import('../features/cases/index.ts');
 
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
@@ -147,6 +148,11 @@ export const router = createBrowserRouter([
           { path: 'filings', element: page(disclosure, 'FilingsPage') },
           { path: 'filings/status', element: page(disclosure, 'FilingStatusPage') },
           { path: 'filings/:id', element: page(disclosure, 'FilingPage') },
+          { path: 'cases', element: page(cases, 'CasesPage') },
+          { path: 'cases/rules', element: page(cases, 'CaseRulesPage') },
+          { path: 'cases/figures', element: page(cases, 'CaseFiguresPage') },
+          { path: 'cases/:id', element: page(cases, 'CasePage') },
+          { path: 'cases/:id/print', element: page(cases, 'CasePrintPage') },
           { path: 'messages', element: page(() => import('../features/notifications/index.ts'), 'MessagesPage') },
           { path: '*', element: <NotFound /> },
         ],

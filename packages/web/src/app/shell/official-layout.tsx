@@ -3,6 +3,7 @@ import {
   BellOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  FileSearchOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
   NotificationOutlined,
@@ -71,6 +72,18 @@ function menuItems(t: T, has: (p: Permission) => boolean): Item[] {
       ],
     });
   }
+  if (has('case.read')) {
+    // 案件 (issue 6): the queue for everyone who reads cases; rules and figures for those who run them
+    items.push({
+      key: 'cases',
+      icon: <FileSearchOutlined />,
+      label: t('menu.cases'),
+      children: [
+        { key: '/cases', label: t('menu.caseQueue') },
+        ...(has('registry.read') ? [{ key: '/cases/rules', label: t('menu.caseRules') }, { key: '/cases/figures', label: t('menu.caseFigures') }] : []),
+      ],
+    });
+  }
   if (has('binding.review')) items.push({ key: '/bindings', icon: <SafetyCertificateOutlined />, label: t('menu.bindings') });
   if (has('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   if (has('account.manage')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
@@ -85,6 +98,8 @@ export function officialHome(permissions: readonly Permission[]): string {
   if (has('registry.import') || has('registry.export')) return '/roster';
   if (has('binding.review')) return '/bindings';
   if (has('audit.read')) return '/audit';
+  // a department officer (职能部门) works only on the cases the street called it in on
+  if (has('case.read')) return '/cases';
   return '/messages';
 }
 
@@ -96,7 +111,7 @@ export function OfficialLayout() {
   const has = (p: Permission) => me.permissions.includes(p);
   const items = menuItems(t, has);
   // the menu item whose key is the longest prefix of the current path
-  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/notices', '/questions', '/revenue', '/filings', '/filings/status', '/bindings', '/audit', '/accounts', '/messages'];
+  const keys = ['/registry/estates', '/registry/units', '/registry/owners', '/registry/companies', '/registry/contracts', '/registry/committees', '/roster', '/meetings', '/meeting-approvals', '/funds', '/funds/applications', '/funds/confirmations', '/funds/reviews', '/notices', '/questions', '/revenue', '/filings', '/filings/status', '/cases', '/cases/rules', '/cases/figures', '/bindings', '/audit', '/accounts', '/messages'];
   const selected = keys.filter((k) => pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
 
   return (
@@ -116,7 +131,7 @@ export function OfficialLayout() {
             mode="inline"
             items={items}
             selectedKeys={selected ? [selected] : []}
-            defaultOpenKeys={['registry', 'funds', 'info']}
+            defaultOpenKeys={['registry', 'funds', 'info', 'cases']}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
