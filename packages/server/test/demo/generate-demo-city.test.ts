@@ -130,7 +130,7 @@ describe('demo city generator', () => {
   it('an account for every role, the member also an owner; owner3 unbound with an invitation', () => {
     expect(city.accounts.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username));
     const roles = new Set(city.accounts.flatMap((a) => a.grants.map((g) => g.role)));
-    expect(roles.size).toBe(12);
+    expect(roles.size).toBe(13);
     const byName = (u: string) => city.accounts.find((a) => a.username === u)!;
     expect(byName('member').grants.map((g) => g.role).sort()).toEqual(['committee_member', 'owner']);
     expect(byName('owner1').bindings).toHaveLength(2);

@@ -24,6 +24,7 @@ const LIST: [username: string, label: string, role: Role][] = [
   ['owner2', '翠竹苑业主（与家人共有一套房）', 'owner'],
   ['owner3', `翠竹苑业主（尚未绑定，邀请码 ${DEMO_INVITATION_CODE}）`, 'owner'],
   ['owner4', '春晖家园业主', 'owner'],
+  ['dept', '明德街道城管执法中队 干部', 'department_officer'],
 ];
 
 // Demo phones use the 170 prefix, which the generator never draws for anyone else.

@@ -45,6 +45,7 @@ export type DemoScope =
   | { kind: 'region'; key: number }
   | { kind: 'estate'; key: number }
   | { kind: 'company'; key: number }
+  | { kind: 'department'; key: number }
   | { kind: 'owner' };
 export interface DemoAccountRow {
   username: string;
@@ -55,6 +56,8 @@ export interface DemoAccountRow {
   /** approved bindings of owner accounts */
   bindings: { unitKey: number; ownerKey: number }[];
 }
+/** a department (职能部门) of a street or district: the street office calls it in on cases (吹哨) */
+export interface DemoDepartment { regionKey: number; kind: 'urban_management' | 'fire' | 'market_supervision' | 'police'; name: string }
 export interface DemoInvitation { code: string; unitKey: number; ownerKey: number; issuedByUsername: string; expiresOn: string }
 
 export interface DemoCity {
@@ -72,4 +75,5 @@ export interface DemoCity {
   committeeMembers: DemoCommitteeMember[];
   accounts: DemoAccountRow[];
   invitations: DemoInvitation[];
+  departments: DemoDepartment[];
 }

@@ -31,7 +31,7 @@ export function generateDemoCity(opts: { seed?: number; today?: string } = {}): 
   const ids = new IdentityFactory(rng);
   const city: DemoCity = {
     seed, today, regions: [], owners: [], estates: [], buildings: [], units: [], ownerships: [], companies: [],
-    contracts: [], committees: [], committeeMembers: [], accounts: [], invitations: [],
+    contracts: [], committees: [], committeeMembers: [], accounts: [], invitations: [], departments: [],
   };
 
   // regions: city > 2 districts > 4 streets > 8 communities
@@ -71,6 +71,13 @@ export function generateDemoCity(opts: { seed?: number; today?: string } = {}): 
   });
 
   generateGovernance({ city, rng, ids, today });
+  // the departments 明德街道 can call in on a case (吹哨): two of its own, two of its district
+  city.departments.push(
+    { regionKey: streetKeys[0], kind: 'urban_management', name: '明德街道城管执法中队' },
+    { regionKey: districtKeys[0], kind: 'fire', name: '东湖区消防救援大队' },
+    { regionKey: districtKeys[0], kind: 'market_supervision', name: '东湖区市场监督管理局' },
+    { regionKey: streetKeys[0], kind: 'police', name: '明德派出所' },
+  );
   addAccounts(city, ids, today, { city: cityKey, district: districtKeys[0], street: streetKeys[0], community: communityKeys[0] });
   return city;
 }
@@ -162,6 +169,8 @@ function addAccounts(city: DemoCity, ids: IdentityFactory, today: string, region
       bindings: bound ? p.units.map((unitKey) => ({ unitKey, ownerKey: p.ownerKey })) : [],
     });
   }
+  // last, so the names drawn for the accounts above stay what they were before departments came
+  official('dept', { role: 'department_officer', scope: { kind: 'department', key: 0 } });
   city.invitations.push({
     code: DEMO_INVITATION_CODE, unitKey: owner3.units[0], ownerKey: owner3.ownerKey, issuedByUsername: 'chair', expiresOn: addDays(today, 365),
   });

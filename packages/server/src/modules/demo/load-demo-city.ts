@@ -5,6 +5,7 @@ import { withTx, type Db, type Pool } from '../../platform/db.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import type { DemoCity, DemoScope } from './demo-city-types.ts';
 import { generateDemoCity } from './generate-demo-city.ts';
+import { generateCases } from './generate-cases.ts';
 import { generateDisclosure } from './generate-disclosure.ts';
 import { generateFunds } from './generate-funds.ts';
 import { generateMeetings } from './generate-meetings.ts';
@@ -37,6 +38,8 @@ export interface DemoLoadSummary {
   revenueStatements: number;
   filings: number;
   questions: number;
+  /** cases (issue 6): 翠竹苑's complaints and repair requests in every state and on every rung */
+  cases: number;
   ms: number;
 }
 
@@ -66,12 +69,14 @@ export async function loadDemoCity(opts: { pool: Pool; secrets: Secrets; city?: 
     const funds = await generateFunds(db, { dataDir: opts.dataDir });
     // last: the statements and the meeting it discloses and asks about already exist
     const disclosure = await generateDisclosure(db);
+    const cases = await generateCases(db, { dataDir: opts.dataDir });
     const summary: DemoLoadSummary = {
       regions: city.regions.length, estates: city.estates.length, buildings: city.buildings.length,
       units: city.units.length, owners: city.owners.length, ownerships: city.ownerships.length,
       accounts: city.accounts.length, meetings: meetings.meetings, ballots: meetings.ballots,
       fundMovements: funds.movements, fundApplications: funds.applications,
-      notices: disclosure.notices, revenueStatements: disclosure.revenueStatements, filings: disclosure.filings, questions: disclosure.questions, ms: 0,
+      notices: disclosure.notices, revenueStatements: disclosure.revenueStatements, filings: disclosure.filings, questions: disclosure.questions,
+      cases: cases.cases, ms: 0,
     };
     await appendAudit(db, { accountId: null, role: 'system', ip: null }, {
       action: 'demo.seed', targetType: 'system', summary: { seed: city.seed, ...summary, ms: undefined },
@@ -191,8 +196,16 @@ async function writeCity(db: Db, city: DemoCity, secrets: Secrets, passwordHash:
     display_name: ['text', col(city.accounts, (a) => a.displayName)],
     owner_id: ['bigint', col(city.accounts, (a) => (a.ownerKey === null ? null : ownerIds[a.ownerKey]))],
   });
+  const departmentIds = await reserveIds(db, 'departments', city.departments.length);
+  await insertColumns(db, 'departments', {
+    id: ['bigint', departmentIds],
+    region_id: ['bigint', col(city.departments, (d) => regionIds[d.regionKey])],
+    kind: ['text', col(city.departments, (d) => d.kind)],
+    name: ['text', col(city.departments, (d) => d.name)],
+  });
   const scopeId = (s: DemoScope) =>
-    s.kind === 'region' ? regionIds[s.key] : s.kind === 'estate' ? estateIds[s.key] : s.kind === 'company' ? companyIds[s.key] : null;
+    s.kind === 'region' ? regionIds[s.key] : s.kind === 'estate' ? estateIds[s.key] : s.kind === 'company' ? companyIds[s.key]
+      : s.kind === 'department' ? departmentIds[s.key] : null;
   const grants = city.accounts.flatMap((a, i) => a.grants.map((g) => ({ account: accountIds[i], ...g })));
   await insertColumns(db, 'role_grants', {
     account_id: ['bigint', col(grants, (g) => g.account)],
