@@ -62,15 +62,3 @@ export function dueText(dueAt: string | null | undefined, overdue: boolean, now 
 export function shanghaiDate(d: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
-
-/** a permille as a percentage with one decimal: 875 → 87.5% */
-export function formatPermille(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  return `${Math.floor(v / 10)}.${v % 10}%`;
-}
-
-/** an average × 100 as a two-decimal figure: 425 → 4.25 */
-export function formatCenti(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  return `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}`;
-}

@@ -15,12 +15,15 @@ export type CaseAction = 'assign' | 'respond' | 'note' | 'resolve' | 'verify' | 
 const META: Record<CaseAction, { title: string; ok: string; hint: string; path: string; field: string; textLabel?: string }> = {
   assign: { title: '指派经办人', ok: '指派', hint: '指派给本层级办理方的一名工作人员；指派即视为已响应。', path: 'assign', field: 'assigneeAccountId' },
   respond: { title: '响应', ok: '响应', hint: '首次响应后案件转为“处理中”，办结时限继续计算。业主可以看到响应内容。', path: 'respond', field: 'text', textLabel: '响应内容' },
-  note: { title: '添加备注', ok: '添加', hint: '备注记入案件进程，业主可以看到。', path: 'notes', field: 'text', textLabel: '备注' },
-  resolve: { title: '办结', ok: '办结', hint: '说明处理结果并上传现场照片作为凭证。办结后等待业主确认评价；业主未回应的，到期自动关闭。', path: 'resolve', field: 'text', textLabel: '处理结果' },
+  note: { title: '添加备注', ok: '添加', hint: '备注记入案件进程，业主可以看到。', path: 'notes', field: 'text', textLabel: '办理情况' },
+  resolve: { title: '办结', ok: '办结', hint: '说明处理结果并上传现场照片作为凭证。办结后等待业主确认评价；业主未回应的，到期自动关闭。', path: 'resolve', field: 'text', textLabel: '办结说明' },
   verify: { title: '核实投诉', ok: '核实属实', hint: '确认对物业服务企业的投诉经核实属实。核实结果将计入物业服务企业的评价与信用记录，一经核实不可撤回。', path: 'verify', field: 'note', textLabel: '核实意见' },
-  callDepartments: { title: '吹哨：召集职能部门', ok: '召集', hint: '选择须到场处置的职能部门，写明要求。各部门须在报到期限内报到并反馈处置情况。', path: 'call-departments', field: 'instruction', textLabel: '处置要求' },
-  report: { title: '报到', ok: '报到', hint: '反馈本部门的处置情况；街道将据此办结案件。', path: 'report', field: 'text', textLabel: '处置情况' },
+  callDepartments: { title: '吹哨：召集职能部门', ok: '召集', hint: '选择须到场处置的职能部门，写明要求。各部门须在报到期限内报到并反馈处置情况。', path: 'call-departments', field: 'instruction', textLabel: '交办要求' },
+  report: { title: '报到', ok: '报到', hint: '反馈本部门的处置情况；街道将据此办结案件。', path: 'report', field: 'text', textLabel: '报到内容' },
 };
+
+// the contracts' limits of each text
+const MAX_TEXT: Record<CaseAction, number> = { assign: 0, respond: 2000, note: 2000, resolve: 2000, verify: 1000, callDepartments: 2000, report: 4000 };
 
 interface Values {
   text?: string;
@@ -40,8 +43,9 @@ export function CaseActionModal(props: { action: CaseAction | null; detail: Case
   const a = props.action;
   const c = props.detail;
   const meta = a ? META[a] : null;
-  const assignees = useApi<CaseAssignee[]>(a === 'assign' ? '/cases/assignees' : null, { caseId: c.id });
-  const departments = useApi<DepartmentView[]>(a === 'callDepartments' ? '/departments' : null);
+  const assignees = useApi<{ items: CaseAssignee[] }>(a === 'assign' ? '/cases/assignees' : null, { caseId: c.id });
+  // the departments the estate's street may call in (its own, its district's, its city's)
+  const departments = useApi<{ items: DepartmentView[] }>(a === 'callDepartments' ? '/departments' : null, { estateId: c.estateId });
 
   const close = () => {
     setError(null);
@@ -103,7 +107,7 @@ export function CaseActionModal(props: { action: CaseAction | null; detail: Case
               showSearch={{ optionFilterProp: 'label' }}
               loading={assignees.loading}
               placeholder="选择工作人员"
-              options={(assignees.data ?? []).map((p) => ({ value: p.accountId, label: p.roleLabel ? `${p.name}（${p.roleLabel}）` : p.name }))}
+              options={(assignees.data?.items ?? []).map((p) => ({ value: p.accountId, label: p.roleLabel ? `${p.name}（${p.roleLabel}）` : p.name }))}
               notFoundContent={assignees.error ? assignees.error.message : '没有可指派的人员'}
               data-testid="case-assignee"
             />
@@ -117,7 +121,7 @@ export function CaseActionModal(props: { action: CaseAction | null; detail: Case
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={departments.loading}
                 placeholder="选择部门（可多选）"
-                options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.kindLabel}）` }))}
                 notFoundContent={departments.error ? departments.error.message : '辖区内没有可召集的部门'}
                 data-testid="case-departments"
               />
@@ -129,7 +133,7 @@ export function CaseActionModal(props: { action: CaseAction | null; detail: Case
         )}
         {meta?.textLabel && (
           <Form.Item name="text" label={meta.textLabel} rules={[{ required: true, whitespace: true, message: `请填写${meta.textLabel}` }]}>
-            <Input.TextArea rows={4} maxLength={a === 'callDepartments' ? 2000 : 4000} showCount data-testid="case-modal-text" />
+            <Input.TextArea rows={4} maxLength={MAX_TEXT[a!]} showCount data-testid="case-modal-text" />
           </Form.Item>
         )}
       </Form>

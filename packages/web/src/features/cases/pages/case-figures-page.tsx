@@ -9,19 +9,20 @@ import { FilterBar } from '../../../app/components/filter-bar.tsx';
 import { Page } from '../../../app/components/page.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { useApi } from '../../../app/use-api.ts';
-import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, formatCenti, formatPermille, shanghaiDate } from '../labels.ts';
-import type { CaseFiguresView, FiguresRow } from '../types.ts';
+import { CASE_FIGURE_GROUP_LABELS, formatPermille, formatRatingCenti } from '@gongzhi/contracts';
+import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, shanghaiDate } from '../labels.ts';
+import { figuresRowKey, type CaseFigures, type FiguresRow } from '../types.ts';
 
 // the chart code (echarts) loads only when figures are on screen
 const VolumeChart = lazy(async () => ({ default: (await import('../components/figures-chart.tsx')).VolumeChart }));
 const RatesChart = lazy(async () => ({ default: (await import('../components/figures-chart.tsx')).RatesChart }));
 
-const GROUPS = [
-  { value: 'estate', label: '按小区' },
-  { value: 'company', label: '按物业企业' },
-  { value: 'street', label: '按街道' },
-  { value: 'department', label: '按职能部门' },
-];
+const GROUPS = Object.entries(CASE_FIGURE_GROUP_LABELS).map(([value, label]) => ({ value, label }));
+
+// a rate over nothing (no case resolved, none rated) reads as a dash, not 0%
+const inTime = (r: FiguresRow) => (r.resolved ? formatPermille(r.inTimePermille) : '—');
+const reopen = (r: FiguresRow) => (r.total ? formatPermille(r.reopenPermille) : '—');
+const rating = (r: FiguresRow) => (r.rated ? formatRatingCenti(r.avgRatingCenti) : '—');
 
 /** 案件统计: volumes by category, share resolved in time, reopen rate and average rating per estate, company, street or department. */
 export function CaseFiguresPage() {
@@ -49,7 +50,7 @@ function Figures() {
       for (const [k, v] of Object.entries(patch)) (v ? n.set(k, v) : n.delete(k));
       return n;
     }, { replace: true });
-  const q = useApi<CaseFiguresView>('/cases/figures', query);
+  const q = useApi<CaseFigures>('/cases/figures', query);
   const rows = useMemo(() => q.data?.rows ?? [], [q.data]);
   const totals = q.data?.totals;
   const [exporting, setExporting] = useState(false);
@@ -63,7 +64,7 @@ function Figures() {
       setExporting(false);
     }
   };
-  const used = CASE_CATEGORIES.filter((c) => rows.some((r) => (r.byCategory[c] ?? 0) > 0));
+  const used = CASE_CATEGORIES.filter((c) => rows.some((r) => (r.byCategory[c as keyof typeof r.byCategory] ?? 0) > 0));
   const groupLabel = GROUPS.find((g) => g.value === query.groupBy)?.label.slice(1) ?? '';
 
   return (
@@ -92,9 +93,9 @@ function Figures() {
           {([
             ['案件总数', String(totals.total)],
             ['已办结', String(totals.resolved)],
-            ['按时办结率', formatPermille(totals.inTimePermille)],
-            ['重开率', formatPermille(totals.reopenPermille)],
-            ['平均评分', formatCenti(totals.avgRatingCenti)],
+            ['按时办结率', inTime(totals)],
+            ['重开率', reopen(totals)],
+            ['平均评分', rating(totals)],
             ['评价数', String(totals.rated)],
           ] as const).map(([title, value]) => (
             <Col key={title} xs={8} lg={4}>
@@ -112,7 +113,7 @@ function Figures() {
         </Suspense>
       )}
       <Table<FiguresRow>
-        rowKey="key"
+        rowKey={figuresRowKey}
         size="small"
         loading={q.loading}
         dataSource={rows}
@@ -122,19 +123,19 @@ function Figures() {
         data-testid="figures-table"
         summary={() => totals && rows.length > 1 ? (
           <Table.Summary.Row style={{ fontWeight: 600 }}>
-            {[ '合计', totals.total, ...used.map((c) => totals.byCategory[c] ?? 0), totals.resolved, formatPermille(totals.inTimePermille), totals.reopened, formatPermille(totals.reopenPermille), formatCenti(totals.avgRatingCenti)]
+            {[ '合计', totals.total, ...used.map((c) => totals.byCategory[c as keyof typeof totals.byCategory] ?? 0), totals.resolved, inTime(totals), totals.reopened, reopen(totals), rating(totals)]
               .map((v, i) => <Table.Summary.Cell key={i} index={i} align={i === 0 ? 'left' : 'right'}>{v}</Table.Summary.Cell>)}
           </Table.Summary.Row>
         ) : null}
         columns={[
           { title: groupLabel, dataIndex: 'name', width: 180, fixed: 'left' },
           { title: '案件数', dataIndex: 'total', width: 80, align: 'right' },
-          ...used.map((c) => ({ title: CASE_CATEGORY_LABELS[c], key: c, width: 90, align: 'right' as const, render: (_: unknown, r: FiguresRow) => r.byCategory[c] ?? 0 })),
+          ...used.map((c) => ({ title: CASE_CATEGORY_LABELS[c], key: c, width: 90, align: 'right' as const, render: (_: unknown, r: FiguresRow) => r.byCategory[c as keyof typeof r.byCategory] ?? 0 })),
           { title: '已办结', dataIndex: 'resolved', width: 80, align: 'right' },
-          { title: '按时办结率', dataIndex: 'inTimePermille', width: 100, align: 'right', render: formatPermille },
+          { title: '按时办结率', dataIndex: 'inTimePermille', width: 100, align: 'right', render: (_, r) => inTime(r) },
           { title: '重开', dataIndex: 'reopened', width: 70, align: 'right' },
-          { title: '重开率', dataIndex: 'reopenPermille', width: 90, align: 'right', render: formatPermille },
-          { title: '平均评分', dataIndex: 'avgRatingCenti', width: 90, align: 'right', render: (v: number | null, r) => (r.rated ? `${formatCenti(v)}（${r.rated}）` : '—') },
+          { title: '重开率', dataIndex: 'reopenPermille', width: 90, align: 'right', render: (_, r) => reopen(r) },
+          { title: '平均评分', dataIndex: 'avgRatingCenti', width: 110, align: 'right', render: (_, r) => (r.rated ? `${rating(r)}（${r.rated} 评）` : '—') },
         ]}
       />
     </Page>

@@ -9,7 +9,7 @@ import { Page } from '../../../app/components/page.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { useApi } from '../../../app/use-api.ts';
 import { EstateSelect } from '../../registry/index.ts';
-import { CASE_CATEGORY_LABELS, CASE_PRIORITY_LABELS, DEADLINE_UNIT_LABELS, ROUTING_PARTY_LABELS } from '../labels.ts';
+import { CASE_CATEGORY_LABELS, DEADLINE_UNIT_LABELS, ROUTING_PARTY_LABELS } from '../labels.ts';
 import type { CaseRulesView, DeadlineRuleView, DepartmentView, RoutingRuleView } from '../types.ts';
 
 // 办理规则: for one estate, who receives each category first (routing), the response and
@@ -42,10 +42,12 @@ function Rules() {
     if (!estateId && first.data?.total === 1) setParams({ estateId: String(first.data.items[0].id) }, { replace: true });
   }, [first.data, estateId, setParams]);
   const q = useApi<CaseRulesView>(estateId ? `/estates/${estateId}/case-rules` : null);
-  const departments = useApi<DepartmentView[]>(estateId && canEdit ? '/departments' : null);
+  const departments = useApi<{ items: DepartmentView[] }>(estateId && canEdit ? '/departments' : null, { estateId });
   const [routing, setRouting] = useState<RoutingRuleView[]>([]);
   const [deadlines, setDeadlines] = useState<DeadlineRuleView[]>([]);
   const [autoClose, setAutoClose] = useState<number>(7);
+  // rows of this estate's own put back to the platform default on save
+  const [resets, setResets] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -55,14 +57,17 @@ function Rules() {
     setRouting(r.routing);
     setDeadlines(r.deadlines);
     setAutoClose(r.autoCloseDays);
+    setResets(new Set());
     setEditing(false);
     setError(null);
   }, [r]);
 
   const save = async () => {
     if (!r || !estateId) return;
-    const changedRouting = routing.filter((x) => !sameRouting(x, r.routing.find((o) => o.category === x.category)!));
-    const changedDeadlines = deadlines.filter((x) => !sameDeadline(x, r.deadlines.find((o) => dlKey(o) === dlKey(x))!));
+    const changedRouting = routing.filter((x) => !resets.has(`r:${x.category}`) && !sameRouting(x, r.routing.find((o) => o.category === x.category)!));
+    const changedDeadlines = deadlines.filter((x) => !resets.has(`d:${dlKey(x)}`) && !sameDeadline(x, r.deadlines.find((o) => dlKey(o) === dlKey(x))!));
+    const resetRouting = r.routing.filter((x) => resets.has(`r:${x.category}`)).map((x) => x.category);
+    const resetDeadlines = r.deadlines.filter((x) => resets.has(`d:${dlKey(x)}`)).map((x) => ({ category: x.category, priority: x.priority }));
     const missingDept = changedRouting.find((x) => x.party === 'department' && !x.departmentId);
     if (missingDept) {
       setError(`“${CASE_CATEGORY_LABELS[missingDept.category]}”分派给职能部门时须选择部门`);
@@ -70,7 +75,13 @@ function Rules() {
     }
     const body = {
       ...(changedRouting.length ? { routing: changedRouting.map((x) => ({ category: x.category, party: x.party, departmentId: x.party === 'department' ? x.departmentId : null })) } : {}),
-      ...(changedDeadlines.length ? { deadlines: changedDeadlines.map(({ isDefault: _d, ...x }) => x) } : {}),
+      ...(changedDeadlines.length ? {
+        deadlines: changedDeadlines.map((x) => ({
+          category: x.category, priority: x.priority, respondAmount: x.respondAmount, respondUnit: x.respondUnit, resolveAmount: x.resolveAmount, resolveUnit: x.resolveUnit,
+        })),
+      } : {}),
+      ...(resetRouting.length ? { resetRouting } : {}),
+      ...(resetDeadlines.length ? { resetDeadlines } : {}),
       ...(autoClose !== r.autoCloseDays ? { autoCloseDays: autoClose } : {}),
     };
     if (!Object.keys(body).length) {
@@ -94,7 +105,15 @@ function Rules() {
     setRouting((list) => list.map((x) => (x.category === category ? { ...x, ...patch } : x)));
   const setDl = (key: string, patch: Partial<DeadlineRuleView>) =>
     setDeadlines((list) => list.map((x) => (dlKey(x) === key ? { ...x, ...patch } : x)));
-  const defaultTag = (isDefault: boolean) => (isDefault ? <Tag>平台默认</Tag> : <Tag color="blue">本小区规则</Tag>);
+  const source = (isDefault: boolean, key: string) => {
+    if (isDefault) return <Tag>平台默认</Tag>;
+    if (!editing) return <Tag color="blue">本小区规则</Tag>;
+    const on = resets.has(key);
+    const toggle = () => setResets((s) => { const n = new Set(s); if (on) n.delete(key); else n.add(key); return n; });
+    return on
+      ? <Space size={4}><Tag color="orange">将恢复默认</Tag><a onClick={toggle}>撤销</a></Space>
+      : <Space size={4}><Tag color="blue">本小区规则</Tag><a onClick={toggle} data-testid={`reset-${key}`}>恢复默认</a></Space>;
+  };
 
   return (
     <Page
@@ -102,7 +121,7 @@ function Rules() {
       extra={r && canEdit && (editing ? (
         <Space>
           <Button type="primary" loading={busy} onClick={() => void save()} data-testid="rules-save">保存</Button>
-          <Button onClick={() => { setRouting(r.routing); setDeadlines(r.deadlines); setAutoClose(r.autoCloseDays); setEditing(false); setError(null); }}>取消</Button>
+          <Button onClick={() => { setRouting(r.routing); setDeadlines(r.deadlines); setAutoClose(r.autoCloseDays); setResets(new Set()); setEditing(false); setError(null); }}>取消</Button>
         </Space>
       ) : <Button onClick={() => setEditing(true)} data-testid="rules-edit">修改</Button>)}
     >
@@ -119,6 +138,7 @@ function Rules() {
               办结后业主未确认的，
               {editing ? <InputNumber min={1} max={60} precision={0} value={autoClose} onChange={(v) => setAutoClose(v ?? r.autoCloseDays)} data-testid="rules-auto-close" /> : <strong data-testid="rules-auto-close-view">{r.autoCloseDays}</strong>}
               天后自动关闭（按自然日计算）。
+              {!editing && r.autoCloseIsDefault && <Tag>平台默认</Tag>}
             </Space>
           </Card>
           <Card size="small" title="分派规则：案件首先由谁办理">
@@ -129,7 +149,7 @@ function Rules() {
               dataSource={routing}
               data-testid="rules-routing"
               columns={[
-                { title: '类别', dataIndex: 'category', width: 160, render: (c: string) => CASE_CATEGORY_LABELS[c] ?? c },
+                { title: '类别', dataIndex: 'categoryLabel', width: 160 },
                 {
                   title: '首办方', key: 'party', width: 420,
                   render: (_, x) => (editing ? (
@@ -147,16 +167,16 @@ function Rules() {
                           placeholder="选择部门"
                           value={x.departmentId ?? undefined}
                           onChange={(departmentId) => setRow(x.category, { departmentId })}
-                          options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                          options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
                           data-testid={`routing-department-${x.category}`}
                         />
                       )}
                     </Space>
                   ) : (
-                    <span data-testid={`routing-view-${x.category}`}>{ROUTING_PARTY_LABELS[x.party] ?? x.party}{x.departmentName ? `：${x.departmentName}` : ''}</span>
+                    <span data-testid={`routing-view-${x.category}`}>{x.partyLabel}{x.departmentName ? `：${x.departmentName}` : ''}</span>
                   )),
                 },
-                { title: '来源', dataIndex: 'isDefault', width: 110, render: defaultTag },
+                { title: '来源', dataIndex: 'isDefault', width: 190, render: (d: boolean, x) => source(d, `r:${x.category}`) },
               ]}
             />
           </Card>
@@ -171,11 +191,11 @@ function Rules() {
               dataSource={deadlines}
               data-testid="rules-deadlines"
               columns={[
-                { title: '类别', dataIndex: 'category', width: 160, render: (c: string) => CASE_CATEGORY_LABELS[c] ?? c },
-                { title: '紧急程度', dataIndex: 'priority', width: 90, render: (p: string) => (p === 'urgent' ? <Tag color="red">紧急</Tag> : CASE_PRIORITY_LABELS[p]) },
+                { title: '类别', dataIndex: 'categoryLabel', width: 160 },
+                { title: '紧急程度', dataIndex: 'priority', width: 90, render: (p: string, x) => (p === 'urgent' ? <Tag color="red">{x.priorityLabel}</Tag> : x.priorityLabel) },
                 { title: '响应时限', key: 'respond', width: 230, render: (_, x) => amount(x, 'respond', editing, setDl) },
                 { title: '办结时限', key: 'resolve', width: 230, render: (_, x) => amount(x, 'resolve', editing, setDl) },
-                { title: '来源', dataIndex: 'isDefault', width: 110, render: defaultTag },
+                { title: '来源', dataIndex: 'isDefault', width: 190, render: (d: boolean, x) => source(d, `d:${dlKey(x)}`) },
               ]}
             />
           </Card>
