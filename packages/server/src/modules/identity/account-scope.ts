@@ -16,6 +16,8 @@ export const GRANT_IN_SCOPE_SQL = `(
         WHERE sc.company_id = g.scope_id AND sc.estate_id = ANY($1::bigint[])))
   OR (g.scope_kind = 'owner' AND EXISTS (SELECT 1 FROM bindings b
         WHERE b.account_id = g.account_id AND b.status = 'approved' AND b.estate_id = ANY($1::bigint[])))
+  OR (g.scope_kind = 'department' AND EXISTS (SELECT 1 FROM departments d JOIN regions r ON r.id = d.region_id
+        WHERE d.id = g.scope_id AND r.path LIKE $2 || '%'))
 )`;
 
 export const scopeParams = (ctx: RequestContext): [number[], string | null] => [ctx.scope.estateIds, ctx.scope.regionPath];
@@ -24,6 +26,7 @@ const SCOPE_NAME_SQL = `CASE g.scope_kind
   WHEN 'estate' THEN (SELECT name FROM estates WHERE id = g.scope_id)
   WHEN 'company' THEN (SELECT name FROM companies WHERE id = g.scope_id)
   WHEN 'region' THEN (SELECT name FROM regions WHERE id = g.scope_id)
+  WHEN 'department' THEN (SELECT name FROM departments WHERE id = g.scope_id)
   ELSE '业主' END`;
 
 /** The views of the given accounts, in the given order, with only their in-scope live grants. */

@@ -11,6 +11,7 @@ export async function listLiveGrants(db: Db, accountId: number): Promise<RoleGra
               WHEN 'estate' THEN (SELECT name FROM estates WHERE id = g.scope_id)
               WHEN 'company' THEN (SELECT name FROM companies WHERE id = g.scope_id)
               WHEN 'region' THEN (SELECT name FROM regions WHERE id = g.scope_id)
+              WHEN 'department' THEN (SELECT name FROM departments WHERE id = g.scope_id)
               ELSE '我的房屋' END AS scope_name
        FROM role_grants g
       WHERE g.account_id = $1 AND g.revoked_at IS NULL
