@@ -109,6 +109,8 @@ export const myUnitView = z.object({
   unitId: z.number().int(),
   estateId: z.number().int(),
   estateName: z.string(),
+  /** the building's id (an owner reporting a case about their own building names it) */
+  buildingId: z.number().int(),
   building: z.string(),
   number: z.string(),
   areaCenti: z.number().int(),

@@ -8,7 +8,7 @@ import { selectBindings } from './binding-view.ts';
 export async function myUnits(opts: { db: Db; ctx: RequestContext }): Promise<MyUnitsResponse> {
   const { db, ctx } = opts;
   const r = await db.query(
-    `SELECT bd.id AS binding_id, u.id AS unit_id, u.estate_id, e.name AS estate_name, b.name AS building, u.number,
+    `SELECT bd.id AS binding_id, u.id AS unit_id, u.estate_id, e.name AS estate_name, u.building_id, b.name AS building, u.number,
             u.area_centi, u.kind, u.status,
             (SELECT count(*)::int FROM ownerships os WHERE os.unit_id = u.id AND os.valid_to IS NULL) AS co_owners
        FROM bindings bd
@@ -24,6 +24,7 @@ export async function myUnits(opts: { db: Db; ctx: RequestContext }): Promise<My
     unitId: Number(x.unit_id),
     estateId: Number(x.estate_id),
     estateName: x.estate_name,
+    buildingId: Number(x.building_id),
     building: x.building,
     number: x.number,
     areaCenti: Number(x.area_centi),
