@@ -32,6 +32,7 @@ const notices = () => import('../features/notices/index.ts');
 const disclosure = () => import('../features/disclosure/index.ts');
 const disclosureOwner = () => import('../features/disclosure-owner/index.ts');
 const cases = () => import('../features/cases/index.ts');
+const casesOwner = () => import('../features/cases-owner/index.ts');
 
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
@@ -102,6 +103,9 @@ export const router = createBrowserRouter([
           { path: 'filings/:id', element: page(disclosureOwner, 'FilingPage') },
           { path: 'questions', element: page(disclosureOwner, 'QuestionsPage') },
           { path: 'questions/ask', element: page(disclosureOwner, 'AskPage') },
+          { path: 'cases', element: page(casesOwner, 'MyCasesPage') },
+          { path: 'cases/new', element: page(casesOwner, 'NewCasePage') },
+          { path: 'cases/:id', element: page(casesOwner, 'CasePage') },
         ],
       },
       {

@@ -1,10 +1,11 @@
-import { AuditOutlined, BellOutlined, HomeOutlined, LinkOutlined, NotificationOutlined, WalletOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FormOutlined, HomeOutlined, LinkOutlined, NotificationOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n.tsx';
 import { TopBarActions } from './top-bar-actions.tsx';
 import { UnreadNoticesBadge } from '../../features/disclosure-owner/components/unread-notices-badge.tsx';
+import { useCT } from '../../features/cases-owner/messages.ts';
 
 // Owners mostly use a phone: a narrow column, a slim header and a tab bar at the bottom.
 
@@ -16,6 +17,10 @@ function Tab({ to, icon, label, active }: { to: string; icon: ReactNode; label: 
       to={to}
       style={({ isActive }) => ({
         flex: 1,
+        // seven tabs share 390 px: a label wraps rather than pushing the bar wider than the screen
+        minWidth: 0,
+        textAlign: 'center',
+        lineHeight: 1.2,
         display: 'flex',
         flexDirection: 'column',
         alignItems: 'center',
@@ -34,6 +39,7 @@ function Tab({ to, icon, label, active }: { to: string; icon: ReactNode; label: 
 
 export function OwnerLayout() {
   const t = useT();
+  const { ct } = useCT();
   const { pathname } = useLocation();
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
@@ -78,6 +84,8 @@ export function OwnerLayout() {
         <Tab to="/m/fund" icon={<WalletOutlined />} label={t('menu.myFund')} />
         {/* 公开: notices, common revenue, filings, questions (the unread notices on the badge) */}
         <Tab to="/m/notices" icon={<UnreadNoticesBadge><NotificationOutlined /></UnreadNoticesBadge>} label={t('menu.disclosure')} active={/^\/m\/(notices|revenue|filings|questions)(\/|$)/.test(pathname)} />
+        {/* 报事: my cases, the estate's common-area cases, and filing a new one */}
+        <Tab to="/m/cases" icon={<FormOutlined />} label={ct('tab')} />
         <Tab to="/m/bind" icon={<LinkOutlined />} label={t('menu.bind')} />
         <Tab to="/m/messages" icon={<BellOutlined />} label={t('menu.messages')} />
       </nav>

@@ -1,0 +1,45 @@
+// The domain's own lists, by file (the package index also exports code that needs node:crypto):
+// the categories, priorities, states and rungs in their one order, with their Chinese labels.
+import {
+  CASE_CATEGORIES,
+  CASE_CATEGORY_LABELS,
+  CASE_LEVEL_LABELS,
+  CASE_PRIORITIES,
+  CASE_PRIORITY_LABELS,
+  CASE_STATE_LABELS,
+  type CaseCategory,
+  type CaseLevel,
+  type CasePriority,
+  type CaseState,
+} from '../../../../domain/src/cases/categories.ts';
+import type { Lang } from '../../app/i18n.tsx';
+
+export { CASE_CATEGORIES, CASE_PRIORITIES, type CaseCategory, type CaseLevel, type CasePriority, type CaseState };
+
+// English words live here; Chinese ones are the domain's (the same the server writes).
+const CATEGORY_EN: Record<CaseCategory, string> = {
+  common_repair: 'Common-part repair', cleaning: 'Cleaning & environment', security: 'Security', parking: 'Parking',
+  noise: 'Noise', fees: 'Fees', committee_conduct: 'Committee conduct', company_conduct: 'Property service',
+  illegal_construction: 'Illegal construction', fire_safety: 'Fire safety', other: 'Other',
+};
+const PRIORITY_EN: Record<CasePriority, string> = { normal: 'Normal', urgent: 'Urgent' };
+const STATE_EN: Record<CaseState, string> = {
+  open: 'Awaiting response', in_progress: 'In progress', resolved: 'Awaiting my confirmation', closed: 'Closed', merged: 'Merged',
+};
+const LEVEL_EN: Record<CaseLevel, string> = {
+  company: 'the property company', committee: 'the owners\' committee', community: 'the community', street: 'the street office', department: 'the departments',
+};
+
+const STATE_COLOR: Record<CaseState, string> = {
+  open: 'orange', in_progress: 'blue', resolved: 'gold', closed: 'green', merged: 'default',
+};
+
+export const categoryLabel = (c: string, lang: Lang): string =>
+  (lang === 'en' ? CATEGORY_EN : CASE_CATEGORY_LABELS)[c as CaseCategory] ?? c;
+export const priorityLabel = (p: string, lang: Lang): string =>
+  (lang === 'en' ? PRIORITY_EN : CASE_PRIORITY_LABELS)[p as CasePriority] ?? p;
+export const stateLabel = (s: string, lang: Lang): string =>
+  (lang === 'en' ? STATE_EN : CASE_STATE_LABELS)[s as CaseState] ?? s;
+export const stateColor = (s: string): string => STATE_COLOR[s as CaseState] ?? 'default';
+export const levelLabel = (l: string, lang: Lang): string =>
+  (lang === 'en' ? LEVEL_EN : CASE_LEVEL_LABELS)[l as CaseLevel] ?? l;
