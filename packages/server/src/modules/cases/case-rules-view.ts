@@ -1,0 +1,67 @@
+import type { CaseRulesView } from '@gongzhi/contracts';
+import { DEFAULT_CASE_AUTO_CLOSE_DAYS } from '@gongzhi/contracts';
+import {
+  CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_PARTY_LABELS, CASE_PRIORITIES, CASE_PRIORITY_LABELS, deadlineRuleFor as ruleFromOverrides,
+  type CaseRoutingParty,
+} from '@gongzhi/domain';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { deadlineOverrides, defaultRouteFor, type CaseRouteTarget } from './case-rules.ts';
+
+// GET /estates/:id/case-rules — an estate's case rules as the rules page shows them: every
+// category's first rung and every category × priority's deadlines, each marked default or set.
+
+/** Cases rules belong to an estate: a department officer (who reaches no estate) is told so. */
+export function assertEstateRulesCaller(ctx: RequestContext, estateId: number): void {
+  if (ctx.scope.departmentId != null) throw new AppError('FORBIDDEN', { message: '职能部门不查看或设置小区的案件分派规则' });
+  ctx.assertEstate(estateId, '小区');
+}
+
+export async function readCaseRules(db: Db, o: { ctx: RequestContext; estateId: number }): Promise<CaseRulesView> {
+  assertEstateRulesCaller(o.ctx, o.estateId);
+  return caseRulesOf(db, o.estateId);
+}
+
+/** The rules of an estate (no scope check: the caller has made it). */
+export async function caseRulesOf(db: Db, estateId: number): Promise<CaseRulesView> {
+  const e = await db.query(
+    `SELECT e.name, s.auto_close_days FROM estates e LEFT JOIN case_settings s ON s.estate_id = e.id WHERE e.id = $1`,
+    [estateId],
+  );
+  if (!e.rows[0]) throw notFound('小区');
+  const set = await db.query('SELECT category, party, department_id FROM case_routing_rules WHERE estate_id = $1', [estateId]);
+  const setBy = new Map(set.rows.map((x) => [String(x.category), x]));
+  const routes: (CaseRouteTarget & { isDefault: boolean })[] = [];
+  for (const category of CASE_CATEGORIES) {
+    const x = setBy.get(category);
+    routes.push(x
+      ? { party: x.party as CaseRoutingParty, departmentId: x.department_id == null ? null : Number(x.department_id), isDefault: false }
+      : { ...(await defaultRouteFor(db, estateId, category)), isDefault: true });
+  }
+  const ids = routes.flatMap((r) => (r.departmentId == null ? [] : [r.departmentId]));
+  const names = new Map<number, string>();
+  if (ids.length) {
+    const d = await db.query('SELECT id, name FROM departments WHERE id = ANY($1::bigint[])', [ids]);
+    for (const x of d.rows) names.set(Number(x.id), String(x.name));
+  }
+  const overrides = await deadlineOverrides(db, estateId);
+  const days = e.rows[0].auto_close_days;
+  return {
+    estateId,
+    estateName: String(e.rows[0].name),
+    routing: CASE_CATEGORIES.map((category, i) => {
+      const r = routes[i]!;
+      return {
+        category, categoryLabel: CASE_CATEGORY_LABELS[category], party: r.party, partyLabel: CASE_PARTY_LABELS[r.party],
+        departmentId: r.departmentId, departmentName: r.departmentId == null ? null : (names.get(r.departmentId) ?? null), isDefault: r.isDefault,
+      };
+    }),
+    deadlines: CASE_CATEGORIES.flatMap((category) => CASE_PRIORITIES.map((priority) => ({
+      category, categoryLabel: CASE_CATEGORY_LABELS[category], priority, priorityLabel: CASE_PRIORITY_LABELS[priority],
+      ...ruleFromOverrides(overrides, category, priority),
+    }))),
+    autoCloseDays: days == null ? DEFAULT_CASE_AUTO_CLOSE_DAYS : Number(days),
+    autoCloseIsDefault: days == null,
+  };
+}
