@@ -89,7 +89,7 @@ describe('demo cases', () => {
     const a = await q(`SELECT record_type, mime, size_bytes FROM attachments WHERE record_type IN ('case', 'case_evidence')`);
     expect(a.filter((x) => x.record_type === 'case').length).toBeGreaterThanOrEqual(3);
     expect(a.every((x) => x.mime === 'image/png' && Number(x.size_bytes) > 100)).toBe(true);
-    const ev = await q(`SELECT data FROM case_events WHERE kind = 'resolved' AND data ? 'attachmentIds'`);
+    const ev = await q(`SELECT data FROM case_events WHERE kind = 'resolved' AND jsonb_array_length(data->'attachmentIds') > 0`);
     expect(ev).toHaveLength(1);
     expect((await verifyAuditChain(t.pool)).ok).toBe(true);
   });

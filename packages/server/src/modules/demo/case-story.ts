@@ -1,11 +1,13 @@
-import { CASE_LEVEL_LABELS, nextLevel, type CaseCategory, type CaseLevel, type CaseLocationKind, type CaseParty, type CasePriority, type CaseState } from '@gongzhi/domain';
+import { autoEscalationReason, CASE_PARTY_LABELS, nextLevel, type CaseCategory, type CaseLevel, type CaseLocationKind, type CaseParty, type CasePriority, type CaseState } from '@gongzhi/domain';
 import type { CaseEventInput, CaseEventKind } from '../cases/index.ts';
 
 // One demo case told as a story: filed at a moment in the past, then the steps the module's use
 // cases take (respond, assign, resolve, reopen, escalate, call departments, report, confirm,
 // merge, verify), each at its own moment. The story keeps the row, the timeline, the
 // escalations and the department calls consistent with each other, the way the API leaves them,
-// so the demo's pages show real timelines. The loader (generate-cases.ts) writes what it holds.
+// so the demo's pages show real timelines. Texts and data of the timeline are the ones the
+// module's writers leave (case-file, case-respond, case-escalate, case-sweep …). The loader
+// (generate-cases.ts) writes what it holds.
 
 export interface Actor { accountId: number; role: string; party: string }
 export const SYSTEM: Actor = { accountId: 0, role: 'system', party: 'system' };
@@ -66,15 +68,22 @@ export class CaseStory {
   /** photos: the filer's (case) and the handler's evidence (case_evidence) */
   readonly photos: { recordType: 'case' | 'case_evidence'; filename: string; by: number; wall: [number, number, number] }[] = [];
 
-  constructor(readonly key: string, readonly f: StoryFiling, deadline: { respondH: number; resolveH: number }) {
+  constructor(readonly key: string, readonly f: StoryFiling, deadline: { respondH: number; resolveH: number }, department?: { id: number; name: string }) {
     this.level = f.party === 'secretary' ? 'committee' : (f.party as CaseLevel);
     this.handlerParty = f.party;
     this.handlerDepartmentId = f.departmentId ?? null;
     this.updatedAt = f.at;
-    this.event(f.filer, f.at, 'filed', f.filedByRole === 'owner' ? '业主提交案件' : '代业主登记案件');
-    this.event(SYSTEM, f.at, 'routed', `按分派规则由${CASE_LEVEL_LABELS[this.level]}办理`, { party: f.party });
-    this.audit(f.filer, 'case.file', f.at);
     this.setDeadlines(f.at, deadline);
+    const onBehalf = f.filedByRole !== 'owner' && f.ownerAccountId != null;
+    this.event(f.filer, f.at, 'filed', f.title, { category: f.category, priority: f.priority ?? 'normal', onBehalf });
+    this.event(SYSTEM, f.at, 'routed', `按分派规则交由${department?.name ?? CASE_PARTY_LABELS[f.party]}办理`, {
+      party: f.party, level: this.level, departmentId: department?.id ?? null, ...this.dueData(),
+    });
+    this.audit(f.filer, 'case.file', f.at);
+  }
+
+  private dueData() {
+    return { respondDueAt: this.respondDueAt!.toISOString(), resolveDueAt: this.resolveDueAt!.toISOString() };
   }
 
   private event(actor: Actor, at: Date, kind: CaseEventKind, text: string | null, data: Record<string, unknown> = {}) {
@@ -105,9 +114,9 @@ export class CaseStory {
     return this;
   }
 
-  assign(by: Actor, at: Date, assignee: { accountId: number; name: string }): this {
+  assign(by: Actor, at: Date, assignee: Actor, roleLabel: string): this {
     this.assigneeAccountId = assignee.accountId;
-    this.event(by, at, 'assigned', `指派给 ${assignee.name}`, { assigneeAccountId: assignee.accountId });
+    this.event(by, at, 'assigned', `已指派${roleLabel}办理`, { level: this.level, assigneeAccountId: assignee.accountId, assigneeRole: assignee.role });
     this.audit(by, 'case.assign', at);
     return this;
   }
@@ -116,13 +125,13 @@ export class CaseStory {
     this.firstRespondedAt ??= at;
     this.rungResponded = true;
     if (this.state === 'open') this.state = 'in_progress';
-    this.event(by, at, 'responded', text);
+    this.event(by, at, 'responded', text, { level: this.level, inTime: this.respondDueAt === null || at <= this.respondDueAt });
     this.audit(by, 'case.respond', at);
     return this;
   }
 
   note(by: Actor, at: Date, text: string): this {
-    this.event(by, at, 'note', text);
+    this.event(by, at, 'note', text, { level: this.level });
     this.audit(by, 'case.note', at);
     return this;
   }
@@ -132,14 +141,14 @@ export class CaseStory {
     this.resolvedAt = at;
     this.resolvedInTime = this.resolveDueAt === null || at <= this.resolveDueAt;
     this.autoCloseAt = new Date(at.getTime() + autoCloseDays * 24 * HOUR);
-    this.event(by, at, 'resolved', text);
+    this.event(by, at, 'resolved', text, { level: this.level, inTime: this.resolvedInTime, autoCloseAt: this.autoCloseAt.toISOString() });
     this.audit(by, 'case.resolve', at);
     return this;
   }
 
   confirm(by: Actor, at: Date, rating: number, comment: string | null): this {
     Object.assign(this, { state: 'closed', closedAt: at, closeKind: 'confirmed', rating, ratingComment: comment, autoCloseAt: null });
-    this.event(by, at, 'confirmed', comment ? `业主确认办结并评价 ${rating} 星：${comment}` : `业主确认办结并评价 ${rating} 星`, { rating });
+    this.event(by, at, 'confirmed', comment, { rating });
     this.audit(by, 'case.confirm', at);
     return this;
   }
@@ -147,7 +156,7 @@ export class CaseStory {
   autoClose(): this {
     const at = this.autoCloseAt!;
     Object.assign(this, { state: 'closed', closedAt: at, closeKind: 'auto', autoCloseAt: null });
-    this.event(SYSTEM, at, 'auto_closed', '业主逾期未确认，案件自动办结');
+    this.event(SYSTEM, at, 'auto_closed', '业主未在规定期限内确认，案件自动办结');
     this.audit(SYSTEM, 'case.auto_close', at);
     return this;
   }
@@ -158,7 +167,7 @@ export class CaseStory {
     this.setDeadlines(at, d);
     // the rung answered already: its resolve deadline is what runs after a reopen
     this.rungResponded = true;
-    this.event(by, at, 'reopened', `业主申请重新处理：${reason}`, { reason });
+    this.event(by, at, 'reopened', reason, { reopenCount: this.reopenCount, resolveDueAt: this.resolveDueAt!.toISOString() });
     this.audit(by, 'case.reopen', at);
     return this;
   }
@@ -166,39 +175,40 @@ export class CaseStory {
   escalate(by: Actor | 'auto', at: Date, d: { respondH: number; resolveH: number }, reason?: string): this {
     const to = nextLevel(this.level)!;
     const auto = by === 'auto';
-    const why = auto ? `处理时限已到仍未办结，自动升级至${CASE_LEVEL_LABELS[to]}` : reason!;
-    this.escalations.push({ fromLevel: this.level, toLevel: to, byKind: auto ? 'auto' : 'manual', reason: why, actorAccountId: auto ? null : by.accountId, at });
-    this.event(auto ? SYSTEM : by, at, 'escalated', why, { fromLevel: this.level, toLevel: to, byKind: auto ? 'auto' : 'manual' });
-    this.audit(auto ? SYSTEM : by, 'case.escalate', at);
+    const why = auto ? autoEscalationReason(to) : reason!;
+    const from = this.level;
+    this.escalations.push({ fromLevel: from, toLevel: to, byKind: auto ? 'auto' : 'manual', reason: why, actorAccountId: auto ? null : by.accountId, at });
     Object.assign(this, { level: to, handlerParty: PARTY_OF_LEVEL[to], assigneeAccountId: null, state: 'open', resolvedAt: null, autoCloseAt: null });
     this.setDeadlines(at, d);
+    this.event(auto ? SYSTEM : by, at, 'escalated', why, { fromLevel: from, toLevel: to, byKind: auto ? 'auto' : 'manual', ...this.dueData() });
+    this.audit(auto ? SYSTEM : by, 'case.escalate', at);
     return this;
   }
 
   /** at the street or a department: no rung above runs automatically; the deadline is marked once */
   markOverdue(at: Date): this {
     this.overdueFlagged = true;
-    this.event(SYSTEM, at, 'deadline', '已超过办理时限');
+    this.event(SYSTEM, at, 'deadline', '已超过办理时限', { level: this.level, dueAt: (this.rungResponded ? this.resolveDueAt : this.respondDueAt)!.toISOString() });
     return this;
   }
 
-  callDepartments(by: Actor, at: Date, departments: { id: number; name: string }[], instruction: string, reportDueAt: Date): this {
+  callDepartments(by: Actor, at: Date, departments: { id: number; name: string }[], instruction: string, reportDueAt: Date, reportDays: number): this {
     Object.assign(this, { level: 'department', handlerParty: 'department', handlerDepartmentId: departments[0]!.id, state: 'in_progress' });
     for (const d of departments) {
       this.calls.push({ departmentId: d.id, calledBy: by.accountId, calledAt: at, instruction, reportDueAt, reportedAt: null, reportedBy: null, reportText: null });
-      this.event(by, at, 'department_called', `街道吹哨：请${d.name}报到。${instruction}`, { departmentId: d.id, departmentName: d.name, reportDueAt: reportDueAt.toISOString() });
+      this.event(by, at, 'department_called', instruction, { departmentId: d.id, departmentName: d.name, reportDueAt: reportDueAt.toISOString(), reportDays });
     }
     this.audit(by, 'case.call_departments', at);
     return this;
   }
 
-  /** routed straight to a department by the estate's rule: one call by the filer */
+  /** routed straight to a department by the estate's rule: one call by the filer (no event:
+   *  the 'routed' one names the department) */
   routedToDepartment(department: { id: number; name: string }, reportDueAt: Date): this {
     this.calls.push({
       departmentId: department.id, calledBy: this.f.filer.accountId, calledAt: this.f.at, instruction: '按分派规则直接转办', reportDueAt,
       reportedAt: null, reportedBy: null, reportText: null,
     });
-    this.event(SYSTEM, this.f.at, 'department_called', `按分派规则转${department.name}办理`, { departmentId: department.id, departmentName: department.name, reportDueAt: reportDueAt.toISOString() });
     return this;
   }
 
@@ -207,22 +217,24 @@ export class CaseStory {
     Object.assign(call, { reportedAt: at, reportedBy: by.accountId, reportText: text });
     this.rungResponded = true;
     this.firstRespondedAt ??= at;
-    this.event(by, at, 'department_reported', `${departmentName}报到：${text}`, { departmentId, departmentName });
+    this.event(by, at, 'department_reported', text, { departmentId, departmentName, allReported: this.calls.every((c) => c.reportedAt) });
     this.audit(by, 'case.report', at);
     return this;
   }
 
   /** a called department past its report deadline without a report: flagged once by the sweeper */
   flagCallOverdue(at: Date, departmentId: number, departmentName: string): this {
-    this.calls.find((c) => c.departmentId === departmentId)!.overdueFlaggedAt = at;
-    this.event(SYSTEM, at, 'deadline', `${departmentName}逾期未报到`, { departmentId, departmentName });
+    const call = this.calls.find((c) => c.departmentId === departmentId)!;
+    call.overdueFlaggedAt = at;
+    this.event(SYSTEM, at, 'deadline', `${departmentName}未在报到期限内反馈`, { departmentId, departmentName, reportDueAt: call.reportDueAt.toISOString() });
     return this;
   }
 
   mergeInto(by: Actor, at: Date, survivor: CaseStory): this {
     Object.assign(this, { state: 'merged', mergedIntoKey: survivor.key });
-    this.event(by, at, 'merged', `与案件「${survivor.f.title}」重复，已合并办理`);
-    survivor.event(by, at, 'merged_in', `合并了重复案件「${this.f.title}」，其业主一并关注本案`);
+    // the case numbers are drawn when the rows are written: the writer fills {into} and {from}
+    this.event(by, at, 'merged', '与案件 {into} 反映的是同一问题，已合并到该案件办理', { intoKey: survivor.key });
+    survivor.event(by, at, 'merged_in', '案件 {from} 反映的是同一问题，已合并到本案件办理', { fromKey: this.key, followersAdded: 1 });
     this.audit(by, 'case.merge', at);
     return this;
   }
@@ -230,7 +242,7 @@ export class CaseStory {
   verify(by: Actor, at: Date, note: string): this {
     this.verifiedAt = at;
     this.verifiedBy = by.accountId;
-    this.event(by, at, 'verified', `经核实投诉属实：${note}`, { note });
+    this.event(by, at, 'verified', note, { companyId: this.f.companyId });
     this.audit(by, 'case.verify', at);
     return this;
   }

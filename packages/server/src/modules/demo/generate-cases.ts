@@ -66,15 +66,15 @@ export async function generateCases(db: Db, opts: { now?: Date; dataDir?: string
   const stories: CaseStory[] = [];
   const file = (key: string, o: {
     by: Actor; owner?: Actor | null; category: CaseCategory; priority?: CasePriority; where: CaseLocationKind; buildingId?: number; unitId?: number;
-    text?: string; title: string; description: string; party?: CaseParty; departmentId?: number; at: Date; respondH: number; resolveH: number;
+    text?: string; title: string; description: string; party?: CaseParty; department?: { id: number; name: string }; at: Date; respondH: number; resolveH: number;
   }) => {
     const f: StoryFiling = {
       estateId, category: o.category, priority: o.priority ?? 'normal', locationKind: o.where, buildingId: o.buildingId ?? null, unitId: o.unitId ?? null,
       locationText: o.text ?? null, title: o.title, description: o.description,
       ownerAccountId: o.owner === undefined ? (o.by.role === 'owner' ? o.by.accountId : null) : (o.owner?.accountId ?? null),
-      filer: o.by, filedByRole: o.by.role, party: o.party ?? 'company', departmentId: o.departmentId ?? null, companyId, at: o.at,
+      filer: o.by, filedByRole: o.by.role, party: o.party ?? 'company', departmentId: o.department?.id ?? null, companyId, at: o.at,
     };
-    const s = new CaseStory(key, f, { respondH: o.respondH, resolveH: o.resolveH });
+    const s = new CaseStory(key, f, { respondH: o.respondH, resolveH: o.resolveH }, o.department);
     stories.push(s);
     return s;
   };
@@ -93,7 +93,7 @@ export async function generateCases(db: Db, opts: { now?: Date; dataDir?: string
   file('garage-lights', {
     by: owner2, category: 'common_repair', where: 'common_area', text: '地下车库B区', at: ago(26), respondH: 8, resolveH: 4 * 24,
     title: '地下车库B区照明灯不亮', description: '地下车库B区靠近电梯厅一排照明灯全部不亮，晚上停车很暗，存在安全隐患。',
-  }).assign(manager, ago(25), staff).respond(staff, ago(24), '已安排电工查看，初步判断为线路故障，需更换配电箱空开，预计两天内修复。');
+  }).assign(manager, ago(25), staff, '物业工作人员').respond(staff, ago(24), '已安排电工查看，初步判断为线路故障，需更换配电箱空开，预计两天内修复。');
   // resolved with evidence, waiting for owner1 (urgent: a leaking roof over their own flat)
   file('roof-leak', {
     by: owner1, category: 'common_repair', priority: 'urgent', where: 'unit', unitId: home1.unitId, at: ago(72), respondH: 2, resolveH: 24,
@@ -162,14 +162,14 @@ export async function generateCases(db: Db, opts: { now?: Date; dataDir?: string
     .escalate('auto', ago(8 * 24), { respondH: 8, resolveH: 24 })
     .escalate('auto', ago(7 * 24), { respondH: 8, resolveH: 2 * 24 })
     .respond(street, ago(7 * 24 - 2), '街道受理，将召集相关部门联合处置。')
-    .callDepartments(street, ago(6 * 24), [cg, fire], '请城管中队依法拆除消防通道旁违建铁皮棚，消防大队对占道车辆和小区消防设施开展检查，3 个工作日内报到。', ago(3 * 24))
+    .callDepartments(street, ago(6 * 24), [cg, fire], '请城管中队依法拆除消防通道旁违建铁皮棚，消防大队对占道车辆和小区消防设施开展检查，3 个工作日内报到。', ago(3 * 24), 3)
     .report(dept, ago(5 * 24), cg.id, cg.name, '已下达限期拆除通知书，铁皮棚已于今日拆除，现场清理完毕。')
     .markOverdue(ago(5 * 24 - 1))
     .flagCallOverdue(ago(3 * 24 - 1), fire.id, fire.name);
   // routed straight to 城管 by the default rule for illegal construction; waiting for its report
   file('sunroom', {
     by: owner2, category: 'illegal_construction', where: 'building', buildingId: b(5).id, at: ago(20), respondH: 3 * 24, resolveH: 10 * 24,
-    party: 'department', departmentId: cg.id,
+    party: 'department', department: cg,
     title: `${b(5).name}楼顶违章搭建阳光房`, description: `${b(5).name}顶楼住户在公共屋面搭建阳光房，占用公共部位，影响楼下防水。`,
   }).routedToDepartment(cg, new Date(now.getTime() + 2 * DAY));
   // a duplicate merged by staff into the first report of the same lift

@@ -42,10 +42,14 @@ export async function writeCaseStories(db: Db, o: { stories: CaseStory[]; dataDi
   });
 
   // the whole city's timelines in time order, so event ids follow the clock as the API's would
-  const events: CaseEventInput[] = o.stories.flatMap((s) => s.events.map((e) => ({
-    ...e, caseId: ids.get(s.key)!,
-    data: e.kind === 'resolved' && evidence.has(s.key) ? { ...e.data, attachmentIds: evidence.get(s.key) } : e.data,
-  })));
+  const events: CaseEventInput[] = o.stories.flatMap((s) => s.events.map((e) => {
+    const { intoKey, fromKey, ...data } = (e.data ?? {}) as Record<string, unknown> & { intoKey?: string; fromKey?: string };
+    if (e.kind === 'resolved') data.attachmentIds = evidence.get(s.key) ?? [];
+    if (intoKey) Object.assign(data, { intoCaseId: ids.get(intoKey), intoNo: nos.get(intoKey) });
+    if (fromKey) Object.assign(data, { fromCaseId: ids.get(fromKey), fromNo: nos.get(fromKey) });
+    const text = e.text?.replace('{into}', nos.get(intoKey ?? '') ?? '').replace('{from}', nos.get(fromKey ?? '') ?? '') ?? null;
+    return { ...e, caseId: ids.get(s.key)!, text, data };
+  }));
   events.sort((a, b) => a.at!.getTime() - b.at!.getTime());
   await addCaseEvents(db, events);
 
@@ -64,8 +68,12 @@ export async function writeCaseStories(db: Db, o: { stories: CaseStory[]; dataDi
         [caseId, c.departmentId, c.calledBy, c.calledAt, c.instruction, c.reportDueAt, c.reportedAt, c.reportedBy, c.reportText, c.overdueFlaggedAt ?? null],
       );
     }
+    // its owner follows it from the filing (as case-file writes it) …
+    if (s.f.ownerAccountId) {
+      await db.query(`INSERT INTO case_followers (case_id, account_id, since) VALUES ($1, $2, $3)`, [caseId, s.f.ownerAccountId, s.f.at]);
+    }
     if (s.mergedIntoKey && s.f.ownerAccountId) {
-      // the merged case's owner follows the surviving one
+      // … and the merged case's owner follows the surviving one too
       await db.query(
         `INSERT INTO case_followers (case_id, account_id, since, via_case_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [ids.get(s.mergedIntoKey), s.f.ownerAccountId, s.updatedAt, caseId],
