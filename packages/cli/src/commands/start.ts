@@ -2,6 +2,7 @@ import {
   allJobHandlers, ConsoleSender, createApp, createJobRunner, createPool, loadSecrets, migrate, withTx, type AppDeps, type Config,
 } from '@gongzhi/server';
 import { scheduleFilingsCheck } from '@gongzhi/server/modules/disclosure/index.ts';
+import { ensureCasesSweep } from '@gongzhi/server/modules/cases/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from '@gongzhi/server/modules/demo/index.ts';
 import { describeError } from '../cli-error.ts';
 import { openDatabase } from '../database.ts';
@@ -49,6 +50,9 @@ export async function start(config: Config): Promise<void> {
     }
     // the daily disclosure filings check exists from the first start (one job per day by its key)
     await withTx(pool, (db) => scheduleFilingsCheck(db, new Date()));
+    // the cases sweeper (deadlines, auto-close, department calls) runs from the first start; it
+    // reschedules itself, so this only restarts a chain that is not pending
+    await withTx(pool, (db) => ensureCasesSweep(db));
     const deps: AppDeps = { pool, config, secrets, sender: new ConsoleSender() };
     app = await createApp(deps);
     jobs = createJobRunner(deps, allJobHandlers());
