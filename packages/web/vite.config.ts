@@ -10,8 +10,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      // contracts has no side effects: its modules the web uses only for types are left out
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/packages/contracts/') },
+      // contracts has no side effects: its modules the web uses only for types are left out; nor
+      // has domain (pure by rule), which contracts' schemas import: without this its server-only
+      // parts (node:crypto in ballots) came into a page that used one contracts helper
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/packages/contracts/') && !id.includes('/packages/domain/') },
     },
   },
 });
