@@ -6,20 +6,22 @@ import {
 } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { deadlineOverrides, defaultRouteFor, type CaseRouteTarget } from './case-rules.ts';
+import { notFound } from '../../platform/errors.ts';
+import { deadlineOverrides, defaultRouteFor, isCallableDepartment, type CaseRouteTarget } from './case-rules.ts';
 
 // GET /estates/:id/case-rules — an estate's case rules as the rules page shows them: every
 // category's first rung and every category × priority's deadlines, each marked default or set.
 
-/** Cases rules belong to an estate: a department officer (who reaches no estate) is told so. */
-export function assertEstateRulesCaller(ctx: RequestContext, estateId: number): void {
-  if (ctx.scope.departmentId != null) throw new AppError('FORBIDDEN', { message: '职能部门不查看或设置小区的案件分派规则' });
-  ctx.assertEstate(estateId, '小区');
+/** An estate's rules are read by those whose scope holds the estate, and by the officers of a
+ *  department that serves it (callable from its street: they see which categories come to them
+ *  directly); 404 for anyone else. */
+export async function assertEstateRulesCaller(db: Db, ctx: RequestContext, estateId: number): Promise<void> {
+  if (ctx.scope.departmentId == null) return ctx.assertEstate(estateId, '小区');
+  if (!(await isCallableDepartment(db, estateId, ctx.scope.departmentId))) throw notFound('小区');
 }
 
 export async function readCaseRules(db: Db, o: { ctx: RequestContext; estateId: number }): Promise<CaseRulesView> {
-  assertEstateRulesCaller(o.ctx, o.estateId);
+  await assertEstateRulesCaller(db, o.ctx, o.estateId);
   return caseRulesOf(db, o.estateId);
 }
 
