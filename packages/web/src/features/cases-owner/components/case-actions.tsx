@@ -74,6 +74,13 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: (what: strin
     }
   };
 
+  // one reason for all (e.g. another owner's case: only its owner or followers act): said once
+  const sent = [confirm, reopen, escalate].filter((a): a is CaseAction => !!a);
+  const one = sent.every((a) => !a.allowed && a.reason === sent[0]!.reason) ? sent[0]!.reason : undefined;
+  if (one) {
+    return <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 0 }} data-testid="case-act-none">{one}</Typography.Paragraph>;
+  }
+
   const title = open === 'confirm' ? ct('act.confirmTitle') : open === 'reopen' ? ct('act.reopenTitle') : ct('act.escalateTitle', { level: next ?? '' });
   return (
     <div data-testid="case-actions">

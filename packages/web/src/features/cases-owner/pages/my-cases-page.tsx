@@ -17,7 +17,7 @@ import type { CaseListItem, CaseListResponse } from '../types.ts';
 const PAGE_SIZE = 20;
 type Scope = 'mine' | 'estate';
 
-function CaseRow({ c }: { c: CaseListItem }) {
+function CaseRow({ c, scope }: { c: CaseListItem; scope: Scope }) {
   const { ct, lang } = useCT();
   const running = c.state === 'open' || c.state === 'in_progress';
   return (
@@ -28,7 +28,7 @@ function CaseRow({ c }: { c: CaseListItem }) {
             <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
               <CaseStateTag state={c.state} />
               {c.priority === 'urgent' && <Tag color="red" style={{ marginInlineEnd: 0 }}>{priorityLabel('urgent', lang)}</Tag>}
-              {c.mine && <Tag style={{ marginInlineEnd: 0 }}>{ct('list.mineTag')}</Tag>}
+              {scope === 'estate' && c.mine && <Tag style={{ marginInlineEnd: 0 }}>{ct('list.mineTag')}</Tag>}
               <span style={{ fontSize: 12, color: '#667085' }}>{categoryLabel(c.category, lang)}</span>
             </div>
             <Typography.Text strong style={{ display: 'block', fontSize: 16, marginTop: 4, wordBreak: 'break-word' }} data-testid="case-title">
@@ -100,7 +100,7 @@ export function MyCasesPage() {
         <Card><Empty description={scope === 'mine' ? ct('list.empty') : ct('list.emptyEstate')} /></Card>
       ) : (
         <>
-          {items.map((c) => <CaseRow key={c.id} c={c} />)}
+          {items.map((c) => <CaseRow key={c.id} c={c} scope={scope} />)}
           {data && data.total > items.length && (
             <Button block loading={loading} onClick={() => setPageSize(pageSize + PAGE_SIZE)} data-testid="cases-more">
               {ct('list.more')}
