@@ -1,4 +1,4 @@
-import { ROLE_SCOPE, ROLES, type CompanyView, type Role } from '@gongzhi/contracts';
+import { ROLE_SCOPE, ROLES, type CompanyView, type DepartmentList, type Role, type ScopeKind } from '@gongzhi/contracts';
 import { Form, Select } from 'antd';
 import { useLang } from '../../../app/i18n.tsx';
 import { roleLabel } from '../../../app/labels.ts';
@@ -6,7 +6,8 @@ import { useApi } from '../../../app/use-api.ts';
 import { EstateSelect, RegionTreeSelect } from '../../registry/index.ts';
 
 // One role and its scope. The kind of scope follows from the role (ROLE_SCOPE): estate roles pick
-// an estate, company roles a property company, region roles a region of the caller's tree.
+// an estate, company roles a property company, region roles a region of the caller's tree, a
+// department officer a department (职能部门) of the caller's region.
 
 /** Roles an administrator grants here: owners bind themselves. */
 export const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'owner');
@@ -27,6 +28,34 @@ function CompanySelect(props: { value?: number; onChange?: (v: number | undefine
   );
 }
 
+/** The departments the administrator sees (GET /departments: their region's and those above it;
+ *  only those inside their region are grantable, the others are shown disabled). */
+function DepartmentSelect(props: { value?: number; onChange?: (v: number | undefined) => void }) {
+  const { data, loading } = useApi<DepartmentList>('/departments');
+  return (
+    <Select<number>
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear
+      loading={loading}
+      value={props.value}
+      onChange={(v) => props.onChange?.(v ?? undefined)}
+      placeholder="选择职能部门"
+      data-testid="department-select"
+      style={{ width: '100%' }}
+      options={(data?.items ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.regionName}）`, disabled: !d.editable }))}
+    />
+  );
+}
+
+const SCOPE_LABEL: Record<ScopeKind, string> = { estate: '小区', company: '物业企业', region: '行政区域', department: '职能部门', owner: '房屋' };
+
+function ScopeSelect({ kind, ...props }: { kind: ScopeKind; value?: number; onChange?: (v: number | undefined) => void }) {
+  if (kind === 'estate') return <EstateSelect style={{ width: '100%' }} {...props} />;
+  if (kind === 'company') return <CompanySelect {...props} />;
+  if (kind === 'department') return <DepartmentSelect {...props} />;
+  return <RegionTreeSelect onChange={() => {}} {...props} />;
+}
+
 export function GrantFields() {
   const { lang } = useLang();
   const form = Form.useFormInstance();
@@ -43,12 +72,8 @@ export function GrantFields() {
         />
       </Form.Item>
       {kind && (
-        <Form.Item
-          name="scopeId"
-          label={kind === 'estate' ? '小区' : kind === 'company' ? '物业企业' : '行政区域'}
-          rules={[{ required: true, message: '请选择范围' }]}
-        >
-          {kind === 'estate' ? <EstateSelect style={{ width: '100%' }} /> : kind === 'company' ? <CompanySelect /> : <RegionTreeSelect onChange={() => {}} />}
+        <Form.Item name="scopeId" label={SCOPE_LABEL[kind]} rules={[{ required: true, message: '请选择范围' }]}>
+          <ScopeSelect kind={kind} />
         </Form.Item>
       )}
     </>
