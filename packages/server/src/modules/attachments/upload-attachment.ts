@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Multipart } from '@fastify/multipart';
-import { attachmentUploadFields, type AttachmentView } from '@gongzhi/contracts';
+import { ATTACHMENT_MIME_TYPES, attachmentUploadFields, type AttachmentView } from '@gongzhi/contracts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { moveIntoPlace, newStorageKey, removeQuietly, writeTemp, type TempUpload } from './file-store.ts';
 import { toAttachmentView } from './attachment-view.ts';
-import { assertRecordAttachable } from './record-guards.ts';
+import { assertRecordAttachable, scopedByGuard, uploadPolicyFor } from './record-guards.ts';
 
 /** Too large: answered 413 by the route (the catalogue's FILE_REJECTED is a 400). */
 export class FileTooLargeError extends AppError {
@@ -54,16 +54,30 @@ export async function uploadAttachment(opts: {
       if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw fieldError('body', '请以 multipart/form-data 格式上传文件');
       throw e;
     }
-    if (upload?.truncated || (upload && upload.size > opts.maxBytes)) throw new FileTooLargeError(opts.maxBytes);
     const parsed = attachmentUploadFields.safeParse(fields);
+    // a record type with rules of its own (case photos) refuses by them, naming the file
+    const policy = parsed.success ? uploadPolicyFor(parsed.data.recordType) : undefined;
+    if (policy && upload) {
+      const shown = path.basename(String(filename ?? '').replace(/\\/g, '/')).slice(0, 100) || '文件';
+      if (!upload.type || upload.size === 0 || !policy.mimes.includes(upload.type.mime)) {
+        throw new AppError('FILE_REJECTED', { message: policy.refuseType(shown), details: { filename: shown, accepted: policy.mimes } });
+      }
+      if (upload.truncated || upload.size > policy.maxBytes) {
+        throw new AppError('FILE_REJECTED', { message: policy.refuseSize(shown), details: { filename: shown, maxBytes: policy.maxBytes } });
+      }
+    }
+    if (upload?.truncated || (upload && upload.size > opts.maxBytes)) throw new FileTooLargeError(opts.maxBytes);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw fieldError(`body.${issue.path.join('.')}`, issue.message);
     }
     if (!upload) throw fieldError('body.file', '请选择要上传的文件');
     if (!upload.type || upload.size === 0) throw rejectType();
+    // WebP is sniffed for the record types whose policy takes it; the others keep PNG, JPEG, PDF
+    if (!policy && !(ATTACHMENT_MIME_TYPES as readonly string[]).includes(upload.type.mime)) throw rejectType();
     const input = parsed.data;
-    ctx.assertEstate(input.estateId, '小区');
+    // a guard that decides scope itself (case photos: a called-in department reaches no estate)
+    if (!scopedByGuard(input.recordType)) ctx.assertEstate(input.estateId, '小区');
 
     const storageKey = newStorageKey();
     const name = safeFilename(filename, upload.type.ext);
