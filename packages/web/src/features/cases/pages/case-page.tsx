@@ -89,7 +89,7 @@ function Detail() {
               items={[
                 { key: 'loc', label: '位置', children: location },
                 { key: 'by', label: '反映人', children: c.filedByLabel },
-                { key: 'level', label: '当前办理', children: <span data-testid="case-level">{c.levelLabel || CASE_LEVEL_LABELS[c.level]}{c.handlerName ? ` · ${c.handlerName}` : ''}</span> },
+                { key: 'level', label: '当前办理', children: <span data-testid="case-level">{c.levelLabel || CASE_LEVEL_LABELS[c.level]}{c.handlerName && c.handlerName !== c.levelLabel ? ` · ${c.handlerName}` : ''}</span> },
                 { key: 'assignee', label: '经办人', children: <span data-testid="case-assignee-view">{c.assigneeName || '—'}</span> },
                 { key: 'respond', label: '响应时限', children: <>{formatDateTime(c.respondDueAt) || '—'}{c.firstRespondedAt && <Typography.Text type="secondary">（{formatDateTime(c.firstRespondedAt)} 已响应）</Typography.Text>}</> },
                 { key: 'resolve', label: '办结时限', children: formatDateTime(c.resolveDueAt) || '—' },

@@ -29,7 +29,7 @@ function Sheet() {
     ['案件编号', c.no, '小区', c.estateName],
     ['类别', c.categoryLabel || CASE_CATEGORY_LABELS[c.category] || c.category, '紧急程度', CASE_PRIORITY_LABELS[c.priority] ?? c.priority],
     ['位置', c.locationLabel || c.locationText || '', '反映人', c.filedByLabel],
-    ['状态', c.stateLabel || CASE_STATE_LABELS[c.state] || c.state, '当前办理', `${c.levelLabel || CASE_LEVEL_LABELS[c.level]}${c.handlerName ? ` · ${c.handlerName}` : ''}`],
+    ['状态', c.stateLabel || CASE_STATE_LABELS[c.state] || c.state, '当前办理', `${c.levelLabel || CASE_LEVEL_LABELS[c.level]}${c.handlerName && c.handlerName !== c.levelLabel ? ` · ${c.handlerName}` : ''}`],
     ['提交时间', formatDateTime(c.createdAt), '经办人', c.assigneeName ?? '—'],
     ['响应时限', formatDateTime(c.respondDueAt) || '—', '办结时限', formatDateTime(c.resolveDueAt) || '—'],
   ];

@@ -143,13 +143,13 @@ function Queue() {
       <Table<CaseListItem>
         {...list.tableProps}
         size="middle"
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: '没有符合条件的案件' }}
         data-testid="cases-table"
         onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
         columns={[
           {
-            title: '案件', key: 'title', width: 300,
+            title: '案件', key: 'title', width: 290,
             render: (_, c) => (
               <div>
                 <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} data-testid={`case-link-${c.id}`}>{c.title}</Link> <PriorityTag priority={c.priority} />
@@ -157,25 +157,26 @@ function Queue() {
               </div>
             ),
           },
-          { title: '小区', dataIndex: 'estateName', width: 120 },
-          { title: '类别', dataIndex: 'categoryLabel', width: 120, render: (v: string, c) => v || CASE_CATEGORY_LABELS[c.category] },
-          { title: '状态', dataIndex: 'state', width: 110, render: (s: string, c) => <CaseStateTag state={s} label={c.stateLabel} /> },
+          { title: '小区', dataIndex: 'estateName', width: 100 },
+          { title: '类别', dataIndex: 'categoryLabel', width: 110, render: (v: string, c) => v || CASE_CATEGORY_LABELS[c.category] },
+          { title: '状态', dataIndex: 'state', width: 100, render: (s: string, c) => <CaseStateTag state={s} label={c.stateLabel} /> },
           {
-            title: '当前办理', key: 'level', width: 170,
+            title: '当前办理', key: 'level', width: 160,
             render: (_, c) => (
               <div>
                 {c.levelLabel || CASE_LEVEL_LABELS[c.level]}
-                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{c.handlerName}</Typography.Text>
+                {/* a department or the secretary by name; the party itself says no more than the rung */}
+                {c.handlerName && c.handlerName !== c.levelLabel && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{c.handlerName}</Typography.Text>}
               </div>
             ),
           },
-          { title: '经办人', dataIndex: 'assigneeName', width: 100, render: (v: string | null) => v || '—' },
+          { title: '经办人', dataIndex: 'assigneeName', width: 90, render: (v: string | null) => v || '—' },
           {
-            title: '办理时限', key: 'due', width: 150,
+            title: '办理时限', key: 'due', width: 140,
             render: (_, c) => <DueCell dueAt={c.nextDueAt ?? c.resolveDueAt} overdue={c.overdue} state={c.state} testId={`case-due-${c.id}`} />,
           },
-          { title: '重开', dataIndex: 'reopenCount', width: 60, align: 'right', render: (n: number) => (n ? n : '') },
-          { title: '提交时间', dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
+          { title: '重开', dataIndex: 'reopenCount', width: 50, align: 'right', render: (n: number) => (n ? n : '') },
+          { title: '提交时间', dataIndex: 'createdAt', width: 130, render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Page>
