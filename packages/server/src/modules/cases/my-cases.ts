@@ -9,14 +9,16 @@ import { CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItemFromRow } from './case-
 
 export async function myCases(db: Db, opts: { ctx: RequestContext; query: MyCasesQuery }): Promise<CaseListPage> {
   const { ctx, query } = opts;
-  const params: unknown[] = [ctx.accountId];
+  const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-  const mineSql = `(c.owner_account_id = $1 OR EXISTS (SELECT 1 FROM case_followers cf WHERE cf.case_id = c.id AND cf.account_id = $1))`;
+  const me = p(ctx.accountId);
+  const mineSql = `(c.owner_account_id = ${me} OR EXISTS (SELECT 1 FROM case_followers cf WHERE cf.case_id = c.id AND cf.account_id = ${me}))`;
   const conds = [query.scope === 'mine' ? mineSql : `(c.estate_id = ANY(${p(ctx.scope.estateIds)}::bigint[]) AND c.location_kind <> 'unit')`];
   if (query.estateId != null) conds.push(`c.estate_id = ${p(query.estateId)}`);
   if (query.state) conds.push(`c.state = ${p(query.state)}`);
   const where = conds.join(' AND ');
-  const total = await db.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params);
+  // the count names the caller too (mine), so both statements take the same parameters
+  const total = await db.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where} AND ${me}::bigint IS NOT NULL`, params);
   const offset = (query.page - 1) * query.pageSize;
   const r = await db.query(
     `SELECT ${CASE_LIST_COLUMNS}, ${mineSql} AS mine FROM cases c ${CASE_LIST_JOINS}
