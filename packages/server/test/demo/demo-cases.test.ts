@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_STATES, nextLevel } from '@gongzhi/domain';
+import { sweepCases } from '../../src/modules/cases/index.ts';
 import { seedIfEmpty, type DemoLoadSummary } from '../../src/modules/demo/index.ts';
 import { verifyAuditChain } from '../../src/platform/audit.ts';
+import { createSession } from '../../src/platform/auth/session.ts';
+import { withTx } from '../../src/platform/db.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The demo's cases (issue 6): 翠竹苑's complaints and repair requests in every state and on every
@@ -12,6 +15,16 @@ describe('demo cases', () => {
   let t: TestApp;
   let summary: DemoLoadSummary | null;
   const q = async (sql: string, params: unknown[] = []) => (await t.pool.query(sql, params)).rows;
+
+  const as = async (username: string) => {
+    const g = (await q(`SELECT a.id, g.id AS gid FROM accounts a JOIN role_grants g ON g.account_id = a.id WHERE a.username = $1 ORDER BY g.id LIMIT 1`, [username]))[0];
+    const s = await withTx(t.pool, (db) => createSession(db, { accountId: Number(g.id), activeGrantId: Number(g.gid), mfaPassed: true, ip: '127.0.0.1' }));
+    return async (url: string) => {
+      const res = await t.request({ method: 'GET', url: `/api/v1${url}`, cookie: `gz_sid=${s.token}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -52,6 +65,10 @@ describe('demo cases', () => {
     // running cases have a running deadline unless they are past it at the street or with departments
     const stalled = await q(`SELECT no, level FROM cases WHERE state IN ('open', 'in_progress') AND next_due_at IS NULL`);
     for (const s of stalled) expect(['street', 'department']).toContain(s.level);
+    // the module's own sweeper agrees, even two hours from now
+    const swept = await withTx(t.pool, (db) => sweepCases(db, { now: new Date(Date.now() + 2 * 3_600_000) }));
+    expect(swept).toEqual({ escalated: 0, flagged: 0, autoClosed: 0, departmentOverdue: 0 });
+    expect(await q(`SELECT 1 FROM jobs WHERE kind = 'cases.sweep' AND status = 'pending'`)).toHaveLength(1);
   });
 
   it('system: every escalation climbs one rung and the case stands where its last one left it', async () => {
@@ -92,5 +109,20 @@ describe('demo cases', () => {
     const ev = await q(`SELECT data FROM case_events WHERE kind = 'resolved' AND jsonb_array_length(data->'attachmentIds') > 0`);
     expect(ev).toHaveLength(1);
     expect((await verifyAuditChain(t.pool)).ok).toBe(true);
+  });
+
+  it('owner1, street, dept: the API shows the demo cases to the people they concern, with their timelines', async () => {
+    const mine = await (await as('owner1'))('/my/cases?scope=mine&pageSize=100');
+    expect(mine.items.length).toBeGreaterThanOrEqual(6);
+    const street = await as('street');
+    const atStreet = await street('/cases?level=street&pageSize=100');
+    expect(atStreet.items.map((c: { title: string }) => c.title)).toEqual(expect.arrayContaining([expect.stringContaining('北门门禁')]));
+    const fireLane = (await street('/cases?level=department&pageSize=100')).items.find((c: { title: string }) => c.title.includes('消防通道'));
+    const detail = await street(`/cases/${fireLane.id}`);
+    expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['filed', 'routed', 'escalated', 'department_called', 'department_reported', 'deadline']));
+    expect(detail.departmentCalls).toHaveLength(2);
+    expect(detail.escalations.map((e: { toLevel: string }) => e.toLevel)).toEqual(['committee', 'community', 'street']);
+    const pending = await (await as('dept'))('/cases?called=pending');
+    expect(pending.items.map((c: { title: string }) => c.title)).toEqual([expect.stringContaining('违章搭建阳光房')]);
   });
 });

@@ -189,6 +189,7 @@ export class CaseStory {
   markOverdue(at: Date): this {
     this.overdueFlagged = true;
     this.event(SYSTEM, at, 'deadline', '已超过办理时限', { level: this.level, dueAt: (this.rungResponded ? this.resolveDueAt : this.respondDueAt)!.toISOString() });
+    this.audit(SYSTEM, 'case.overdue', at);
     return this;
   }
 
@@ -227,6 +228,7 @@ export class CaseStory {
     const call = this.calls.find((c) => c.departmentId === departmentId)!;
     call.overdueFlaggedAt = at;
     this.event(SYSTEM, at, 'deadline', `${departmentName}未在报到期限内反馈`, { departmentId, departmentName, reportDueAt: call.reportDueAt.toISOString() });
+    this.audit(SYSTEM, 'case.department_overdue', at);
     return this;
   }
 

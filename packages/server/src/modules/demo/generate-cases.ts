@@ -1,6 +1,7 @@
 import type { CaseCategory, CaseLocationKind, CaseParty, CasePriority } from '@gongzhi/domain';
 import { appendAuditMany } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
+import { ensureCasesSweep } from '../cases/index.ts';
 import { CaseStory, type Actor, type StoryFiling } from './case-story.ts';
 import { writeCaseStories } from './write-case-stories.ts';
 
@@ -198,5 +199,7 @@ export async function generateCases(db: Db, opts: { now?: Date; dataDir?: string
     actor: { accountId: a.actor.accountId || null, role: a.actor.role, ip: null },
     input: { action: a.action, targetType: 'case', targetId: String(written.ids.get(s.key)), estateId, summary: { no: written.nos.get(s.key), demo: true } },
   }))));
+  // the sweeper's chain exists from the demo's first moment (the server start schedules it too)
+  await ensureCasesSweep(db, now);
   return { cases: stories.length, events: written.events };
 }
