@@ -73,7 +73,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   await expect(table.getByTestId(`case-link-${a.id}`)).toBeVisible();
   // the new case's deadline runs: 'x 小时后到期' (or minutes/days), not overdue
   await expect(table.getByTestId(`case-due-${a.id}`)).toContainText('后到期');
-  await shot(page, 'c1-case-queue-open-repairs');
+  await shot(page, 'oc1-case-queue-open-repairs');
 
   // overdue only, every state: the demo's street cases past their deadline, all in red
   await page.getByTestId('cases-state-tabs').getByRole('tab', { name: '全部' }).click();
@@ -84,7 +84,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   await expect(rows.first()).toBeVisible();
   const n = await rows.count();
   for (let i = 0; i < n; i++) await expect(rows.nth(i)).toContainText('已超时');
-  await shot(page, 'c2-case-queue-overdue');
+  await shot(page, 'oc2-case-queue-overdue');
   const download = page.waitForEvent('download');
   await page.getByTestId('cases-export').click();
   expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
@@ -114,7 +114,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   // -- the duplicate owner2 filed goes into this case ---------------------------------------------
   const dup = page.getByTestId('case-duplicates');
   await expect(dup).toContainText(b.no);
-  await shot(page, 'c3-case-page-duplicates');
+  await shot(page, 'oc3-case-page-duplicates');
   const merged = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/v1/cases/${b.id}/merge`));
   await dup.getByTestId(`merge-into-this-${b.id}`).click();
   await page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: /合\s?并/ }).click();
@@ -132,7 +132,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   await expect(page.getByTestId('case-title')).toContainText('待业主确认');
   await expect(page.getByTestId('photos-evidence').locator('img')).toHaveCount(1);
   await expect(page.getByTestId('case-timeline').getByTestId('case-event-resolved')).toBeVisible();
-  await shot(page, 'c4-case-page-resolved');
+  await shot(page, 'oc4-case-page-resolved');
 
   // -- the printable sheet -----------------------------------------------------------------------
   await page.getByTestId('case-print').click();
@@ -141,7 +141,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   await expect(sheet).toContainText('案件处理单');
   await expect(sheet).toContainText(a.no);
   await expect(sheet).toContainText('已更换道闸控制板');
-  await shot(page, 'c5-case-print-sheet');
+  await shot(page, 'oc5-case-print-sheet');
   await Promise.all([owner1.dispose(), owner2.dispose(), manager.dispose()]);
 });
 
@@ -154,7 +154,7 @@ test('street officer: calls in the urban-management squad on a case at the stree
   const table = page.getByTestId('cases-table');
   const row = table.locator('tbody tr.ant-table-row').filter({ hasText: '北门门禁长期损坏' });
   await expect(row).toHaveCount(1);
-  await shot(page, 'c6-street-queue');
+  await shot(page, 'oc6-street-queue');
   await row.getByRole('link').first().click();
   await expect(page.getByTestId('case-title')).toContainText('北门门禁');
   const id = Number(/\/cases\/(\d+)/.exec(page.url())![1]);
@@ -172,7 +172,7 @@ test('street officer: calls in the urban-management squad on a case at the stree
   });
   await expect(page.getByTestId('case-department-calls')).toContainText(squad);
   await expect(page.getByTestId('case-level')).toContainText('职能部门');
-  await shot(page, 'c7-street-called-department');
+  await shot(page, 'oc7-street-called-department');
 
   // the department officer signs in straight onto the cases it was called in on
   const dept = await signedIn(browser, 'dept');
@@ -180,14 +180,14 @@ test('street officer: calls in the urban-management squad on a case at the stree
   await expect(dept.getByText('召集案件（吹哨报到）')).toBeVisible();
   await chooseOption(dept, dept.getByTestId('filter-called'), '待报到');
   await expect(dept.getByTestId('cases-table').getByTestId(`case-link-${id}`)).toBeVisible();
-  await shot(dept, 'c8-department-queue');
+  await shot(dept, 'oc8-department-queue');
   await openCase(dept, id);
   await caseAction(dept, 'report', 'report', async (m) => {
     await m.getByTestId('case-modal-text').fill('已到场督促物业更换北门门禁控制器，门禁恢复，门岗已安排 24 小时值守。');
   });
   const calls = dept.getByTestId('case-department-calls');
   await expect(calls.locator('[data-testid^="call-reported-"]')).toContainText('门禁恢复');
-  await shot(dept, 'c9-department-reported');
+  await shot(dept, 'oc9-department-reported');
 });
 
 test('committee chair: verifies a complaint against the company; the secretary sees every estate she serves', async ({ browser, baseURL }) => {
@@ -205,7 +205,7 @@ test('committee chair: verifies a complaint against the company; the secretary s
   });
   await expect(page.getByTestId('case-title')).toContainText('投诉属实');
   await expect(page.getByTestId('case-action-verify')).toBeDisabled();
-  await shot(page, 'c10-chair-verified-complaint');
+  await shot(page, 'oc10-chair-verified-complaint');
 
   const secretary = await signedIn(browser, 'secretary');
   await secretary.goto('/cases');
@@ -214,7 +214,7 @@ test('committee chair: verifies a complaint against the company; the secretary s
   expect((await listed).status()).toBe(200);
   await expect(secretary).toHaveURL(/mine=secretary/);
   await expect(secretary.getByTestId('cases-table').locator('tbody tr.ant-table-row').first()).toBeVisible();
-  await shot(secretary, 'c11-secretary-all-estates');
+  await shot(secretary, 'oc11-secretary-all-estates');
   await owner1.dispose();
 });
 
@@ -237,7 +237,7 @@ test('property manager: changes and restores the routing and deadline rules of �
   await expect(page.getByTestId('routing-view-parking')).toContainText('业主委员会');
   await expect(page.getByTestId('rules-auto-close-view')).toHaveText('10');
   await expect(page.getByTestId('rules-deadlines').locator('tr').filter({ hasText: '噪音扰民' }).first()).toContainText(/6 工作(小时|日)/);
-  await shot(page, 'c12-case-rules-changed');
+  await shot(page, 'oc12-case-rules-changed');
 
   // back to the platform defaults (the owner journeys file with them)
   await page.getByTestId('rules-edit').click();
@@ -258,11 +258,11 @@ test('property manager: changes and restores the routing and deadline rules of �
   await expect(street.getByTestId('figures-table')).toContainText('翠竹苑');
   await expect(street.getByTestId('figures-volume-chart').locator('canvas')).toHaveCount(1);
   await expect(street.getByTestId('figures-rates-chart').locator('canvas')).toHaveCount(1);
-  await shot(street, 'c13-case-figures-by-estate');
+  await shot(street, 'oc13-case-figures-by-estate');
   await chooseOption(street, street.getByTestId('figures-group'), '按职能部门');
   await expect(street).toHaveURL(/groupBy=department/);
   await expect(street.getByTestId('figures-table')).toContainText('明德街道城管执法中队');
-  await shot(street, 'c14-case-figures-by-department');
+  await shot(street, 'oc14-case-figures-by-department');
   const download = street.waitForEvent('download');
   await street.getByTestId('figures-export').click();
   expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);

@@ -37,7 +37,7 @@ export const DEADLINE_UNIT_LABELS: Record<string, string> = { working_hours: '�
 
 /** The actions the server may offer on a case page, in the order the buttons show. */
 export const CASE_ACTION_LABELS: Record<string, string> = {
-  respond: '响应', assign: '指派', note: '备注', resolve: '办结', callDepartments: '吹哨（召集部门）',
+  respond: '响应', assign: '指派', note: '记录办理情况', resolve: '办结', callDepartments: '吹哨（召集部门）',
   report: '报到', verify: '核实投诉', merge: '合并',
 };
 

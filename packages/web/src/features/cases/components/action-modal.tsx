@@ -15,7 +15,7 @@ export type CaseAction = 'assign' | 'respond' | 'note' | 'resolve' | 'verify' | 
 const META: Record<CaseAction, { title: string; ok: string; hint: string; path: string; field: string; textLabel?: string }> = {
   assign: { title: '指派经办人', ok: '指派', hint: '指派给本层级办理方的一名工作人员；指派即视为已响应。', path: 'assign', field: 'assigneeAccountId' },
   respond: { title: '响应', ok: '响应', hint: '首次响应后案件转为“处理中”，办结时限继续计算。业主可以看到响应内容。', path: 'respond', field: 'text', textLabel: '响应内容' },
-  note: { title: '添加备注', ok: '添加', hint: '备注记入案件进程，业主可以看到。', path: 'notes', field: 'text', textLabel: '办理情况' },
+  note: { title: '记录办理情况', ok: '记录', hint: '办理情况记入案件进程，业主可以看到。', path: 'notes', field: 'text', textLabel: '办理情况' },
   resolve: { title: '办结', ok: '办结', hint: '说明处理结果并上传现场照片作为凭证。办结后等待业主确认评价；业主未回应的，到期自动关闭。', path: 'resolve', field: 'text', textLabel: '办结说明' },
   verify: { title: '核实投诉', ok: '核实属实', hint: '确认对物业服务企业的投诉经核实属实。核实结果将计入物业服务企业的评价与信用记录，一经核实不可撤回。', path: 'verify', field: 'note', textLabel: '核实意见' },
   callDepartments: { title: '吹哨：召集职能部门', ok: '召集', hint: '选择须到场处置的职能部门，写明要求。各部门须在报到期限内报到并反馈处置情况。', path: 'call-departments', field: 'instruction', textLabel: '交办要求' },

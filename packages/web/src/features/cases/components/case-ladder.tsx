@@ -16,7 +16,11 @@ export function EscalationsTable({ rows }: { rows: EscalationView[] }) {
       columns={[
         { title: '时间', dataIndex: 'at', width: 140, render: (v: string) => formatDateTime(v) },
         { title: '升级', key: 'hop', width: 230, render: (_, r) => `${CASE_LEVEL_LABELS[r.fromLevel] ?? r.fromLevel} → ${CASE_LEVEL_LABELS[r.toLevel] ?? r.toLevel}` },
-        { title: '方式', dataIndex: 'byKind', width: 90, render: (k: string) => (k === 'auto' ? <Tag color="red">超时自动</Tag> : <Tag color="orange">业主申请</Tag>) },
+        {
+          // by hand: the owner's request below the street; the street's own 吹哨 above it
+          title: '方式', dataIndex: 'byKind', width: 90,
+          render: (k: string, r) => (k === 'auto' ? <Tag color="red">超时自动</Tag> : r.fromLevel === 'street' ? <Tag color="gold">街道吹哨</Tag> : <Tag color="orange">业主申请</Tag>),
+        },
         { title: '理由', dataIndex: 'reason' },
       ]}
     />
@@ -33,8 +37,10 @@ export function DepartmentCallsTable({ rows }: { rows: DepartmentCallView[] }) {
       dataSource={rows}
       data-testid="case-department-calls"
       columns={[
-        { title: '部门', dataIndex: 'departmentName', width: 180 },
-        { title: '召集时间', dataIndex: 'calledAt', width: 140, render: (v: string) => formatDateTime(v) },
+        {
+          title: '部门', dataIndex: 'departmentName', width: 200,
+          render: (v: string, r) => <>{v}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{formatDateTime(r.calledAt)} 召集</Typography.Text></>,
+        },
         { title: '处置要求', dataIndex: 'instruction', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
         {
           title: '报到期限', dataIndex: 'reportDueAt', width: 150,
@@ -46,7 +52,7 @@ export function DepartmentCallsTable({ rows }: { rows: DepartmentCallView[] }) {
           ),
         },
         {
-          title: '报到情况', key: 'report', width: 260,
+          title: '报到情况', key: 'report', width: 340,
           render: (_, r) => (r.reportedAt ? (
             <div data-testid={`call-reported-${r.departmentId}`}>
               <Tag color="green">已报到</Tag>{formatDateTime(r.reportedAt)}

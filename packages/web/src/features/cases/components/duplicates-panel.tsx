@@ -20,6 +20,7 @@ export function DuplicatesPanel({ detail, onMerged }: { detail: CaseDetail; onMe
     try {
       await apiPost(`/cases/${mergedId}/merge`, { intoCaseId });
       message.success('已合并，反映人已转为关注保留的案件');
+      q.reload();
       onMerged(intoCaseId);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));

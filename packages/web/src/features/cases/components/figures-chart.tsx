@@ -34,7 +34,7 @@ export function VolumeChart({ rows }: { rows: FiguresRow[] }) {
   const el = useChart({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, type: 'scroll' },
-    grid: { left: 48, right: 24, top: 40, bottom: 60 },
+    grid: { left: 48, right: 24, top: 64, bottom: 60 },
     xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: '件', minInterval: 1 },
     series: used.map((c) => ({ name: CASE_CATEGORY_LABELS[c], type: 'bar', stack: 'total', barMaxWidth: 48, data: rows.map((r) => r.byCategory[c as Cat] ?? 0) })),
@@ -48,7 +48,7 @@ export function RatesChart({ rows }: { rows: FiguresRow[] }) {
   const el = useChart({
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 48, right: 48, top: 40, bottom: 60 },
+    grid: { left: 48, right: 48, top: 64, bottom: 60 },
     xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: [
       { type: 'value', name: '%', min: 0, max: 100 },

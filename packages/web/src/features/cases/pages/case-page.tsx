@@ -2,6 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Rate, Row, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useCan, useMe } from '../../../app/auth.tsx';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { formatDateTime } from '../../../app/format.ts';
@@ -18,7 +19,7 @@ import type { CaseDetail } from '../types.ts';
 // the buttons the server may offer, in the order a handler uses them (merge lives in the duplicates panel)
 const BUTTONS: CaseAction[] = ['respond', 'assign', 'note', 'callDepartments', 'report', 'resolve', 'verify'];
 const DONE: Record<CaseAction, string> = {
-  assign: '已指派', respond: '已响应', note: '已添加备注', resolve: '已办结，等待业主确认', verify: '已核实',
+  assign: '已指派', respond: '已响应', note: '已记录办理情况', resolve: '已办结，等待业主确认', verify: '已核实',
   callDepartments: '已召集职能部门', report: '已报到',
 };
 
@@ -36,11 +37,20 @@ function Detail() {
   const { message } = App.useApp();
   const [action, setAction] = useState<CaseAction | null>(null);
   const q = useApi<CaseDetail>(`/cases/${id}`);
+  const canDispatch = useCan('case.dispatch');
+  const canVerify = useCan('case.verify');
+  const me = useMe();
+  const isDepartment = me.grants.find((g) => g.id === me.activeGrantId)?.role === 'department_officer';
   const c = q.data;
   if (q.error) return <ErrorAlert error={q.error} onRetry={q.reload} />;
   if (!c || String(c.id) !== id) return <Skeleton active />;
 
   const actions = c.actions ?? {};
+  // the server answers every action with allowed or why not; a greyed button is worth showing
+  // only to a role that could ever take it (吹哨 to the street, 报到 to departments, 核实 to
+  // those who verify), else the company would see buttons that are never theirs
+  const relevant = (k: CaseAction) =>
+    actions[k]!.allowed || (k === 'callDepartments' ? canDispatch : k === 'verify' ? canVerify : k === 'report' ? isDepartment : !isDepartment);
   const location = c.locationLabel || c.locationText || '';
   return (
     <div>
@@ -54,7 +64,7 @@ function Detail() {
           <Typography.Text type="secondary">{c.no} · {c.estateName} · {c.categoryLabel || CASE_CATEGORY_LABELS[c.category]}</Typography.Text>
         </div>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }} data-testid="case-actions">
-          {BUTTONS.filter((k) => actions[k]).map((k) => {
+          {BUTTONS.filter((k) => actions[k] && relevant(k)).map((k) => {
             const s = actions[k]!;
             const button = (
               <Button
@@ -78,6 +88,12 @@ function Detail() {
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={<>本案已合并至 <Link to={`/cases/${c.mergedInto.id}`}>{c.mergedInto.no}</Link>，后续进展见该案件。</>} data-testid="case-merged-into" />
       )}
       {actions.merge?.allowed && <DuplicatesPanel detail={c} onMerged={(survivor) => (survivor === c.id ? q.reload() : navigate(`/cases/${survivor}`))} />}
+      {(c.departmentCalls ?? []).length > 0 && (
+        // at the department rung the calls are what the case waits on: full width, on top
+        <Card size="small" title="吹哨报到" style={{ marginBottom: 16 }}>
+          <DepartmentCallsTable rows={c.departmentCalls} />
+        </Card>
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title="案件信息" style={{ marginBottom: 16 }}>
@@ -111,11 +127,6 @@ function Detail() {
           {(c.escalations ?? []).length > 0 && (
             <Card size="small" title="升级记录" style={{ marginBottom: 16 }}>
               <EscalationsTable rows={c.escalations} />
-            </Card>
-          )}
-          {(c.departmentCalls ?? []).length > 0 && (
-            <Card size="small" title="吹哨报到" style={{ marginBottom: 16 }}>
-              <DepartmentCallsTable rows={c.departmentCalls} />
             </Card>
           )}
         </Col>

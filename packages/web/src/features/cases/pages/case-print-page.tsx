@@ -60,7 +60,7 @@ function Sheet() {
                 {c.escalations.map((e) => (
                   <tr key={e.fromLevel}>
                     <td className="date">{formatDateTime(e.at)}</td>
-                    <td>{CASE_LEVEL_LABELS[e.fromLevel]} → {CASE_LEVEL_LABELS[e.toLevel]}（{e.byKind === 'auto' ? '超时自动' : '业主申请'}）</td>
+                    <td>{CASE_LEVEL_LABELS[e.fromLevel]} → {CASE_LEVEL_LABELS[e.toLevel]}（{e.byKind === 'auto' ? '超时自动' : e.fromLevel === 'street' ? '街道吹哨' : '业主申请'}）</td>
                     <td className="pre">{e.reason}</td>
                   </tr>
                 ))}
