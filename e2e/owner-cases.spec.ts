@@ -1,11 +1,13 @@
 import { demoPhotoPng } from '@gongzhi/server/modules/demo/demo-photo.ts';
 import { expect, test, type Page } from '@playwright/test';
+import { apiAs, ok } from './official-fund-support.ts';
 import { expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
 
 // An owner reports a problem on a phone (issue 6): owner1 opens 报事 from the tab bar, files an
 // urgent common-area repair with a photo, lands on the case page (its number, 待响应, the photo,
 // the timeline's 提交 entry with its deadlines), finds it under 我的 and under 小区公共, and takes it
 // one rung up (to the committee) with a reason; the page says so and the timeline shows the hop.
+// The committee resolves it (API); owner1 asks for it to be redone, then confirms with four stars.
 // A second report with a file that is not an image is filed, and that file is refused with the
 // server's words. Last, the pages in English fit the phone.
 
@@ -32,7 +34,7 @@ async function fillForm(page: Page, opts: { title: string; place: string; files:
   await expect(page.getByTestId('case-photo-thumb')).toHaveCount(opts.files.length);
 }
 
-test('owner1 files a case with a photo, follows it and takes it one rung up', async ({ page }) => {
+test('owner1 files a case with a photo, follows it, takes it one rung up, reopens and confirms it', async ({ page, baseURL }) => {
   await loginAsDemo(page, 'owner1');
   await page.getByRole('navigation', { name: 'tabs' }).getByRole('link', { name: '报事' }).click();
   await expect(page).toHaveURL(/\/m\/cases$/);
@@ -94,6 +96,43 @@ test('owner1 files a case with a photo, follows it and takes it one rung up', as
   // once per rung: the committee's own rung may still go on to the community, the old one not again
   await expect(page.getByTestId('case-act-escalate')).not.toHaveText('向业主委员会反映');
   await snap(page, 'c6-06-owner-case-escalated');
+
+  // the committee (the chair, through the API) responds and resolves; owner1 is not satisfied
+  const chair = await apiAs(baseURL!, 'chair');
+  const resolve = async (text: string) => {
+    await ok(await chair.post(`/api/v1/cases/${created.id}/resolve`, { data: { text } }), 'resolve');
+  };
+  await ok(await chair.post(`/api/v1/cases/${created.id}/respond`, { data: { text: '已联系车主，今天内挪车' } }), 'respond');
+  await resolve('车辆已挪走');
+  await page.reload();
+  await expect(page.getByTestId('case-state')).toHaveText('待业主确认');
+  await expect(page.getByTestId('case-auto-close')).toBeVisible();
+  await page.getByTestId('case-act-reopen').click();
+  await page.getByTestId('case-reason').fill('铁皮棚还在，禁停标志也没有设置');
+  const reopened = page.waitForResponse((r) => r.url().endsWith(`/my/cases/${created.id}/reopen`));
+  await page.getByTestId('case-act-submit').click();
+  expect((await reopened).status()).toBe(200);
+  await expect(page.getByTestId('case-done')).toContainText('已退回处理方重新处理');
+  await expect(page.getByTestId('case-state')).toHaveText('处理中');
+  await expect(page.locator('[data-testid="case-event"][data-kind="reopened"]')).toContainText('铁皮棚还在');
+
+  // resolved again: owner1 confirms with four stars and a comment
+  await resolve('铁皮棚已拆除，北门已设置禁停标志');
+  await page.reload();
+  await page.getByTestId('case-act-confirm').click();
+  await page.locator('.ant-modal .ant-rate-star').nth(3).click();
+  await page.getByTestId('case-comment').fill('处理及时，谢谢');
+  await snap(page, 'c6-07-owner-case-confirm');
+  const confirmed = page.waitForResponse((r) => r.url().endsWith(`/my/cases/${created.id}/confirm`));
+  await page.getByTestId('case-act-submit').click();
+  const closed = await confirmed;
+  expect(closed.status()).toBe(200);
+  expect(((await closed.json()) as { rating: number }).rating).toBe(4);
+  await expect(page.getByTestId('case-done')).toContainText('已确认办结');
+  await expect(page.getByTestId('case-state')).toHaveText('已办结');
+  await expect(page.getByTestId('case-closed')).toContainText('处理及时，谢谢');
+  await snap(page, 'c6-08-owner-case-closed');
+  await chair.dispose();
 });
 
 test('owner1: a file that is not an image is refused with the server\'s words', async ({ page }) => {
@@ -117,7 +156,7 @@ test('owner1: a file that is not an image is refused with the server\'s words', 
   const refused = results.locator('[data-ok="no"]');
   await expect(refused).toContainText('说明.jpg');
   await expect(refused).toContainText('照片须为 JPG/PNG/WebP 图片');
-  await snap(page, 'c6-07-owner-case-photo-refused');
+  await snap(page, 'c6-09-owner-case-photo-refused');
   await page.getByTestId('case-open').click();
   await expect(page).toHaveURL(new RegExp(`/m/cases/${created.id}$`));
   await expect(page.getByTestId('case-photos-view').locator('img')).toHaveCount(1);
@@ -132,11 +171,11 @@ test('owner1 in English: the case pages fit the phone', async ({ page }) => {
   await tabs.getByRole('link', { name: 'Report' }).click();
   await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
   await expect(page.getByTestId('case-item').first()).toBeVisible();
-  await snap(page, 'c6-08-owner-cases-en');
+  await snap(page, 'c6-10-owner-cases-en');
   await page.getByTestId('case-item').first().click();
   await expect(page.getByTestId('case-timeline')).toBeVisible();
-  await snap(page, 'c6-09-owner-case-en');
+  await snap(page, 'c6-11-owner-case-en');
   await page.goto('/m/cases/new');
   await expect(page.getByTestId('case-cat-common_repair')).toHaveText('Common-part repair');
-  await snap(page, 'c6-10-owner-case-form-en');
+  await snap(page, 'c6-12-owner-case-form-en');
 });

@@ -27,7 +27,14 @@ const STATE_EN: Record<CaseState, string> = {
   open: 'Awaiting response', in_progress: 'In progress', resolved: 'Awaiting my confirmation', closed: 'Closed', merged: 'Merged',
 };
 const LEVEL_EN: Record<CaseLevel, string> = {
-  company: 'the property company', committee: 'the owners\' committee', community: 'the community', street: 'the street office', department: 'the departments',
+  company: 'Property company', committee: 'Owners\' committee', community: 'Community', street: 'Street office', department: 'Departments',
+};
+/** timeline entries in English (in Chinese the server's kindLabel is shown) */
+const EVENT_EN: Record<string, string> = {
+  filed: 'Reported', routed: 'Routed', assigned: 'Assigned', responded: 'Responded', note: 'Note', deadline: 'Deadline passed',
+  escalated: 'Escalated', department_called: 'Departments called in', department_reported: 'Department reported',
+  resolved: 'Resolved', confirmed: 'Confirmed', reopened: 'Reopened', auto_closed: 'Closed automatically',
+  merged: 'Merged', merged_in: 'Case merged in', verified: 'Complaint verified',
 };
 
 const STATE_COLOR: Record<CaseState, string> = {
@@ -43,3 +50,5 @@ export const stateLabel = (s: string, lang: Lang): string =>
 export const stateColor = (s: string): string => STATE_COLOR[s as CaseState] ?? 'default';
 export const levelLabel = (l: string, lang: Lang): string =>
   (lang === 'en' ? LEVEL_EN : CASE_LEVEL_LABELS)[l as CaseLevel] ?? l;
+export const eventLabel = (kind: string, serverLabel: string, lang: Lang): string =>
+  lang === 'en' ? EVENT_EN[kind] ?? serverLabel : serverLabel;

@@ -14,13 +14,14 @@ export function CaseStateTag({ state }: { state: string }) {
 }
 
 /** the running deadline: red once it has passed (the server's overdue flag decides) */
-export function DueLine({ at, overdue }: { at: string | null; overdue: boolean }) {
+export function DueLine({ at, overdue, which }: { at: string | null; overdue: boolean; which?: 'respond' | 'resolve' }) {
   const { ct } = useCT();
+  const label = which === 'respond' ? 'ev.respondDue' : which === 'resolve' ? 'ev.resolveDue' : 'due';
   if (!at && !overdue) return null;
   return (
     <span style={{ color: overdue ? '#d92d20' : '#667085', whiteSpace: 'nowrap' }} data-testid="case-due" data-overdue={overdue ? 'yes' : 'no'}>
       {overdue ? `${ct('overdue')}${at ? ' · ' : ''}` : ''}
-      {at ? ct('due', { d: formatDateTime(at) }) : ''}
+      {at ? ct(label, { d: formatDateTime(at) }) : ''}
     </span>
   );
 }

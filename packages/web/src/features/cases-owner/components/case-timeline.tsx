@@ -1,5 +1,6 @@
 import { Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../../app/format.ts';
+import { eventLabel } from '../labels.ts';
 import { useCT } from '../messages.ts';
 import type { CaseEventView } from '../types.ts';
 
@@ -19,7 +20,7 @@ const COLOR: Record<string, string> = {
 };
 
 export function CaseTimeline({ events }: { events: CaseEventView[] }) {
-  const { ct } = useCT();
+  const { ct, lang } = useCT();
   if (!events.length) return <Typography.Text type="secondary">{ct('case.noTimeline')}</Typography.Text>;
   return (
     <Timeline
@@ -32,7 +33,7 @@ export function CaseTimeline({ events }: { events: CaseEventView[] }) {
           content: (
             <div data-testid="case-event" data-kind={e.kind} style={{ minWidth: 0 }}>
               <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 6, alignItems: 'baseline' }}>
-                <strong>{e.kindLabel}</strong>
+                <strong>{eventLabel(e.kind, e.kindLabel, lang)}</strong>
                 <span style={{ fontSize: 13, color: '#475467' }}>{e.actorLabel}</span>
               </div>
               <div style={{ fontSize: 12, color: '#98a2b3' }}>{formatDateTime(e.at)}</div>

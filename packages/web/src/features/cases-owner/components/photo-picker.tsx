@@ -72,7 +72,7 @@ export function PhotoPicker({ value, onChange }: { value: PickedPhoto[]; onChang
         <label style={{ ...tile, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 4, border: '1px dashed #d0d5dd', color: '#667085', cursor: 'pointer', fontSize: 13 }}>
           <PlusOutlined style={{ fontSize: 20 }} />
           {ct('new.addPhoto')}
-          <input ref={input} type="file" accept="image/*" multiple hidden data-testid="case-photo-input" onChange={(e) => add(e.target.files)} />
+          <input ref={input} type="file" accept="image/*" multiple style={{ display: 'none' }} data-testid="case-photo-input" onChange={(e) => add(e.target.files)} />
         </label>
       )}
     </div>

@@ -78,12 +78,13 @@ export function CasePage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="case-no">{c.no}</Typography.Text>
         </Space>
         <Field label={ct('case.handler')} testId="case-handler">
-          <span style={{ fontSize: 16, fontWeight: 600 }}>{c.handlerName || levelLabel(c.level, lang)}</span>
+          {/* in English the rung's name, except a department's own (Chinese) name */}
+          <span style={{ fontSize: 16, fontWeight: 600 }}>{lang === 'en' && c.handlerParty !== 'department' ? levelLabel(c.level, lang) : c.handlerName || levelLabel(c.level, lang)}</span>
           {c.assigneeName && <span style={{ color: '#667085' }}> · {c.assigneeName}</span>}
         </Field>
         {running && (c.nextDueAt || c.overdue) && (
           <div style={{ marginBottom: 10 }}>
-            <DueLine at={c.nextDueAt} overdue={c.overdue} />
+            <DueLine at={c.nextDueAt} overdue={c.overdue} which={c.nextDueAt && c.nextDueAt === c.respondDueAt ? 'respond' : 'resolve'} />
           </div>
         )}
         {c.state === 'resolved' && c.autoCloseAt && (
