@@ -108,6 +108,8 @@ export interface FigureCase {
   companyId?: number | null;
   /** departments called in (the first is the handler) */
   departments?: number[];
+  /** state 'merged': the surviving case */
+  mergedInto?: number;
 }
 
 /** A case written straight into the table in the state the figures need (the writers are other
@@ -115,8 +117,7 @@ export interface FigureCase {
 export async function insertCase(t: TestApp, filedBy: number, c: FigureCase): Promise<number> {
   const done = c.state === 'resolved' || c.state === 'closed';
   const dept = c.departments?.[0] ?? null;
-  let mergedInto: number | null = null;
-  if (c.state === 'merged') mergedInto = await insertCase(t, filedBy, { ...c, state: 'open' });
+  const mergedInto = c.state === 'merged' ? c.mergedInto! : null;
   const r = await t.pool.query(
     `INSERT INTO cases (no, estate_id, category, location_kind, title, description, filed_by, filed_by_role, state, level, handler_party,
                         handler_department_id, resolved_at, auto_close_at, resolved_in_time, closed_at, close_kind, rating, reopen_count,

@@ -46,7 +46,7 @@ function filterOf(ctx: RequestContext, q: CaseFiguresQuery): Filter {
     if (ctx.scope.departmentId == null) ctx.assertEstate(q.estateId, '小区');
     where.push(`c.estate_id = ${p(q.estateId)}`);
   }
-  if (q.from && q.to && q.to < q.from) throw fieldError('query.to', '结束日期不能早于开始日期');
+  if (q.from && q.to && q.to < q.from) throw fieldError('querystring.to', '结束日期不能早于开始日期');
   if (q.from) where.push(`c.created_at >= (${p(q.from)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (q.to) where.push(`c.created_at < (${p(q.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (q.category) where.push(`c.category = ${p(q.category)}`);
