@@ -236,7 +236,7 @@ test('property manager: changes and restores the routing and deadline rules of �
   expect(res.status(), await res.text()).toBe(200);
   await expect(page.getByTestId('routing-view-parking')).toContainText('业主委员会');
   await expect(page.getByTestId('rules-auto-close-view')).toHaveText('10');
-  await expect(page.getByTestId('rules-deadlines').locator('tr').filter({ hasText: '噪音扰民' }).first()).toContainText(/6 工作(小时|日)/);
+  await expect(page.getByTestId('rules-deadlines').locator('tr').filter({ hasText: '噪音扰民' }).first()).toContainText(/6 个工作(小时|日)/);
   await shot(page, 'oc12-case-rules-changed');
 
   // back to the platform defaults (the owner journeys file with them)

@@ -1,10 +1,10 @@
 import { Tag, Typography } from 'antd';
 import { formatDateTime } from '../../../app/format.ts';
-import { CASE_STATE_COLORS, CASE_STATE_LABELS, dueText } from '../labels.ts';
+import { CASE_STATE_COLORS, CASE_STATE_LABELS, dueText, labelOf } from '../labels.ts';
 
 /** A case's state, coloured by how much it asks of its handler. */
 export function CaseStateTag({ state, label }: { state: string; label?: string }) {
-  return <Tag color={CASE_STATE_COLORS[state] ?? 'default'}>{label || CASE_STATE_LABELS[state] || state}</Tag>;
+  return <Tag color={CASE_STATE_COLORS[state] ?? 'default'}>{label || labelOf(CASE_STATE_LABELS, state)}</Tag>;
 }
 
 export function PriorityTag({ priority }: { priority: string }) {

@@ -9,7 +9,7 @@ import { Page } from '../../../app/components/page.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { useApi } from '../../../app/use-api.ts';
 import { EstateSelect } from '../../registry/index.ts';
-import { CASE_CATEGORY_LABELS, DEADLINE_UNIT_LABELS, ROUTING_PARTY_LABELS } from '../labels.ts';
+import { CASE_CATEGORY_LABELS, CASE_DEADLINE_UNIT_LABELS, ROUTING_PARTY_OPTIONS } from '../labels.ts';
 import type { CaseRulesView, DeadlineRuleView, DepartmentView, RoutingRuleView } from '../types.ts';
 
 // 办理规则: for one estate, who receives each category first (routing), the response and
@@ -17,7 +17,7 @@ import type { CaseRulesView, DeadlineRuleView, DepartmentView, RoutingRuleView }
 // after which a resolved case closes itself. Rows without an estate rule show the platform default;
 // saving sends only the rows changed here.
 
-const unitOptions = Object.entries(DEADLINE_UNIT_LABELS).map(([value, label]) => ({ value, label }));
+const unitOptions = Object.entries(CASE_DEADLINE_UNIT_LABELS).map(([value, label]) => ({ value, label }));
 const sameRouting = (a: RoutingRuleView, b: RoutingRuleView) => a.party === b.party && (a.departmentId ?? null) === (b.departmentId ?? null);
 const sameDeadline = (a: DeadlineRuleView, b: DeadlineRuleView) =>
   a.respondAmount === b.respondAmount && a.respondUnit === b.respondUnit && a.resolveAmount === b.resolveAmount && a.resolveUnit === b.resolveUnit;
@@ -158,7 +158,7 @@ function Rules() {
                         style={{ width: 160 }}
                         value={x.party}
                         onChange={(party) => setRow(x.category, { party, departmentId: party === 'department' ? x.departmentId : null })}
-                        options={Object.entries(ROUTING_PARTY_LABELS).map(([value, label]) => ({ value, label }))}
+                        options={ROUTING_PARTY_OPTIONS}
                         data-testid={`routing-party-${x.category}`}
                       />
                       {x.party === 'department' && (
@@ -208,7 +208,7 @@ function Rules() {
 function amount(x: DeadlineRuleView, which: 'respond' | 'resolve', editing: boolean, setDl: (key: string, patch: Partial<DeadlineRuleView>) => void) {
   const a = which === 'respond' ? x.respondAmount : x.resolveAmount;
   const u = which === 'respond' ? x.respondUnit : x.resolveUnit;
-  if (!editing) return `${a} ${DEADLINE_UNIT_LABELS[u] ?? u}`;
+  if (!editing) return `${a} ${CASE_DEADLINE_UNIT_LABELS[u]}`;
   const id = `${which}-${x.category}-${x.priority}`;
   return (
     <Space.Compact>
