@@ -42,31 +42,67 @@ export function caseQueueWhere(ctx: RequestContext, q: Partial<CasesQuery>): { w
   return { where: conds.join(' AND '), params };
 }
 
-const ORDER: Record<CasesQuery['sort'], string> = {
-  due: `${OVERDUE_SQL} DESC, c.next_due_at ASC NULLS LAST, c.id`,
-  created: 'c.created_at DESC, c.id DESC',
-};
+/** Totals above this are counted no further (a city's history would cost a full scan per page):
+ *  the page says `totalCapped` and shows "10000+". */
+export const CASE_COUNT_CAP = 10_000;
+
+const RUNNING = `c.state IN ('open', 'in_progress')`;
+
+/**
+ * The ids of the first `k` cases of the queue's order, as three ordered parts each an index scan
+ * (cases_active_queue_idx for the running ones, the primary key for the rest) instead of one sort
+ * of every case in scope: (0) running and overdue, by the running deadline; (1) running, not
+ * overdue, with a running deadline, by it; (2) the rest (no running deadline), by id. This is
+ * exactly ORDER BY overdue DESC, next_due_at ASC NULLS LAST, id.
+ */
+function dueOrderSql(where: string, k: number): string {
+  return `
+    (SELECT c.id, 0 AS part, c.next_due_at FROM cases c WHERE ${where} AND ${OVERDUE_SQL}
+      ORDER BY c.next_due_at ASC NULLS LAST, c.id LIMIT ${k})
+    UNION ALL
+    (SELECT c.id, 1, c.next_due_at FROM cases c WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NOT NULL
+      ORDER BY c.next_due_at, c.id LIMIT ${k})
+    UNION ALL
+    (SELECT c.id, 2, NULL FROM cases c WHERE ${where} AND c.next_due_at IS NULL AND NOT ${OVERDUE_SQL}
+      ORDER BY c.id LIMIT ${k})`;
+}
+
+/** One page (offset, size) of the queue in its order, the cases' list columns read for it only. */
+async function queuePage(db: Db, o: { where: string; params: unknown[]; sort: CasesQuery['sort']; offset: number; size: number }) {
+  const k = o.offset + o.size;
+  if (o.sort === 'created') {
+    return db.query(
+      `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS}
+        WHERE ${o.where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${o.size} OFFSET ${o.offset}`,
+      o.params,
+    );
+  }
+  return db.query(
+    `WITH page AS (
+       SELECT p.id, p.part, p.next_due_at FROM (${dueOrderSql(o.where, k)}) p
+        ORDER BY p.part, p.next_due_at ASC NULLS LAST, p.id LIMIT ${o.size} OFFSET ${o.offset})
+     SELECT ${CASE_LIST_COLUMNS} FROM page JOIN cases c ON c.id = page.id ${CASE_LIST_JOINS}
+      ORDER BY page.part, page.next_due_at ASC NULLS LAST, page.id`,
+    o.params,
+  );
+}
 
 export async function listCases(db: Db, opts: { ctx: RequestContext; query: CasesQuery }): Promise<CaseListPage> {
   const { query } = opts;
   const { where, params } = caseQueueWhere(opts.ctx, query);
-  const total = await db.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params);
-  const offset = (query.page - 1) * query.pageSize;
-  const items = await db.query(
-    `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS}
-      WHERE ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.pageSize} OFFSET ${offset}`,
-    params,
-  );
-  return { items: items.rows.map((r) => caseListItemFromRow(r)), total: Number(total.rows[0].n), page: query.page, pageSize: query.pageSize };
+  const counted = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${CASE_COUNT_CAP + 1}) x`, params);
+  const n = Number(counted.rows[0].n);
+  const items = await queuePage(db, { where, params, sort: query.sort, offset: (query.page - 1) * query.pageSize, size: query.pageSize });
+  return {
+    items: items.rows.map((r) => caseListItemFromRow(r)),
+    total: Math.min(n, CASE_COUNT_CAP), ...(n > CASE_COUNT_CAP ? { totalCapped: true } : {}),
+    page: query.page, pageSize: query.pageSize,
+  };
 }
 
 /** Every case of the queue's filters (Excel), in the queue's order, capped. */
 export async function allQueueCases(db: Db, opts: { ctx: RequestContext; query: Partial<CasesQuery>; limit: number }): Promise<CaseListItem[]> {
   const { where, params } = caseQueueWhere(opts.ctx, opts.query);
-  const r = await db.query(
-    `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS}
-      WHERE ${where} ORDER BY ${ORDER[opts.query.sort ?? 'due']} LIMIT ${Math.max(1, Math.floor(opts.limit))}`,
-    params,
-  );
+  const r = await queuePage(db, { where, params, sort: opts.query.sort ?? 'due', offset: 0, size: Math.max(1, Math.floor(opts.limit)) });
   return r.rows.map((row) => caseListItemFromRow(row));
 }

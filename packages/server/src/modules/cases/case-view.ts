@@ -12,7 +12,7 @@ import { caseFromRow, type CaseRow } from './case-repository.ts';
 // FROM cases c + CASE_LIST_JOINS and builds its items with caseListItemFromRow, so they agree.
 
 /** Open or in progress past the resolve deadline of the rung holding it. */
-export const OVERDUE_SQL = `(c.state IN ('open', 'in_progress') AND c.resolve_due_at < now())`;
+export const OVERDUE_SQL = `(c.state IN ('open', 'in_progress') AND COALESCE(c.resolve_due_at < now(), false))`;
 
 export const CASE_LIST_COLUMNS = `c.*, e.name AS estate_name, b.name AS building_name, u.number AS unit_number,
   d.name AS department_name, asg.display_name AS assignee_name, ${OVERDUE_SQL} AS overdue`;
