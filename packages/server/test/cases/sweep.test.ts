@@ -1,6 +1,7 @@
 import { autoEscalationReason, caseDueDates, DEFAULT_CASE_DEADLINES } from '@gongzhi/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allJobHandlers } from '../../src/app.ts';
+import { verifyAuditChain } from '../../src/platform/audit.ts';
 import { createPool, withTx } from '../../src/platform/db.ts';
 import { JobRunner } from '../../src/platform/jobs/index.ts';
 import { sweepCases, SWEEP_CHUNK } from '../../src/modules/cases/case-sweep.ts';
@@ -117,6 +118,8 @@ describe('sweeper: running deadlines', () => {
     expect(ev.rows[0].n).toBe(120);
     const audit = await t.pool.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.escalate' AND target_id = ANY($1)`, [ids.map(String)]);
     expect(audit.rows[0].n).toBe(120);
+    // the two sweepers' appends form one unbroken chain
+    expect(await verifyAuditChain(t.pool)).toMatchObject({ ok: true });
   });
 
   it('system: a case being acted on (row locked) is skipped, not waited for, and taken by the next run', async () => {
