@@ -74,13 +74,23 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   // the new case's deadline runs: 'x 小时后到期' (or minutes/days), not overdue
   await expect(table.getByTestId(`case-due-${a.id}`)).toContainText('后到期');
   await shot(page, 'oc1-case-queue-open-repairs');
+  // 指派给我: the queue asks the server for the caller's own cases, then back to all
+  const mine = page.waitForResponse((r) => /\/api\/v1\/cases\?.*assignee=me/.test(r.url()));
+  await page.getByTestId('filter-mine').click();
+  expect((await mine).status()).toBe(200);
+  await expect(table.getByTestId(`case-link-${a.id}`)).toHaveCount(0);
+  await page.getByTestId('filter-mine').click();
+  await expect(page).not.toHaveURL(/assignee=me/);
 
   // overdue only, every state: the demo's street cases past their deadline, all in red
   await page.getByTestId('cases-state-tabs').getByRole('tab', { name: '全部' }).click();
   await chooseOption(page, page.getByTestId('filter-category'), '消防安全');
   await page.getByTestId('filter-overdue').click();
   await expect(page).toHaveURL(/overdue=1/);
+  await chooseOption(page, page.getByTestId('filter-priority'), '紧急');
+  await expect(page).toHaveURL(/priority=urgent/);
   const rows = table.locator('tbody tr.ant-table-row');
+  await expect(rows.first()).toContainText('紧急');
   await expect(rows.first()).toBeVisible();
   const n = await rows.count();
   for (let i = 0; i < n; i++) await expect(rows.nth(i)).toContainText('已超时');

@@ -101,6 +101,7 @@ function Detail() {
               bordered
               size="small"
               column={2}
+              styles={{ label: { whiteSpace: 'nowrap' } }}
               data-testid="case-details"
               items={[
                 { key: 'loc', label: '位置', children: location },

@@ -94,7 +94,7 @@ function Queue() {
         )}
         <Select
           allowClear
-          placeholder="紧急程度"
+          placeholder="全部优先级"
           style={{ width: 110 }}
           value={f.priority}
           onChange={(v) => list.setFilters({ priority: v })}
