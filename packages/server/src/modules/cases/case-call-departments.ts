@@ -42,7 +42,7 @@ export async function callDepartments(o: { db: Db; ctx: RequestContext; caseId: 
   const [first] = input.departmentIds;
   await escalateCase(db, {
     case: c, toLevel: 'department', departmentId: first, byKind: 'manual', reason: input.instruction,
-    actor: ctx.actor(), actorParty: 'street', now, audit: false,
+    actor: ctx.actor(), now, audit: false,
   });
   await db.query(
     `INSERT INTO case_department_calls (case_id, department_id, called_by, called_at, instruction, report_due_at)

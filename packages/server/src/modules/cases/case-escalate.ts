@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertCanSee } from './case-access.ts';
 import { addCaseEvents } from './case-events.ts';
+import { partyOfRole } from './case-file.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 import { deadlineOverrides } from './case-rules.ts';
 
@@ -62,9 +63,8 @@ export async function escalateCases(
   o: {
     items: readonly EscalationItem[];
     byKind: 'auto' | 'manual';
+    /** the timeline names its party: 'owner', 'street', 'system' (partyOfRole) */
     actor: AuditActor;
-    /** who the timeline names: 'owner', 'street', 'system' */
-    actorParty: string;
     now: Date;
     /** false: the caller writes its own audit event (calling in departments) */
     audit?: boolean;
@@ -107,7 +107,7 @@ export async function escalateCases(
   const done = planned.filter((p) => moved.has(p.case.id));
   await addCaseEvents(db, done.map((p) => ({
     caseId: p.case.id, kind: 'escalated' as const, at: o.now,
-    actorAccountId: o.actor.accountId, actorRole: o.actor.role, actorParty: o.actorParty,
+    actorAccountId: o.actor.accountId, actorRole: o.actor.role, actorParty: partyOfRole(o.actor.role),
     text: p.reason,
     data: {
       fromLevel: p.case.level, toLevel: p.toLevel, byKind: o.byKind,
@@ -130,11 +130,11 @@ export async function escalateCases(
 export async function escalateCase(
   db: Db,
   o: { case: EscalationCase; toLevel: CaseLevel; departmentId?: number | null; byKind: 'auto' | 'manual'; reason: string;
-    actor: AuditActor; actorParty: string; now?: Date; audit?: boolean },
+    actor: AuditActor; now?: Date; audit?: boolean },
 ): Promise<EscalatedCase> {
   const [done] = await escalateCases(db, {
     items: [{ case: o.case, toLevel: o.toLevel, departmentId: o.departmentId, reason: o.reason }],
-    byKind: o.byKind, actor: o.actor, actorParty: o.actorParty, now: o.now ?? new Date(), audit: o.audit,
+    byKind: o.byKind, actor: o.actor, now: o.now ?? new Date(), audit: o.audit,
   });
   if (!done) throw new AppError('CASE_ALREADY_ESCALATED', { message: `本案件已从${CASE_LEVEL_LABELS[o.case.level]}升级过一次，每一级只能升级一次` });
   return done;
@@ -154,6 +154,6 @@ export async function ownerEscalateCase(o: { db: Db; ctx: RequestContext; caseId
   if (!access.isFollower) throw new AppError('FORBIDDEN', { message: '只有案件的业主或关注人可以申请升级' });
   const check = manualEscalationCheck({ level: c.level, state: c.state, alreadyFrom: await escalatedFrom(db, c.id), toLevel: o.input.toLevel });
   if (!check.ok) throw new AppError(check.code, { message: check.message, details: { level: c.level, nextLevel: check.toLevel } });
-  await escalateCase(db, { case: c, toLevel: check.toLevel, byKind: 'manual', reason: o.input.reason, actor: ctx.actor(), actorParty: 'owner' });
+  await escalateCase(db, { case: c, toLevel: check.toLevel, byKind: 'manual', reason: o.input.reason, actor: ctx.actor() });
   return loadCase(db, c.id);
 }

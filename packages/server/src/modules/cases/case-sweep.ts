@@ -51,7 +51,7 @@ export async function sweepCases(db: Db, o: { now?: Date; limit?: number } = {})
       else top.push({ id: c.id, no: c.no, estateId: c.estateId, level: c.level, dueAt: dueOf.get(c.id)! });
     }
     // the escalation writer audits its own moves; the rest are audited below in one append
-    const moved = new Set((await escalateCases(db, { items: up, byKind: 'auto', actor: SYSTEM, actorParty: 'system', now })).map((m) => m.caseId));
+    const moved = new Set((await escalateCases(db, { items: up, byKind: 'auto', actor: SYSTEM, now })).map((m) => m.caseId));
     out.escalated = moved.size;
     // a case already escalated from its rung (inconsistent data) must not stay due forever: it
     // only shows overdue, like a case at the top
