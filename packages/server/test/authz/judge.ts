@@ -2,7 +2,7 @@ import { ROLE_PERMISSIONS, type Role } from '@gongzhi/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RouteDef } from '../../src/platform/route.ts';
 import type { RouteCase } from './route-cases.ts';
-import { coversForeign, MARKER, type Target } from './world.ts';
+import { coversForeign, MARKER, reachesOwn, type Target } from './world.ts';
 
 // What the matrix expects of one (route, role, target) and whether an answer meets it. The
 // expectation is computed from the route's declared permission, the role's permission list and
@@ -10,10 +10,12 @@ import { coversForeign, MARKER, type Target } from './world.ts';
 
 export type Expectation = 'allow' | 'deny-permission' | 'deny-scope';
 
-export function expectation(route: RouteDef, c: RouteCase, role: Role, target: Target): Expectation {
+export function expectation(route: RouteDef, c: RouteCase, role: Role, asked: Target): Expectation {
   const p = route.permission;
   if (p === 'public') return 'allow';
   if (p !== 'authenticated' && !ROLE_PERMISSIONS[role].includes(p)) return 'deny-permission';
+  // side A's estate records out of the role's reach are judged like side B's
+  const target: Target = asked === 'own' && c.scope === 'estate' && !reachesOwn(role, p) ? 'foreign' : asked;
   // a holder of the permission whom the use case does not act for: 403 where the record is in
   // their scope, 404 where it is not (existence is checked first and never leaked)
   if (c.roles && !c.roles.includes(role)) return target === 'own' || c.scope === 'none' || coversForeign(role) ? 'deny-permission' : 'deny-scope';

@@ -72,6 +72,11 @@ export const GRANT_AT: Record<Role, 'unit' | 'estate' | 'company' | 'community' 
 /** Whether a role's scope also covers the foreign side (its grant sits at the city root). */
 export const coversForeign = (role: Role) => GRANT_AT[role] === 'city';
 
+/** Whether a route needing `permission` reaches side A's records for `role`. A department officer
+ *  reaches no estate: only the cases its department is called in on (side A's department: the
+ *  case routes), never estate A's other records (attachments, statements, rules of the city). */
+export const reachesOwn = (role: Role, permission: string) => GRANT_AT[role] !== 'department' || permission.startsWith('case.');
+
 function grantScopeId(fx: Fx, role: Role): number | null {
   const a = fx.side.own;
   switch (GRANT_AT[role]) {
