@@ -2,7 +2,7 @@
 import type { CaseDetail, CaseFigureRow } from '@gongzhi/contracts';
 
 export type {
-  CaseAssignee, CaseDetail, CaseEventView, CaseFigures, CaseFigureRow as FiguresRow, CaseListItem, CaseRulesView, DepartmentView,
+  CaseAssignee, CaseDetail, CaseEventView, CaseFigures, CaseFigureRow as FiguresRow, CaseListItem, CaseListPage, CaseRulesView, DepartmentView,
 } from '@gongzhi/contracts';
 
 export type CaseAttachmentView = CaseDetail['attachments'][number];

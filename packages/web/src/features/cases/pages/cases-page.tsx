@@ -13,7 +13,7 @@ import { useListQuery } from '../../../app/use-list-query.ts';
 import { EstateSelect } from '../../registry/index.ts';
 import { CaseStateTag, DueCell, PriorityTag } from '../components/case-tags.tsx';
 import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_LEVEL_LABELS, CASE_LEVELS, CASE_PRIORITY_LABELS } from '../labels.ts';
-import type { CaseListItem } from '../types.ts';
+import type { CaseListItem, CaseListPage } from '../types.ts';
 
 const FILTERS = ['state', 'estateId', 'category', 'level', 'priority', 'overdue', 'assignee', 'mine', 'called', 'q', 'sort'] as const;
 
@@ -44,6 +44,7 @@ function Queue() {
   const isSecretary = role === 'committee_secretary';
   const list = useListQuery<CaseListItem>('/cases', FILTERS);
   const f = list.filters;
+  const capped = (list.data as CaseListPage | undefined)?.totalCapped === true;
   const [exporting, setExporting] = useState(false);
 
   const exportXlsx = async () => {
@@ -142,6 +143,8 @@ function Queue() {
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<CaseListItem>
         {...list.tableProps}
+        // the server counts a large queue no further than 10,000 (totalCapped): say "10000+"
+        pagination={{ ...list.tableProps.pagination, showTotal: (n) => `共 ${n}${capped ? '+' : ''} 条` }}
         size="middle"
         scroll={{ x: 1100 }}
         locale={{ emptyText: '没有符合条件的案件' }}
