@@ -269,6 +269,9 @@ test('property manager: changes and restores the routing and deadline rules of �
   await expect(street.getByTestId('figures-volume-chart').locator('canvas')).toHaveCount(1);
   await expect(street.getByTestId('figures-rates-chart').locator('canvas')).toHaveCount(1);
   await shot(street, 'oc13-case-figures-by-estate');
+  await pickOption(street, 'estate-select', '翠竹苑');
+  await expect(street).toHaveURL(/estateId=\d+/);
+  await expect(street.getByTestId('figures-table')).toContainText('翠竹苑');
   await chooseOption(street, street.getByTestId('figures-group'), '按职能部门');
   await expect(street).toHaveURL(/groupBy=department/);
   await expect(street.getByTestId('figures-table')).toContainText('明德街道城管执法中队');

@@ -9,6 +9,8 @@ import { FilterBar } from '../../../app/components/filter-bar.tsx';
 import { Page } from '../../../app/components/page.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { useApi } from '../../../app/use-api.ts';
+import { useCan } from '../../../app/auth.tsx';
+import { EstateSelect } from '../../registry/index.ts';
 import { CASE_FIGURE_GROUP_LABELS, formatPermille, formatRatingCenti } from '@gongzhi/contracts';
 import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, shanghaiDate } from '../labels.ts';
 import { figuresRowKey, type CaseFigures, type FiguresRow } from '../types.ts';
@@ -43,6 +45,7 @@ function Figures() {
     from: params.get('from') ?? dayjs(today).subtract(89, 'day').format('YYYY-MM-DD'),
     to: params.get('to') ?? today,
     category: params.get('category') ?? undefined,
+    estateId: params.get('estateId') ?? undefined,
   };
   const set = (patch: Record<string, string | undefined>) =>
     setParams((p) => {
@@ -50,6 +53,7 @@ function Figures() {
       for (const [k, v] of Object.entries(patch)) (v ? n.set(k, v) : n.delete(k));
       return n;
     }, { replace: true });
+  const canSeeEstates = useCan('registry.read');
   const q = useApi<CaseFigures>('/cases/figures', query);
   const rows = useMemo(() => q.data?.rows ?? [], [q.data]);
   const totals = q.data?.totals;
@@ -77,6 +81,7 @@ function Figures() {
           onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
           data-testid="figures-range"
         />
+        {canSeeEstates && <EstateSelect value={query.estateId ? Number(query.estateId) : undefined} onChange={(v) => set({ estateId: v ? String(v) : undefined })} placeholder="全部小区" />}
         <Select
           allowClear
           placeholder="全部类别"

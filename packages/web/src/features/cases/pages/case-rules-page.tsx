@@ -152,7 +152,7 @@ function Rules() {
                 { title: '类别', dataIndex: 'categoryLabel', width: 160 },
                 {
                   title: '首办方', key: 'party', width: 420,
-                  render: (_, x) => (editing ? (
+                  render: (_, x) => (editing && !resets.has(`r:${x.category}`) ? (
                     <Space>
                       <Select
                         style={{ width: 160 }}
@@ -193,8 +193,8 @@ function Rules() {
               columns={[
                 { title: '类别', dataIndex: 'categoryLabel', width: 160 },
                 { title: '紧急程度', dataIndex: 'priority', width: 90, render: (p: string, x) => (p === 'urgent' ? <Tag color="red">{x.priorityLabel}</Tag> : x.priorityLabel) },
-                { title: '响应时限', key: 'respond', width: 230, render: (_, x) => amount(x, 'respond', editing, setDl) },
-                { title: '办结时限', key: 'resolve', width: 230, render: (_, x) => amount(x, 'resolve', editing, setDl) },
+                { title: '响应时限', key: 'respond', width: 230, render: (_, x) => amount(x, 'respond', editing && !resets.has(`d:${dlKey(x)}`), setDl) },
+                { title: '办结时限', key: 'resolve', width: 230, render: (_, x) => amount(x, 'resolve', editing && !resets.has(`d:${dlKey(x)}`), setDl) },
                 { title: '来源', dataIndex: 'isDefault', width: 190, render: (d: boolean, x) => source(d, `d:${dlKey(x)}`) },
               ]}
             />
