@@ -175,6 +175,16 @@ describe('sweeper: auto-close and department calls', () => {
     expect(await auditOf(t, 'case.department_overdue', id)).toHaveLength(1);
     expect((await t.pool.query('SELECT overdue_flagged_at FROM case_department_calls WHERE case_id = $1', [other])).rows[0].overdue_flagged_at).toBeNull();
   });
+
+  it('system: a late call on a case already resolved is flagged without a new timeline event', async () => {
+    await drain();
+    const id = await insertCase(t, { estateId: w.estateId, level: 'department', handlerDepartmentId: w.departments.urban, state: 'resolved' });
+    await insertCall(t, { caseId: id, departmentId: w.departments.urban, calledBy: w.street.accountId, reportDueAt: past() });
+    expect(await sweep()).toMatchObject({ departmentOverdue: 1 });
+    expect((await t.pool.query('SELECT overdue_flagged_at FROM case_department_calls WHERE case_id = $1', [id])).rows[0].overdue_flagged_at).not.toBeNull();
+    expect((await eventsOf(t, id)).filter((e) => e.kind === 'deadline')).toEqual([]);
+    expect(await auditOf(t, 'case.department_overdue', id)).toHaveLength(1);
+  });
 });
 
 describe('the durable job cases.sweep', () => {

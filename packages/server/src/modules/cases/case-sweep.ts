@@ -14,7 +14,7 @@ import { escalateCases, type EscalationCase } from './case-escalate.ts';
 //    'deadline' event (the queues still show it overdue by resolve_due_at);
 // 2. resolved cases past auto_close_at → closed ('auto'), unrated;
 // 3. department calls past report_due_at without a report → overdue_flagged_at, once, with an
-//    event on the case's timeline.
+//    event on the timeline of a case still running.
 // Every change is audited (appendAuditMany, actor system) in the same transaction.
 
 export const SWEEP_CHUNK = 2000;
@@ -95,16 +95,17 @@ export async function sweepCases(db: Db, o: { now?: Date; limit?: number } = {})
          SELECT id FROM case_department_calls
           WHERE reported_at IS NULL AND overdue_flagged_at IS NULL AND report_due_at <= $1
           ORDER BY report_due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE case_department_calls dc SET overdue_flagged_at = $1 FROM due WHERE dc.id = due.id
+       UPDATE case_department_calls dc SET overdue_flagged_at = $1 FROM due, cases c WHERE dc.id = due.id AND c.id = dc.case_id
        RETURNING dc.id, dc.case_id, dc.department_id, dc.report_due_at,
                  (SELECT name FROM departments d WHERE d.id = dc.department_id) AS department_name,
-                 (SELECT c.estate_id FROM cases c WHERE c.id = dc.case_id) AS estate_id`,
+                 c.estate_id, c.state IN ('open', 'in_progress') AS running`,
       [now, left],
     );
     for (const r of late.rows) {
       const caseId = Number(r.case_id);
       const data = { departmentId: Number(r.department_id), departmentName: r.department_name, reportDueAt: new Date(r.report_due_at).toISOString() };
-      events.push({ ...systemEvent, caseId, kind: 'deadline', at: now, text: `${r.department_name}未在报到期限内反馈`, data });
+      // a case already resolved or closed without this report keeps its timeline as it ended
+      if (r.running) events.push({ ...systemEvent, caseId, kind: 'deadline', at: now, text: `${r.department_name}未在报到期限内反馈`, data });
       audits.push({ actor: SYSTEM, input: { action: 'case.department_overdue', targetType: 'case', targetId: caseId, estateId: Number(r.estate_id), summary: data } });
     }
     out.departmentOverdue = late.rows.length;
