@@ -1,15 +1,15 @@
 import { demoPhotoPng } from '@gongzhi/server/modules/demo/demo-photo.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs, ok } from './official-fund-support.ts';
-import { expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
+import { chooseOption, expectNoHorizontalOverflow, loginAsDemo, shot } from './support.ts';
 
 // An owner reports a problem on a phone (issue 6): owner1 opens 报事 from the tab bar, files an
 // urgent common-area repair with a photo, lands on the case page (its number, 待响应, the photo,
 // the timeline's 提交 entry with its deadlines), finds it under 我的 and under 小区公共, and takes it
 // one rung up (to the committee) with a reason; the page says so and the timeline shows the hop.
 // The committee resolves it (API); owner1 asks for it to be redone, then confirms with four stars.
-// A second report with a file that is not an image is filed, and that file is refused with the
-// server's words. Last, the pages in English fit the phone.
+// A second report, about owner1's own unit (private: not under 小区公共), carries a file that is
+// not an image: it is refused with the server's words, the real photo is on the case. Last, the pages in English fit the phone.
 
 const tag = String(Date.now() % 100_000);
 const TITLE = `北门消防通道被车辆堵塞 ${tag}`;
@@ -135,31 +135,44 @@ test('owner1 files a case with a photo, follows it, takes it one rung up, reopen
   await chair.dispose();
 });
 
-test('owner1: a file that is not an image is refused with the server\'s words', async ({ page }) => {
+test('owner1 reports a leak in their own unit (private); a file that is not an image is refused with the server\'s words', async ({ page }) => {
   await loginAsDemo(page, 'owner1');
+  const mine = (await (await page.request.get('/api/v1/my/units')).json()) as { units: { unitId: number; building: string; number: string }[] };
+  expect(mine.units.length).toBeGreaterThan(1);
+  const unit = mine.units[mine.units.length - 1]!;
   await page.goto('/m/cases/new');
-  await fillForm(page, {
-    title: `楼道堆放杂物 ${tag}`,
-    place: `2栋一楼楼道 ${tag}`,
-    files: [
-      { name: '楼道.png', mimeType: 'image/png', buffer: demoPhotoPng([180, 180, 170]) },
-      // named like a photo, but text: the server sniffs what it is
-      { name: '说明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('这不是一张照片，只是一段文字。'.repeat(20)) },
-    ],
-  });
+  await page.getByTestId('case-cat-common_repair').click();
+  await page.getByTestId('case-loc-unit').click();
+  // two units: the owner says which (the form shows only its own units)
+  await chooseOption(page, page.getByTestId('case-unit'), `${unit.building} ${unit.number}`);
+  await page.getByTestId('case-title-input').fill(`卫生间顶部渗水 ${tag}`);
+  await page.getByTestId('case-description').fill('楼上管道渗漏，卫生间吊顶滴水，请物业查看公共管道。');
+  await page.getByTestId('case-photo-input').setInputFiles([
+    { name: '渗水.png', mimeType: 'image/png', buffer: demoPhotoPng([180, 180, 170]) },
+    // named like a photo, but text: the server sniffs what it is
+    { name: '说明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('这不是一张照片，只是一段文字。'.repeat(20)) },
+  ]);
+  await expect(page.getByTestId('case-photo-thumb')).toHaveCount(2);
   const filed = page.waitForResponse((r) => r.url().endsWith('/api/v1/my/cases') && r.request().method() === 'POST');
   await page.getByTestId('case-submit').click();
   const created = (await (await filed).json()) as { id: number; no: string };
   const results = page.getByTestId('case-photo-results');
   await expect(results).toContainText(created.no);
-  await expect(results.locator('[data-ok="yes"]')).toContainText('楼道.png');
+  await expect(results.locator('[data-ok="yes"]')).toContainText('渗水.png');
   const refused = results.locator('[data-ok="no"]');
   await expect(refused).toContainText('说明.jpg');
   await expect(refused).toContainText('照片须为 JPG/PNG/WebP 图片');
   await snap(page, 'c6-09-owner-case-photo-refused');
   await page.getByTestId('case-open').click();
   await expect(page).toHaveURL(new RegExp(`/m/cases/${created.id}$`));
+  await expect(page.getByTestId('case-location')).toContainText(unit.number);
   await expect(page.getByTestId('case-photos-view').locator('img')).toHaveCount(1);
+  // about my own unit: under 我的, never under 小区公共
+  await page.goto('/m/cases');
+  await expect(page.locator(`[data-testid="case-item"][data-case-id="${created.id}"]`)).toBeVisible();
+  await page.goto('/m/cases?scope=estate');
+  await expect(page.getByTestId('case-item').first()).toBeVisible();
+  await expect(page.locator(`[data-testid="case-item"][data-case-id="${created.id}"]`)).toHaveCount(0);
 });
 
 test('owner1 in English: the case pages fit the phone', async ({ page }) => {

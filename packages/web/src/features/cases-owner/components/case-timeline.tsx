@@ -1,6 +1,6 @@
 import { Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../../app/format.ts';
-import { eventLabel } from '../labels.ts';
+import { eventLabel, levelLabel } from '../labels.ts';
 import { useCT } from '../messages.ts';
 import type { CaseEventView } from '../types.ts';
 
@@ -33,7 +33,11 @@ export function CaseTimeline({ events }: { events: CaseEventView[] }) {
           content: (
             <div data-testid="case-event" data-kind={e.kind} style={{ minWidth: 0 }}>
               <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 6, alignItems: 'baseline' }}>
-                <strong>{eventLabel(e.kind, e.kindLabel, lang)}</strong>
+                <strong>
+                  {eventLabel(e.kind, e.kindLabel, lang)}
+                  {/* an escalation names the rung it went to */}
+                  {typeof e.data?.toLevel === 'string' && ` → ${levelLabel(e.data.toLevel, lang)}`}
+                </strong>
                 <span style={{ fontSize: 13, color: '#475467' }}>{e.actorLabel}</span>
               </div>
               <div style={{ fontSize: 12, color: '#98a2b3' }}>{formatDateTime(e.at)}</div>
