@@ -1,9 +1,12 @@
-import { autoEscalationReason, CASE_PARTY_LABELS, nextLevel, type CaseCategory, type CaseLevel, type CaseLocationKind, type CaseParty, type CasePriority, type CaseState } from '@gongzhi/domain';
+import { autoEscalationReason, caseDueDates, CASE_PARTY_LABELS, DEFAULT_CASE_DEADLINES, nextLevel, type CaseCategory, type CaseLevel, type CaseLocationKind, type CaseParty, type CasePriority, type CaseState } from '@gongzhi/domain';
 import type { CaseEventInput, CaseEventKind } from '../cases/index.ts';
 
 // One demo case told as a story: filed at a moment in the past, then the steps the module's use
 // cases take (respond, assign, resolve, reopen, escalate, call departments, report, confirm,
-// merge, verify), each at its own moment. The story keeps the row, the timeline, the
+// merge, verify), each at its own moment. Deadlines are the platform's defaults for the category
+// and priority, counted in working hours or days from the moment a rung starts (filing,
+// escalation, reopening), as the API counts them; a deadline that a story lets pass (an automatic
+// escalation, an overdue mark) is the moment it passed. The story keeps the row, the timeline, the
 // escalations and the department calls consistent with each other, the way the API leaves them,
 // so the demo's pages show real timelines. Texts and data of the timeline are the ones the
 // module's writers leave (case-file, case-respond, case-escalate, case-sweep …). The loader
@@ -36,7 +39,6 @@ export interface StoryCall { departmentId: number; calledBy: number; calledAt: D
 export interface StoryEscalation { fromLevel: CaseLevel; toLevel: CaseLevel; byKind: 'auto' | 'manual'; reason: string; actorAccountId: number | null; at: Date }
 
 const PARTY_OF_LEVEL: Record<CaseLevel, CaseParty> = { company: 'company', committee: 'committee', community: 'community', street: 'street', department: 'department' };
-const HOUR = 3_600_000;
 
 export class CaseStory {
   state: CaseState = 'open';
@@ -68,12 +70,12 @@ export class CaseStory {
   /** photos: the filer's (case) and the handler's evidence (case_evidence) */
   readonly photos: { recordType: 'case' | 'case_evidence'; filename: string; by: number; wall: [number, number, number] }[] = [];
 
-  constructor(readonly key: string, readonly f: StoryFiling, deadline: { respondH: number; resolveH: number }, department?: { id: number; name: string }) {
+  constructor(readonly key: string, readonly f: StoryFiling, department?: { id: number; name: string }) {
     this.level = f.party === 'secretary' ? 'committee' : (f.party as CaseLevel);
     this.handlerParty = f.party;
     this.handlerDepartmentId = f.departmentId ?? null;
     this.updatedAt = f.at;
-    this.setDeadlines(f.at, deadline);
+    this.setDeadlines(f.at);
     const onBehalf = f.filedByRole !== 'owner' && f.ownerAccountId != null;
     this.event(f.filer, f.at, 'filed', f.title, { category: f.category, priority: f.priority ?? 'normal', onBehalf });
     this.event(SYSTEM, f.at, 'routed', `按分派规则交由${department?.name ?? CASE_PARTY_LABELS[f.party]}办理`, {
@@ -95,10 +97,17 @@ export class CaseStory {
     this.audits.push({ actor, action, at });
   }
 
-  private setDeadlines(from: Date, d: { respondH: number; resolveH: number }) {
-    this.respondDueAt = new Date(from.getTime() + d.respondH * HOUR);
-    this.resolveDueAt = new Date(from.getTime() + d.resolveH * HOUR);
+  private setDeadlines(from: Date) {
+    const due = caseDueDates(from, DEFAULT_CASE_DEADLINES[this.f.category][this.f.priority ?? 'normal']);
+    this.respondDueAt = due.respondDueAt;
+    this.resolveDueAt = due.resolveDueAt;
     this.rungResponded = false;
+  }
+
+  /** the running deadline passed at `at` (the story says when; the row keeps it) */
+  private passedAt(at: Date) {
+    if (this.rungResponded) this.resolveDueAt = at;
+    else this.respondDueAt = at;
   }
 
   /** the deadline still running (what the sweeper watches), as the module defines it */
@@ -140,7 +149,7 @@ export class CaseStory {
     this.state = 'resolved';
     this.resolvedAt = at;
     this.resolvedInTime = this.resolveDueAt === null || at <= this.resolveDueAt;
-    this.autoCloseAt = new Date(at.getTime() + autoCloseDays * 24 * HOUR);
+    this.autoCloseAt = new Date(at.getTime() + autoCloseDays * 86_400_000);
     this.event(by, at, 'resolved', text, { level: this.level, inTime: this.resolvedInTime, autoCloseAt: this.autoCloseAt.toISOString() });
     this.audit(by, 'case.resolve', at);
     return this;
@@ -161,25 +170,26 @@ export class CaseStory {
     return this;
   }
 
-  reopen(by: Actor, at: Date, reason: string, d: { respondH: number; resolveH: number }): this {
+  reopen(by: Actor, at: Date, reason: string): this {
     Object.assign(this, { state: 'in_progress', resolvedAt: null, autoCloseAt: null, resolvedInTime: null });
     this.reopenCount++;
-    this.setDeadlines(at, d);
-    // the rung answered already: its resolve deadline is what runs after a reopen
+    // a new resolve deadline at the same rung, which has answered already: it is what runs now
+    this.resolveDueAt = caseDueDates(at, DEFAULT_CASE_DEADLINES[this.f.category][this.f.priority ?? 'normal']).resolveDueAt;
     this.rungResponded = true;
     this.event(by, at, 'reopened', reason, { reopenCount: this.reopenCount, resolveDueAt: this.resolveDueAt!.toISOString() });
     this.audit(by, 'case.reopen', at);
     return this;
   }
 
-  escalate(by: Actor | 'auto', at: Date, d: { respondH: number; resolveH: number }, reason?: string): this {
+  escalate(by: Actor | 'auto', at: Date, reason?: string): this {
     const to = nextLevel(this.level)!;
     const auto = by === 'auto';
+    if (auto) this.passedAt(at);
     const why = auto ? autoEscalationReason(to) : reason!;
     const from = this.level;
     this.escalations.push({ fromLevel: from, toLevel: to, byKind: auto ? 'auto' : 'manual', reason: why, actorAccountId: auto ? null : by.accountId, at });
     Object.assign(this, { level: to, handlerParty: PARTY_OF_LEVEL[to], assigneeAccountId: null, state: 'open', resolvedAt: null, autoCloseAt: null });
-    this.setDeadlines(at, d);
+    this.setDeadlines(at);
     this.event(auto ? SYSTEM : by, at, 'escalated', why, { fromLevel: from, toLevel: to, byKind: auto ? 'auto' : 'manual', ...this.dueData() });
     this.audit(auto ? SYSTEM : by, 'case.escalate', at);
     return this;
@@ -187,6 +197,7 @@ export class CaseStory {
 
   /** at the street or a department: no rung above runs automatically; the deadline is marked once */
   markOverdue(at: Date): this {
+    this.passedAt(at);
     this.overdueFlagged = true;
     this.event(SYSTEM, at, 'deadline', '已超过办理时限', { level: this.level, dueAt: (this.rungResponded ? this.resolveDueAt : this.respondDueAt)!.toISOString() });
     this.audit(SYSTEM, 'case.overdue', at);

@@ -18,7 +18,8 @@ export async function writeCaseStories(db: Db, o: { stories: CaseStory[]; dataDi
          owner_account_id, filed_by, filed_by_role, state, level, handler_party, handler_department_id, assignee_account_id,
          respond_due_at, resolve_due_at, next_due_at, first_responded_at, resolved_at, auto_close_at, closed_at, close_kind,
          rating, rating_comment, reopen_count, resolved_in_time, merged_into_id, company_id, verified_at, verified_by, created_at, updated_at)
-       VALUES ('AJ' || to_char($34::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('case_no_seq')::text, 6, '0'),
+       -- the number as case-file draws it (at least six digits: lpad alone would cut a longer one)
+       VALUES ('AJ' || to_char($34::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || (SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('case_no_seq')::text AS n) s),
          $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
          $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)
        RETURNING id, no`,
