@@ -48,27 +48,54 @@ export const CASE_COUNT_CAP = 10_000;
 
 const RUNNING = `c.state IN ('open', 'in_progress')`;
 
+/** Which parts of the due order a filter can reach: a running-only filter (overdue, open, in
+ *  progress, active) never needs the closed history, and a closed-only one never the running. */
+function partsFor(q: Partial<CasesQuery>): { running: boolean; rest: boolean } {
+  if (q.overdue || q.state === 'open' || q.state === 'in_progress' || q.state === 'active') return { running: true, rest: false };
+  if (q.state === 'resolved' || q.state === 'closed' || q.state === 'merged') return { running: false, rest: true };
+  return { running: true, rest: true };
+}
+
 /**
- * The ids of the first `k` cases of the queue's order, as three ordered parts each an index scan
- * (cases_active_queue_idx for the running ones, the primary key for the rest) instead of one sort
- * of every case in scope: (0) running and overdue, by the running deadline; (1) running, not
- * overdue, with a running deadline, by it; (2) the rest (no running deadline), by id. This is
- * exactly ORDER BY overdue DESC, next_due_at ASC NULLS LAST, id.
+ * The ids of the first `k` cases of the queue's order, as ordered parts instead of one sort of
+ * every case in scope: (0) running and overdue, by the running deadline; (1) running, not
+ * overdue, with a running deadline, by it; (2) the rest — running without a running deadline, and
+ * every case no longer running — by id. Together exactly ORDER BY overdue DESC, next_due_at ASC
+ * NULLS LAST, id.
+ *
+ * `selective` (the filters match at most CASE_COUNT_CAP cases): each part finds its rows by the
+ * filters' own indexes and sorts them (a few thousand at most); the sort keys are wrapped (+ 0)
+ * so that the planner cannot walk the primary key in order hoping to meet matches early, which
+ * reads the whole table when they are rare. Otherwise matches are dense and the ordered walks
+ * (cases_active_queue_idx for the running ones, the primary key for the rest) stop after k rows.
+ * Running cases without a running deadline are always few: always sorted.
  */
-function dueOrderSql(where: string, k: number): string {
-  return `
-    (SELECT c.id, 0 AS part, c.next_due_at FROM cases c WHERE ${where} AND ${OVERDUE_SQL}
-      ORDER BY c.next_due_at ASC NULLS LAST, c.id LIMIT ${k})
-    UNION ALL
-    (SELECT c.id, 1, c.next_due_at FROM cases c WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NOT NULL
-      ORDER BY c.next_due_at, c.id LIMIT ${k})
-    UNION ALL
-    (SELECT c.id, 2, NULL FROM cases c WHERE ${where} AND c.next_due_at IS NULL AND NOT ${OVERDUE_SQL}
-      ORDER BY c.id LIMIT ${k})`;
+function dueOrderSql(where: string, k: number, parts: { running: boolean; rest: boolean }, selective: boolean): string {
+  const due = selective ? `c.next_due_at + interval '0'` : 'c.next_due_at';
+  const id = selective ? 'c.id + 0' : 'c.id';
+  const sql: string[] = [];
+  if (parts.running) {
+    sql.push(
+      `(SELECT c.id, 0 AS part, c.next_due_at FROM cases c WHERE ${where} AND ${OVERDUE_SQL}
+         ORDER BY ${due} ASC NULLS LAST, ${id} LIMIT ${k})`,
+      `(SELECT c.id, 1 AS part, c.next_due_at FROM cases c
+         WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NOT NULL
+         ORDER BY ${due}, ${id} LIMIT ${k})`,
+      `(SELECT c.id, 2 AS part, NULL::timestamptz FROM cases c
+         WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NULL ORDER BY c.id + 0 LIMIT ${k})`,
+    );
+  }
+  if (parts.rest) {
+    sql.push(`(SELECT c.id, 2 AS part, NULL::timestamptz FROM cases c WHERE ${where} AND NOT ${RUNNING} ORDER BY ${id} LIMIT ${k})`);
+  }
+  return sql.join('\n UNION ALL\n');
 }
 
 /** One page (offset, size) of the queue in its order, the cases' list columns read for it only. */
-async function queuePage(db: Db, o: { where: string; params: unknown[]; sort: CasesQuery['sort']; offset: number; size: number }) {
+async function queuePage(db: Db, o: {
+  where: string; params: unknown[]; sort: CasesQuery['sort']; parts: { running: boolean; rest: boolean }; selective: boolean;
+  offset: number; size: number;
+}) {
   const k = o.offset + o.size;
   if (o.sort === 'created') {
     return db.query(
@@ -79,7 +106,7 @@ async function queuePage(db: Db, o: { where: string; params: unknown[]; sort: Ca
   }
   return db.query(
     `WITH page AS (
-       SELECT p.id, p.part, p.next_due_at FROM (${dueOrderSql(o.where, k)}) p
+       SELECT p.id, p.part, p.next_due_at FROM (${dueOrderSql(o.where, k, o.parts, o.selective)}) p
         ORDER BY p.part, p.next_due_at ASC NULLS LAST, p.id LIMIT ${o.size} OFFSET ${o.offset})
      SELECT ${CASE_LIST_COLUMNS} FROM page JOIN cases c ON c.id = page.id ${CASE_LIST_JOINS}
       ORDER BY page.part, page.next_due_at ASC NULLS LAST, page.id`,
@@ -87,12 +114,20 @@ async function queuePage(db: Db, o: { where: string; params: unknown[]; sort: Ca
   );
 }
 
+/** How many cases the filters match, counted no further than CASE_COUNT_CAP + 1. */
+async function cappedCount(db: Db, where: string, params: unknown[]): Promise<number> {
+  const r = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${CASE_COUNT_CAP + 1}) x`, params);
+  return Number(r.rows[0].n);
+}
+
 export async function listCases(db: Db, opts: { ctx: RequestContext; query: CasesQuery }): Promise<CaseListPage> {
   const { query } = opts;
   const { where, params } = caseQueueWhere(opts.ctx, query);
-  const counted = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${CASE_COUNT_CAP + 1}) x`, params);
-  const n = Number(counted.rows[0].n);
-  const items = await queuePage(db, { where, params, sort: query.sort, offset: (query.page - 1) * query.pageSize, size: query.pageSize });
+  const n = await cappedCount(db, where, params);
+  const items = await queuePage(db, {
+    where, params, sort: query.sort, parts: partsFor(query), selective: n <= CASE_COUNT_CAP,
+    offset: (query.page - 1) * query.pageSize, size: query.pageSize,
+  });
   return {
     items: items.rows.map((r) => caseListItemFromRow(r)),
     total: Math.min(n, CASE_COUNT_CAP), ...(n > CASE_COUNT_CAP ? { totalCapped: true } : {}),
@@ -103,6 +138,10 @@ export async function listCases(db: Db, opts: { ctx: RequestContext; query: Case
 /** Every case of the queue's filters (Excel), in the queue's order, capped. */
 export async function allQueueCases(db: Db, opts: { ctx: RequestContext; query: Partial<CasesQuery>; limit: number }): Promise<CaseListItem[]> {
   const { where, params } = caseQueueWhere(opts.ctx, opts.query);
-  const r = await queuePage(db, { where, params, sort: opts.query.sort ?? 'due', offset: 0, size: Math.max(1, Math.floor(opts.limit)) });
+  const n = await cappedCount(db, where, params);
+  const r = await queuePage(db, {
+    where, params, sort: opts.query.sort ?? 'due', parts: partsFor(opts.query), selective: n <= CASE_COUNT_CAP,
+    offset: 0, size: Math.max(1, Math.floor(opts.limit)),
+  });
   return r.rows.map((row) => caseListItemFromRow(row));
 }
