@@ -75,7 +75,7 @@ describe('attachments', () => {
   });
 
   it('owner: uploads a PDF to own estate; the declared type does not matter, the bytes do', async () => {
-    const res = await upload(ownerA, { recordType: 'case', recordId: 'c-1', estateId: String(w.estateA) }, { name: '../../etc/报修单', type: 'application/octet-stream', data: PDF });
+    const res = await upload(ownerA, { recordType: 'repair_form', recordId: 'c-1', estateId: String(w.estateA) }, { name: '../../etc/报修单', type: 'application/octet-stream', data: PDF });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ mime: 'application/pdf', filename: '报修单.pdf' });
     const dl = await download(ownerA, res.json().id);
