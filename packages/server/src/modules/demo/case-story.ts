@@ -181,17 +181,20 @@ export class CaseStory {
     return this;
   }
 
-  escalate(by: Actor | 'auto', at: Date, reason?: string): this {
+  escalate(by: Actor | 'auto', at: Date, reason?: string, opts: { audit?: boolean; departmentId?: number } = {}): this {
     const to = nextLevel(this.level)!;
     const auto = by === 'auto';
     if (auto) this.passedAt(at);
     const why = auto ? autoEscalationReason(to) : reason!;
     const from = this.level;
     this.escalations.push({ fromLevel: from, toLevel: to, byKind: auto ? 'auto' : 'manual', reason: why, actorAccountId: auto ? null : by.accountId, at });
-    Object.assign(this, { level: to, handlerParty: PARTY_OF_LEVEL[to], assigneeAccountId: null, state: 'open', resolvedAt: null, autoCloseAt: null });
+    Object.assign(this, {
+      level: to, handlerParty: PARTY_OF_LEVEL[to], handlerDepartmentId: opts.departmentId ?? null, assigneeAccountId: null, state: 'open',
+      resolvedAt: null, autoCloseAt: null,
+    });
     this.setDeadlines(at);
     this.event(auto ? SYSTEM : by, at, 'escalated', why, { fromLevel: from, toLevel: to, byKind: auto ? 'auto' : 'manual', ...this.dueData() });
-    this.audit(auto ? SYSTEM : by, 'case.escalate', at);
+    if (opts.audit !== false) this.audit(auto ? SYSTEM : by, 'case.escalate', at);
     return this;
   }
 
@@ -204,8 +207,10 @@ export class CaseStory {
     return this;
   }
 
+  /** 吹哨: the case goes up to the department rung (an escalation with the instruction as its
+   *  reason, as case-call-departments writes it), one call per department */
   callDepartments(by: Actor, at: Date, departments: { id: number; name: string }[], instruction: string, reportDueAt: Date, reportDays: number): this {
-    Object.assign(this, { level: 'department', handlerParty: 'department', handlerDepartmentId: departments[0]!.id, state: 'in_progress' });
+    this.escalate(by, at, instruction, { audit: false, departmentId: departments[0]!.id });
     for (const d of departments) {
       this.calls.push({ departmentId: d.id, calledBy: by.accountId, calledAt: at, instruction, reportDueAt, reportedAt: null, reportedBy: null, reportText: null });
       this.event(by, at, 'department_called', instruction, { departmentId: d.id, departmentName: d.name, reportDueAt: reportDueAt.toISOString(), reportDays });
@@ -227,6 +232,7 @@ export class CaseStory {
   report(by: Actor, at: Date, departmentId: number, departmentName: string, text: string): this {
     const call = this.calls.find((c) => c.departmentId === departmentId)!;
     Object.assign(call, { reportedAt: at, reportedBy: by.accountId, reportText: text });
+    this.state = 'in_progress';
     this.rungResponded = true;
     this.firstRespondedAt ??= at;
     this.event(by, at, 'department_reported', text, { departmentId, departmentName, allReported: this.calls.every((c) => c.reportedAt) });
