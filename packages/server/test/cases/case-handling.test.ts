@@ -104,6 +104,21 @@ describe('transitions', () => {
     expect((await api(t, w.staff).post(`/cases/${id}/respond`, { text: 'x' })).statusCode).toBe(409);
   });
 
+  it("assignees follow the rung: the committee's members at the committee, the called department's officers at the department", async () => {
+    const conduct = await fileCase(t, w.owner3, commonCase(w, { category: 'company_conduct', title: '物业乱收费' }));
+    const atCommittee = (await api(t, w.chair).get(`/cases/assignees?caseId=${conduct}`)).json().items;
+    expect(atCommittee.map((p: { accountId: number }) => p.accountId).sort()).toEqual([w.chair.accountId, w.secretary.accountId].sort());
+    expect(atCommittee.find((p: { accountId: number }) => p.accountId === w.secretary.accountId).roleLabel).toBe('业委会专职秘书');
+    const ok = await api(t, w.chair).post(`/cases/${conduct}/assign`, { assigneeAccountId: w.secretary.accountId });
+    expect(ok.statusCode).toBe(200);
+    expect((await api(t, w.secretary).get('/cases?assignee=me')).json().items.map((x: { id: number }) => x.id)).toEqual([conduct]);
+    const called = await fileCase(t, w.owner3, commonCase(w, { title: '流动摊贩' }));
+    await callIn(t, w, called, w.dept.urban);
+    const atDept = (await api(t, w.street).get(`/cases/assignees?caseId=${called}`)).json().items;
+    expect(atDept.map((p: { accountId: number }) => p.accountId)).toEqual([w.urbanOfficer.accountId]);
+    expect((await api(t, w.fireOfficer).get(`/cases/assignees?caseId=${called}`)).statusCode).toBe(404);
+  });
+
   it('property staff: resolves with a text; resolved in time, auto-close in 7 days, no deadline runs; resolving again is refused', async () => {
     const id = await fileCase(t, w.owner3, unitCase(w));
     const res = await api(t, w.staff).post(`/cases/${id}/resolve`, { text: '已更换防水层' });
