@@ -148,6 +148,12 @@ describe('filing', () => {
     expect((await api(t, w.fireOfficer).get(`/cases/${c.id}`)).statusCode).toBe(404);
   });
 
+  it('owner: case numbers keep every digit past 999,999', async () => {
+    await t.pool.query(`SELECT setval('case_no_seq', 1234566)`);
+    const c = (await api(t, w.owner3).post('/my/cases', commonCase(w, { title: '编号' }))).json();
+    expect(c.no).toMatch(/^AJ\d{8}-1234567$/);
+  });
+
   it('owner: an estate rule routing a category to the secretary is followed', async () => {
     await t.pool.query(`INSERT INTO case_routing_rules (estate_id, category, party) VALUES ($1, 'parking', 'secretary')`, [w.a.estateId]);
     const res = await api(t, w.owner3).post('/my/cases', commonCase(w, { category: 'parking', title: '占用车位' }));

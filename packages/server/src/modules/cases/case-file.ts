@@ -30,7 +30,7 @@ interface Location {
   locationText: string | null;
 }
 
-/** Files a case; returns its id. `onBehalf`: POST /cases (owner by account or phone, or none). */
+/** Files a case; returns its id. Staff (POST /cases) name the owner by account or phone, or none. */
 export async function fileCase(db: Db, opts: { ctx: RequestContext; body: FileMyCaseBody | FileCaseBody; now?: Date }): Promise<number> {
   const { ctx } = opts;
   const body = opts.body as Input;
@@ -49,7 +49,9 @@ export async function fileCase(db: Db, opts: { ctx: RequestContext; body: FileMy
     `INSERT INTO cases (no, estate_id, category, priority, location_kind, building_id, unit_id, location_text, title, description,
                         owner_account_id, filed_by, filed_by_role, state, level, handler_party, handler_department_id,
                         respond_due_at, resolve_due_at, next_due_at, company_id, created_at, updated_at)
-     VALUES ('AJ' || to_char($18::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('case_no_seq')::text, 6, '0'),
+     -- six digits at least, all of them past 999,999 (lpad alone would cut them)
+     VALUES ('AJ' || to_char($18::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-'
+               || (SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('case_no_seq')::text AS n) s),
              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $15, $16, $17, $16,
              -- the company serving the estate under a contract in force: a complaint may be about it
              (SELECT sc.company_id FROM service_contracts sc
