@@ -35,8 +35,12 @@ export async function writeCaseVolume(db: Db, o: VolumeOptions): Promise<{ estat
             (SELECT sc.company_id FROM service_contracts sc WHERE sc.estate_id = e.id AND sc.ends_on >= current_date ORDER BY sc.starts_on DESC LIMIT 1) AS company_id
        FROM estates e JOIN units u ON u.estate_id = e.id GROUP BY e.id ORDER BY e.id`,
   )).rows;
-  const staff = Number((await db.query(`SELECT id FROM accounts WHERE username = 'staff'`)).rows[0].id);
-  const department = Number((await db.query(`SELECT id FROM departments ORDER BY id LIMIT 1`)).rows[0].id);
+  const staffRow = (await db.query(
+    `SELECT a.id, g.scope_id AS company_id FROM accounts a JOIN role_grants g ON g.account_id = a.id WHERE a.username = 'staff'`,
+  )).rows[0];
+  const staff = Number(staffRow.id);
+  const staffCompany = Number(staffRow.company_id);
+  const departments = (await db.query(`SELECT id FROM departments ORDER BY id`)).rows.map((r) => Number(r.id));
   // a merged case needs a case to point at: the first of the volume's own, written first
   const anchor = await db.query(
     `INSERT INTO cases (no, estate_id, category, location_kind, title, description, filed_by, filed_by_role, state, level, handler_party,
@@ -52,8 +56,10 @@ export async function writeCaseVolume(db: Db, o: VolumeOptions): Promise<{ estat
     const n = i === estates.length - 1 ? left : Math.round((o.total * Number(e.units)) / unitsTotal);
     left -= n;
     await db.query(SQL(o.mode), [
-      e.id, n, e.buildings, e.units_sample, e.units_building, e.company_id, staff, department, anchorId, CATEGORIES,
+      e.id, n, e.buildings, e.units_sample, e.units_building, e.company_id, staff, departments, anchorId, CATEGORIES,
       CATEGORIES.map((c) => TITLES[c]),
+      // the demo staff member is one of a company's many: a few of its estates' running cases are theirs
+      Number(e.company_id) === staffCompany ? 0.01 : 0,
     ]);
     out.push({ estateId: Number(e.id), cases: n });
   }
@@ -72,7 +78,8 @@ export async function writeCaseVolume(db: Db, o: VolumeOptions): Promise<{ estat
 }
 
 // $1 estate, $2 how many, $3 building ids, $4 unit ids, $5 their buildings, $6 company, $7 staff
-// account (filer, assignee), $8 a department, $9 the merge anchor, $10 categories, $11 titles
+// account (filer, assignee), $8 the departments, $9 the merge anchor, $10 categories, $11 titles,
+// $12 the share of running company cases assigned to the staff account
 const SQL = (mode: 'queue' | 'due') => `
 INSERT INTO cases (no, estate_id, category, priority, location_kind, building_id, unit_id, location_text, title, description,
   filed_by, filed_by_role, state, level, handler_party, handler_department_id, assignee_account_id,
@@ -85,8 +92,8 @@ SELECT 'BJ' || lpad(nextval('case_no_seq')::text, 9, '0'), $1, ($10::text[])[ci]
   CASE WHEN loc = 'common_area' THEN (ARRAY['北门消防通道', '地下车库B区', '中心花园', '南门岗亭', '垃圾分类亭'])[1 + floor(rb * 5)::int] END,
   ($11::text[])[ci], '基准案件：' || ($11::text[])[ci] || '，请尽快处理。',
   $7, 'property_staff', state, level, CASE level WHEN 'department' THEN 'department' ELSE level END,
-  CASE WHEN level = 'department' THEN $8::bigint END,
-  CASE WHEN state = 'in_progress' AND level = 'company' AND rx < 0.5 THEN $7::bigint END,
+  CASE WHEN level = 'department' THEN ($8::bigint[])[1 + floor(rd * cardinality($8::bigint[]))::int] END,
+  CASE WHEN state = 'in_progress' AND level = 'company' AND rx < $12::float8 THEN $7::bigint END,
   respond_due, resolve_due,
   CASE WHEN state NOT IN ('open', 'in_progress') OR flagged THEN NULL WHEN state = 'open' THEN respond_due ELSE resolve_due END,
   CASE WHEN state <> 'open' THEN created + interval '1 hour' END,
