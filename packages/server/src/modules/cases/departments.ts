@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { isUniqueViolation, type Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { callableDepartmentsFrom } from './case-rules.ts';
 
 // The departments (职能部门) of a region: urban management, fire, market supervision, police…
 // Who sees which: an officer those inside their region and those above it (callable from it);
@@ -62,8 +63,7 @@ export async function listDepartments(db: Db, o: { ctx: RequestContext; query: D
     // a department officer has no estate: its own department is listed if callable from there
     if (ctx.scope.departmentId == null) ctx.assertEstate(query.estateId, '小区');
     params.push(query.estateId);
-    where.push(`EXISTS (SELECT 1 FROM estates e JOIN regions com ON com.id = e.community_id JOIN regions st ON st.id = com.parent_id
-                         WHERE e.id = $${params.length} AND st.path LIKE dr.path || '%')`);
+    where.push(`d.id IN (SELECT d.id ${callableDepartmentsFrom(`$${params.length}`)})`);
   }
   const r = await db.query(
     `SELECT ${COLUMNS} FROM departments d JOIN regions dr ON dr.id = d.region_id
