@@ -1,5 +1,5 @@
-// The domain's own lists, by file (the package index also exports code that needs node:crypto):
-// the categories, priorities, states and rungs in their one order, with their Chinese labels.
+// The domain's own lists (the build tree-shakes the rest of the package, see vite.config.ts): the
+// categories, priorities, states and rungs in their one order, with their Chinese labels.
 import {
   CASE_CATEGORIES,
   CASE_CATEGORY_LABELS,
@@ -11,10 +11,11 @@ import {
   type CaseLevel,
   type CasePriority,
   type CaseState,
-} from '../../../../domain/src/cases/categories.ts';
+} from '@gongzhi/domain';
 import type { Lang } from '../../app/i18n.tsx';
+import { CASE_STATE_COLORS } from '../cases/labels.ts';
 
-export { CASE_CATEGORIES, CASE_PRIORITIES, type CaseCategory, type CaseLevel, type CasePriority, type CaseState };
+export { CASE_CATEGORIES, CASE_PRIORITIES, type CaseCategory, type CasePriority };
 
 // English words live here; Chinese ones are the domain's (the same the server writes).
 const CATEGORY_EN: Record<CaseCategory, string> = {
@@ -37,17 +38,14 @@ const EVENT_EN: Record<string, string> = {
   merged: 'Merged', merged_in: 'Case merged in', verified: 'Complaint verified',
 };
 
-const STATE_COLOR: Record<CaseState, string> = {
-  open: 'orange', in_progress: 'blue', resolved: 'gold', closed: 'green', merged: 'default',
-};
-
 export const categoryLabel = (c: string, lang: Lang): string =>
   (lang === 'en' ? CATEGORY_EN : CASE_CATEGORY_LABELS)[c as CaseCategory] ?? c;
 export const priorityLabel = (p: string, lang: Lang): string =>
   (lang === 'en' ? PRIORITY_EN : CASE_PRIORITY_LABELS)[p as CasePriority] ?? p;
 export const stateLabel = (s: string, lang: Lang): string =>
   (lang === 'en' ? STATE_EN : CASE_STATE_LABELS)[s as CaseState] ?? s;
-export const stateColor = (s: string): string => STATE_COLOR[s as CaseState] ?? 'default';
+/** the same colour an official sees for the state */
+export const stateColor = (s: string): string => CASE_STATE_COLORS[s] ?? 'default';
 export const levelLabel = (l: string, lang: Lang): string =>
   (lang === 'en' ? LEVEL_EN : CASE_LEVEL_LABELS)[l as CaseLevel] ?? l;
 export const eventLabel = (kind: string, serverLabel: string, lang: Lang): string =>

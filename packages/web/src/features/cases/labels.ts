@@ -4,7 +4,7 @@
 // Only the tag colours and button names are the screens' own.
 import {
   CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_DEADLINE_UNIT_LABELS, CASE_LEVEL_LABELS, CASE_LEVELS, CASE_PARTY_LABELS,
-  CASE_PRIORITY_LABELS, CASE_ROUTING_PARTIES, CASE_STATE_LABELS, WORKING_DAY_MINUTES, workingMinutesLeft,
+  CASE_PRIORITY_LABELS, CASE_ROUTING_PARTIES, CASE_STATE_LABELS, WORKING_DAY_MINUTES, workingMinutesLeft, type CaseState,
 } from '@gongzhi/domain';
 
 /** YYYY-MM-DD in Asia/Shanghai (the platform's calendar) */
@@ -15,7 +15,8 @@ export { CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_DEADLINE_UNIT_LABELS, CASE_
 /** label of a value of one of the domain's tables, or the value itself */
 export const labelOf = (table: Record<string, string>, v: string): string => table[v] ?? v;
 
-export const CASE_STATE_COLORS: Record<string, string> = {
+/** a state's tag colour, the same on the officials' screens and the owner's phone */
+export const CASE_STATE_COLORS: Record<CaseState, string> & Record<string, string | undefined> = {
   open: 'orange', in_progress: 'blue', resolved: 'cyan', closed: 'green', merged: 'default',
 };
 

@@ -1,4 +1,5 @@
 import type { MyUnitView } from '@gongzhi/contracts';
+import type { CaseLocationKind } from '@gongzhi/domain';
 import { Form, Input, Select, Typography } from 'antd';
 import { ChoiceGrid } from './choice-grid.tsx';
 import { useCT } from '../messages.ts';
@@ -6,8 +7,9 @@ import { useCT } from '../messages.ts';
 // Where the problem is: one of my units (private), my building, a named common area, or the whole
 // estate. Units and buildings come from my bound units; an owner of several estates picks one.
 
-export type LocationKind = 'unit' | 'building' | 'common_area' | 'estate';
-export const LOCATION_KINDS: LocationKind[] = ['unit', 'building', 'common_area', 'estate'];
+export type LocationKind = CaseLocationKind;
+// the domain's kinds, nearest first (my own unit is the commonest report)
+const LOCATION_KINDS: LocationKind[] = ['unit', 'building', 'common_area', 'estate'];
 
 export function estatesOf(units: MyUnitView[]): { id: number; name: string }[] {
   const seen = new Map<number, string>();

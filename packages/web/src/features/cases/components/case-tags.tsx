@@ -1,6 +1,6 @@
 import { Tag, Typography } from 'antd';
 import { formatDateTime } from '../../../app/format.ts';
-import { CASE_STATE_COLORS, CASE_STATE_LABELS, dueText, labelOf } from '../labels.ts';
+import { CASE_PRIORITY_LABELS, CASE_STATE_COLORS, CASE_STATE_LABELS, dueText, labelOf } from '../labels.ts';
 
 /** A case's state, coloured by how much it asks of its handler. */
 export function CaseStateTag({ state, label }: { state: string; label?: string }) {
@@ -8,7 +8,7 @@ export function CaseStateTag({ state, label }: { state: string; label?: string }
 }
 
 export function PriorityTag({ priority }: { priority: string }) {
-  return priority === 'urgent' ? <Tag color="red">紧急</Tag> : null;
+  return priority === 'urgent' ? <Tag color="red">{CASE_PRIORITY_LABELS.urgent}</Tag> : null;
 }
 
 /**
