@@ -4,7 +4,10 @@
 // and scope lookup, validation, the voter-key check against the frozen roster, the idempotency
 // record, the item's receipt hash chain, the audit chain, one durable commit.
 // Baseline in the same run, same database, same load driver and duration: a bare Fastify + pg
-// endpoint doing one durable INSERT per request (bench/support/baseline-server.ts).
+// endpoint doing one durable INSERT per request (bench/support/baseline-server.ts). The two are
+// measured in alternating rounds (baseline, cast, baseline, cast, …; BENCH_ROUNDS, default 3,
+// sharing the duration), so that other work on a shared machine weighs on both alike: measured
+// one after the other, a change of load between them moved the ratio by ±50%.
 // Targets: ballotsPerSec ≥ 0.5 × baselinePerSec, p99 < 100 ms.
 // The estate: 20,000 units, one bound owner account per head (about 18,000), signed in; casting
 // spreads over BENCH_MEETINGS meetings of that estate so no owner casts twice in one meeting.
@@ -25,6 +28,7 @@ import { spawnPlatform } from './support/spawn-platform.ts';
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = 3;
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const UNITS = Number(process.env.BENCH_UNITS ?? 20_000);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 4);
 const TARGET_RATIO = 0.5;
@@ -35,6 +39,21 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
   });
+}
+
+/** Several rounds' results as one: totals summed, the average rate over the whole time, and the
+ *  worst round's latency percentiles (a percentile cannot be merged from percentiles). */
+function merge(rs: autocannon.Result[]): autocannon.Result {
+  const sum = (f: (r: autocannon.Result) => number) => rs.reduce((a, r) => a + f(r), 0);
+  const worst = (f: (r: autocannon.Result) => number) => Math.max(...rs.map(f));
+  const duration = sum((r) => r.duration);
+  return {
+    ...rs[0]!,
+    duration,
+    requests: { ...rs[0]!.requests, total: sum((r) => r.requests.total), average: sum((r) => r.requests.total) / duration },
+    latency: { ...rs[0]!.latency, p50: worst((r) => r.latency.p50), p99: worst((r) => r.latency.p99), max: worst((r) => r.latency.max) },
+    '2xx': sum((r) => r['2xx']), non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts),
+  };
 }
 
 const summary = (r: autocannon.Result) => ({
@@ -129,26 +148,34 @@ try {
 
   // CPU spent per request by the server process, PostgreSQL and the load driver (this process)
   const pgDir = path.join(tmp, 'pg');
-  const cpu = async (server: number, phase: () => Promise<autocannon.Result>) => {
+  const spent = { base: { server: 0, postgres: 0, loadDriver: 0 }, cast: { server: 0, postgres: 0, loadDriver: 0 } };
+  const cpu = async (into: typeof spent.base, server: number, phase: () => Promise<autocannon.Result>) => {
     const [s0, p0, d0] = [processCpuMs(server), postgresCpuMs(pgDir), process.cpuUsage()];
     const result = await phase();
     const d = process.cpuUsage(d0);
-    const per = (ms: number) => Number((ms / result.requests.total).toFixed(3));
-    return {
-      result,
-      cpuMsPerRequest: { server: per(processCpuMs(server) - s0), postgres: per(postgresCpuMs(pgDir) - p0), loadDriver: per((d.user + d.system) / 1000) },
-    };
+    into.server += processCpuMs(server) - s0;
+    into.postgres += postgresCpuMs(pgDir) - p0;
+    into.loadDriver += (d.user + d.system) / 1000;
+    return result;
+  };
+  const perRequest = (ms: typeof spent.base, r: autocannon.Result) => {
+    const per = (x: number) => Number((x / r.requests.total).toFixed(3));
+    return { server: per(ms.server), postgres: per(ms.postgres), loadDriver: per(ms.loadDriver) };
   };
   await run({ url: baseUrl, connections: CONNECTIONS, duration: WARMUP_S, requests: [insertRequest] });
-  const baseCpu = await cpu(baseline.pid!, () => run({ url: baseUrl, connections: CONNECTIONS, duration: DURATION_S, requests: [insertRequest] }));
-  const base = baseCpu.result;
   const warm = await run({ url: platform.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] });
   const castFrom = n;
+  const roundS = DURATION_S / ROUNDS;
   // where the database's backends are while casting: wait event and statement, sampled every 50 ms
   const activity = new Map<string, number>();
-  let sampling = true;
+  let sampling = false;
+  let stopSampler = false;
   const sampler = (async () => {
-    while (sampling) {
+    while (!stopSampler) {
+      if (!sampling) {
+        await new Promise((res) => setTimeout(res, 50));
+        continue;
+      }
       const r = await pool.query(
         `SELECT coalesce(wait_event_type || ':' || wait_event, 'running') AS w, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q
            FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
@@ -158,9 +185,19 @@ try {
     }
   })();
   const subject = platform;
-  const castCpu = await cpu(subject.pid, () => run({ url: subject.url, connections: CONNECTIONS, duration: DURATION_S, requests: [castRequest] }));
-  const cast = castCpu.result;
-  sampling = false;
+  const baseRounds: autocannon.Result[] = [];
+  const castRounds: autocannon.Result[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    baseRounds.push(await cpu(spent.base, baseline.pid!, () => run({ url: baseUrl, connections: CONNECTIONS, duration: roundS, requests: [insertRequest] })));
+    sampling = true;
+    castRounds.push(await cpu(spent.cast, subject.pid, () => run({ url: subject.url, connections: CONNECTIONS, duration: roundS, requests: [castRequest] })));
+    sampling = false;
+  }
+  const base = merge(baseRounds);
+  const cast = merge(castRounds);
+  const baseCpu = { cpuMsPerRequest: perRequest(spent.base, base) };
+  const castCpu = { cpuMsPerRequest: perRequest(spent.cast, cast) };
+  stopSampler = true;
   await sampler;
 
   // what the database holds afterwards: every acknowledged cast is one ballot, every chain unbroken
@@ -201,6 +238,9 @@ try {
         benchmark: 'ballot-cast',
         connections: CONNECTIONS,
         durationS: DURATION_S,
+        rounds: ROUNDS,
+        // each round's rate: how much the load on the machine moved during the run
+        roundsPerSec: { cast: castRounds.map((r) => Math.round(r.requests.average)), baseline: baseRounds.map((r) => Math.round(r.requests.average)) },
         ballotsPerSec,
         baselinePerSec,
         ratio,
