@@ -130,3 +130,18 @@ describe('verifying a complaint against the company', () => {
     expect(await outbox(id)).toEqual([]);
   });
 });
+
+describe('who did it, as the owner reads the timeline', () => {
+  it('owner: a complaint verified by the district reads 区住建局, and an event stored with a raw role name still reads as an office', async () => {
+    const id = await insertCase(t, { estateId: w.estateId, category: 'company_conduct', companyId: w.companyId, ownerAccountId: w.owner3.accountId });
+    expect((await api(t, w.district).post(`/cases/${id}/verify`, { note: '区住建局核实属实' })).statusCode).toBe(200);
+    // written before every role had a party: the raw role was stored
+    await t.pool.query(`INSERT INTO case_events (case_id, kind, actor_role, actor_party, text) VALUES ($1, 'note', 'city_officer', 'city_officer', '市里关注')`, [id]);
+    const res = await api(t, w.owner3).get(`/my/cases/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const labels = Object.fromEntries(res.json().timeline.map((e: { text: string; actorLabel: string }) => [e.text, e.actorLabel]));
+    expect(labels['区住建局核实属实']).toBe('区住建局');
+    expect(labels['市里关注']).toBe('市住建局');
+    expect(res.json().timeline.map((e: { actorLabel: string }) => e.actorLabel).join()).not.toMatch(/[a-z_]/);
+  });
+});

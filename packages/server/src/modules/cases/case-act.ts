@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertCanAct, assertCanSee, type CaseAccess, type CaseHandleAction } from './case-access.ts';
-import { partyOfRole } from './case-file.ts';
+import { partyOfRole } from './case-actor.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 
 // The opening of every handling action: lock the case, then refuse in a fixed order — out of

@@ -4,10 +4,10 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { assertCanSee, handlerRefusal, isOwnerRole, type CaseAccess, type CaseHandleAction } from './case-access.ts';
-import { partyOfRole } from './case-file.ts';
+import { actorLabel, partyOfRole } from './case-actor.ts';
 import { caseFromRow, type CaseRow } from './case-repository.ts';
 import {
-  actorLabel, CASE_EVENT_KIND_LABELS, CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItem, filedByLabel, listExtras,
+  CASE_EVENT_KIND_LABELS, CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItem, filedByLabel, listExtras,
 } from './case-view.ts';
 
 // The case page (GET /cases/:id and GET /my/cases/:id): the case with its timeline, photos,

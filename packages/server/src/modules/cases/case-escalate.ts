@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertCanSee } from './case-access.ts';
 import { addCaseEvents } from './case-events.ts';
-import { partyOfRole } from './case-file.ts';
+import { partyOfRole } from './case-actor.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 import { deadlineOverrides } from './case-rules.ts';
 

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { isOwnerRole } from './case-access.ts';
+import { partyOfRole } from './case-actor.ts';
 import { addCaseEvents } from './case-events.ts';
 import { deadlineRuleFor, routeFor } from './case-rules.ts';
 
@@ -98,16 +99,6 @@ export async function fileCase(db: Db, opts: { ctx: RequestContext; body: FileMy
     },
   });
   return caseId;
-}
-
-/** The party a staff filer acts for, as the timeline names it. */
-export function partyOfRole(role: string | null): string {
-  if (role === 'property_staff' || role === 'property_manager') return 'company';
-  if (role === 'committee_member' || role === 'committee_chair' || role === 'committee_secretary') return 'committee';
-  if (role === 'community_officer') return 'community';
-  if (role === 'street_officer') return 'street';
-  if (role === 'department_officer') return 'department';
-  return role ?? 'system';
 }
 
 /** Where the case is: checked against the estate (and, for owners, their own units). Bad input

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { assertCanAct, assertCanSee } from './case-access.ts';
 import { addCaseEvents } from './case-events.ts';
-import { partyOfRole } from './case-file.ts';
+import { partyOfRole } from './case-actor.ts';
 import { caseFromRow, loadCase, type CaseRow } from './case-repository.ts';
 
 // Staff holding the surviving case's rung merge a duplicate into it: the duplicate → 'merged'

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { assertCanSee } from './case-access.ts';
 import { verifyRefusal } from './case-detail.ts';
 import { addCaseEvent } from './case-events.ts';
-import { partyOfRole } from './case-file.ts';
+import { partyOfRole } from './case-actor.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 
 // The committee or an officer finds a complaint against the property company true, once, with a

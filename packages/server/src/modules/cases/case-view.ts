@@ -112,14 +112,6 @@ export const CASE_EVENT_KIND_LABELS: Record<string, string> = {
   confirmed: '业主确认', reopened: '重新办理', auto_closed: '自动结案', merged: '合并', merged_in: '并入', verified: '核实',
 };
 
-/** Who did it, as anyone may read it: a party, '业主' or '系统'; never a person's name. */
-export function actorLabel(party: string | null, data: Record<string, unknown>): string {
-  if (party === 'owner') return '业主';
-  if (party === 'system' || party == null) return '系统';
-  if (party === 'department' && typeof data.departmentName === 'string') return data.departmentName;
-  return CASE_PARTY_LABELS[party as CaseParty] ?? party;
-}
-
 const FILER_PARTY_LABELS: Record<string, string> = {
   company: '物业', committee: '业委会', community: '社区', street: '街道', department: '职能部门',
 };
