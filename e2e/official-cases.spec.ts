@@ -106,7 +106,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
     await m.getByTestId('case-modal-text').fill('已通知道闸维保单位，预计 2 小时内到场。');
   });
   await expect(page.getByTestId('case-title')).toContainText('处理中');
-  await expect(page.getByTestId('case-timeline').getByTestId('case-event-responded')).toContainText('已通知道闸维保单位');
+  await expect(page.locator('[data-testid="case-event"][data-kind="responded"]')).toContainText('已通知道闸维保单位');
 
   const manager = await apiAs(baseURL!, 'manager');
   const people = await ok<{ items: { accountId: number; name: string; role: string; roleLabel: string }[] }>(
@@ -119,7 +119,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   await caseAction(page, 'note', 'notes', async (m) => {
     await m.getByTestId('case-modal-text').fill('维保人员已到场，更换道闸控制板。');
   });
-  await expect(page.getByTestId('case-timeline').getByTestId('case-event-note')).toContainText('更换道闸控制板');
+  await expect(page.locator('[data-testid="case-event"][data-kind="note"]')).toContainText('更换道闸控制板');
 
   // -- the duplicate owner2 filed goes into this case ---------------------------------------------
   const dup = page.getByTestId('case-duplicates');
@@ -141,7 +141,7 @@ test('property manager: queue tabs and filters with Excel; responds, assigns, no
   });
   await expect(page.getByTestId('case-title')).toContainText('待业主确认');
   await expect(page.getByTestId('photos-evidence').locator('img')).toHaveCount(1);
-  await expect(page.getByTestId('case-timeline').getByTestId('case-event-resolved')).toBeVisible();
+  await expect(page.locator('[data-testid="case-event"][data-kind="resolved"]')).toBeVisible();
   await shot(page, 'oc4-case-page-resolved');
 
   // -- the printable sheet -----------------------------------------------------------------------

@@ -1,6 +1,3 @@
-import type { CaseDetail } from '@gongzhi/contracts';
-
 // The owner's case API shapes (/my/cases), from the contracts the server answers with.
 
 export type { CaseDetail, CaseEventView, CaseListItem, CaseListPage as CaseListResponse, CaseActionView as CaseAction } from '@gongzhi/contracts';
-export type CaseAttachment = CaseDetail['attachments'][number];

@@ -4,19 +4,27 @@ import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
+import { PhotoGrid } from '../../cases/components/case-photos.tsx';
+import { CaseTimeline, type TimelineWords } from '../../cases/components/case-timeline.tsx';
 import { Field } from '../../meetings-owner/components/field.tsx';
 import { PhoneHeader } from '../../meetings-owner/components/phone-header.tsx';
 import { CaseActions } from '../components/case-actions.tsx';
-import { CasePhotos } from '../components/case-photos.tsx';
 import { CaseStateTag, DueLine } from '../components/case-state-tag.tsx';
-import { CaseTimeline } from '../components/case-timeline.tsx';
-import { categoryLabel, levelLabel, priorityLabel } from '../labels.ts';
-import { useCT } from '../messages.ts';
+import { categoryLabel, eventLabel, levelLabel, priorityLabel } from '../labels.ts';
+import { useCT, type CT } from '../messages.ts';
 import type { CaseDetail } from '../types.ts';
 
 // One case on the phone: where it stands and who holds it by when, what I can do (confirm and
 // rate, ask for it to be redone, take it one rung up), what I reported with my photos, the
 // handler's result photos, the departments called in, and the whole timeline.
+
+/** the timeline in the owner's language (in Chinese the server's own event names) */
+const timelineWords = (ct: CT, lang: 'zh' | 'en'): TimelineWords => ({
+  kind: (e) => eventLabel(e.kind, e.kindLabel, lang),
+  level: (l) => levelLabel(l, lang),
+  due: (which, d) => ct(which === 'respond' ? 'ev.respondDue' : which === 'resolve' ? 'ev.resolveDue' : 'ev.dueAt', { d }),
+  empty: ct('case.noTimeline'),
+});
 
 function Outcome({ c }: { c: CaseDetail }) {
   const { ct } = useCT();
@@ -108,12 +116,12 @@ export function CasePage() {
         </Field>
         {photos.length > 0 && (
           <Field label={ct('case.photos')}>
-            <CasePhotos files={photos} testId="case-photos-view" />
+            <PhotoGrid files={photos} testId="case-photos-view" />
           </Field>
         )}
         {evidence.length > 0 && (
           <Field label={ct('case.evidence')}>
-            <CasePhotos files={evidence} testId="case-evidence-view" />
+            <PhotoGrid files={evidence} testId="case-evidence-view" />
           </Field>
         )}
       </Card>
@@ -140,7 +148,7 @@ export function CasePage() {
       )}
 
       <Card size="small" title={ct('case.timeline')}>
-        <CaseTimeline events={c.timeline} />
+        <CaseTimeline events={c.timeline} words={timelineWords(ct, lang)} />
       </Card>
     </div>
   );
