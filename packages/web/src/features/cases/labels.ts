@@ -23,6 +23,10 @@ export const CASE_STATE_COLORS: Record<CaseState, string> & Record<string, strin
 /** who may receive a category first, by the routing rules (the street only receives escalations) */
 export const ROUTING_PARTY_OPTIONS = CASE_ROUTING_PARTIES.map((p) => ({ value: p, label: CASE_PARTY_LABELS[p] }));
 
+/** how a case went up a rung: the deadline passed, the owner asked (below the street), or the street's own 吹哨 */
+export const escalationHowLabel = (e: { byKind: string; fromLevel: string }): string =>
+  e.byKind === 'auto' ? '超时自动' : e.fromLevel === 'street' ? '街道吹哨' : '业主申请';
+
 /** The actions the server may offer on a case page, in the order the buttons show. */
 export const CASE_ACTION_LABELS: Record<string, string> = {
   respond: '响应', assign: '指派', note: '记录办理情况', resolve: '办结', callDepartments: '吹哨（召集部门）',

@@ -1,6 +1,6 @@
 import { Table, Tag, Typography } from 'antd';
 import { formatDateTime } from '../../../app/format.ts';
-import { CASE_LEVEL_LABELS } from '../labels.ts';
+import { CASE_LEVEL_LABELS, escalationHowLabel } from '../labels.ts';
 import type { DepartmentCallView, EscalationView } from '../types.ts';
 
 /** The hops up the ladder: automatic (deadline passed) or by the owner's hand, with the reason. */
@@ -19,7 +19,7 @@ export function EscalationsTable({ rows }: { rows: EscalationView[] }) {
         {
           // by hand: the owner's request below the street; the street's own 吹哨 above it
           title: '方式', dataIndex: 'byKind', width: 90,
-          render: (k: string, r) => (k === 'auto' ? <Tag color="red">超时自动</Tag> : r.fromLevel === 'street' ? <Tag color="gold">街道吹哨</Tag> : <Tag color="orange">业主申请</Tag>),
+          render: (k: string, r) => <Tag color={k === 'auto' ? 'red' : r.fromLevel === 'street' ? 'gold' : 'orange'}>{escalationHowLabel(r)}</Tag>,
         },
         { title: '理由', dataIndex: 'reason' },
       ]}

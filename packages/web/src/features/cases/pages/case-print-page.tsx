@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { RequirePermission } from '../../../app/components/require-permission.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
-import { CASE_CATEGORY_LABELS, CASE_LEVEL_LABELS, CASE_PRIORITY_LABELS, CASE_STATE_LABELS, shanghaiDate } from '../labels.ts';
+import { CASE_CATEGORY_LABELS, CASE_LEVEL_LABELS, CASE_PRIORITY_LABELS, CASE_STATE_LABELS, escalationHowLabel, shanghaiDate } from '../labels.ts';
 import type { CaseDetail } from '../types.ts';
 import './print.css';
 
@@ -60,7 +60,7 @@ function Sheet() {
                 {c.escalations.map((e) => (
                   <tr key={e.fromLevel}>
                     <td className="date">{formatDateTime(e.at)}</td>
-                    <td>{CASE_LEVEL_LABELS[e.fromLevel]} → {CASE_LEVEL_LABELS[e.toLevel]}（{e.byKind === 'auto' ? '超时自动' : e.fromLevel === 'street' ? '街道吹哨' : '业主申请'}）</td>
+                    <td>{CASE_LEVEL_LABELS[e.fromLevel]} → {CASE_LEVEL_LABELS[e.toLevel]}（{escalationHowLabel(e)}）</td>
                     <td className="pre">{e.reason}</td>
                   </tr>
                 ))}

@@ -1,3 +1,5 @@
+import { CASE_AUTO_CLOSE_DAYS_MAX, CASE_AUTO_CLOSE_DAYS_MIN } from '@gongzhi/contracts';
+import { CASE_DEADLINE_AMOUNT_MAX, CASE_DEADLINE_AMOUNT_MIN } from '@gongzhi/domain';
 import { Alert, App, Button, Card, Empty, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -136,7 +138,7 @@ function Rules() {
           <Card size="small" title="自动关闭">
             <Space>
               办结后业主未确认的，
-              {editing ? <InputNumber min={1} max={60} precision={0} value={autoClose} onChange={(v) => setAutoClose(v ?? r.autoCloseDays)} data-testid="rules-auto-close" /> : <strong data-testid="rules-auto-close-view">{r.autoCloseDays}</strong>}
+              {editing ? <InputNumber min={CASE_AUTO_CLOSE_DAYS_MIN} max={CASE_AUTO_CLOSE_DAYS_MAX} precision={0} value={autoClose} onChange={(v) => setAutoClose(v ?? r.autoCloseDays)} data-testid="rules-auto-close" /> : <strong data-testid="rules-auto-close-view">{r.autoCloseDays}</strong>}
               天后自动关闭（按自然日计算）。
               {!editing && r.autoCloseIsDefault && <Tag>平台默认</Tag>}
             </Space>
@@ -213,8 +215,8 @@ function amount(x: DeadlineRuleView, which: 'respond' | 'resolve', editing: bool
   return (
     <Space.Compact>
       <InputNumber
-        min={1}
-        max={1000}
+        min={CASE_DEADLINE_AMOUNT_MIN}
+        max={CASE_DEADLINE_AMOUNT_MAX}
         precision={0}
         style={{ width: 80 }}
         value={a}
