@@ -199,7 +199,10 @@ export class CaseStory {
   }
 
   /** at the street or a department: no rung above runs automatically; the deadline is marked once */
-  markOverdue(at: Date): this {
+  markOverdue(latest: Date): this {
+    // when the rung's own deadline passed before `latest`, that is the moment; else it passes then
+    const running = (this.rungResponded ? this.resolveDueAt : this.respondDueAt)!;
+    const at = running < latest ? running : latest;
     this.passedAt(at);
     this.overdueFlagged = true;
     this.event(SYSTEM, at, 'deadline', '已超过办理时限', { level: this.level, dueAt: (this.rungResponded ? this.resolveDueAt : this.respondDueAt)!.toISOString() });
