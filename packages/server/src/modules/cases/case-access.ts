@@ -1,5 +1,5 @@
 import type { Role } from '@gongzhi/contracts';
-import { CASE_PARTY_LABELS, isCommonLocation, type CaseParty } from '@gongzhi/domain';
+import { CASE_LOCATION_KINDS, CASE_PARTY_LABELS, isCommonLocation, type CaseParty } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -101,13 +101,27 @@ export function caseVisibleSql(ctx: RequestContext, params: unknown[], alias = '
     return `${alias}.id = ANY(ARRAY(SELECT dc.case_id FROM case_department_calls dc WHERE dc.department_id = ${dp}
               UNION SELECT h.id FROM cases h WHERE h.handler_department_id = ${dp}))`;
   }
-  if (isOwnerRole(ctx)) {
-    const me = p(ctx.accountId);
-    return `(${alias}.owner_account_id = ${me}
-             OR EXISTS (SELECT 1 FROM case_followers cf WHERE cf.case_id = ${alias}.id AND cf.account_id = ${me})
-             OR (${alias}.estate_id = ANY(${p(ctx.scope.estateIds)}::bigint[]) AND ${alias}.location_kind <> 'unit'))`;
-  }
+  if (isOwnerRole(ctx)) return `(${ownerMineSql(ctx, params, alias)} OR ${ownerCommonSql(ctx, params, alias)})`;
   return `${alias}.estate_id = ANY(${p(ctx.scope.estateIds)}::bigint[])`;
+}
+
+/** An owner's own cases: filed for them or followed (a merged duplicate's owner follows the
+ *  survivor). One half of an owner's visibility; the owner's 'mine' list is exactly this. */
+export function ownerMineSql(ctx: RequestContext, params: unknown[], alias = 'c'): string {
+  params.push(ctx.accountId);
+  const me = `$${params.length}`;
+  return `(${alias}.owner_account_id = ${me}
+           OR EXISTS (SELECT 1 FROM case_followers cf WHERE cf.case_id = ${alias}.id AND cf.account_id = ${me}))`;
+}
+
+/** The place kinds anyone of the estate may see (the domain's isCommonLocation). */
+const COMMON_LOCATION_KINDS = CASE_LOCATION_KINDS.filter(isCommonLocation);
+
+/** The common-area cases of an owner's estates (never a case about someone's unit). The other
+ *  half of an owner's visibility; the owner's 'estate' list is exactly this. */
+export function ownerCommonSql(ctx: RequestContext, params: unknown[], alias = 'c'): string {
+  params.push(ctx.scope.estateIds, COMMON_LOCATION_KINDS);
+  return `(${alias}.estate_id = ANY($${params.length - 1}::bigint[]) AND ${alias}.location_kind = ANY($${params.length}::text[]))`;
 }
 
 const ACTION_LABELS: Record<CaseHandleAction, string> = {

@@ -3,6 +3,7 @@ import { averageCenti, permille, type CaseCategory } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
+import { caseVisibleSql } from './case-access.ts';
 
 // GET /cases/figures — volumes by category, the share resolved within the deadline, the reopen
 // rate and the average rating, per estate, company, street or department, for the cases filed in
@@ -36,12 +37,8 @@ function filterOf(ctx: RequestContext, q: CaseFiguresQuery): Filter {
   const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const where = [`c.state <> 'merged'`];
-  if (ctx.scope.departmentId != null) {
-    const d = p(ctx.scope.departmentId);
-    where.push(`(c.handler_department_id = ${d} OR EXISTS (SELECT 1 FROM case_department_calls k WHERE k.case_id = c.id AND k.department_id = ${d}))`);
-  } else {
-    where.push(`c.estate_id = ANY(${p(ctx.scope.estateIds)}::bigint[])`);
-  }
+  // the cases the caller may read: the one visibility rule of the queues and the case page
+  where.push(caseVisibleSql(ctx, params));
   if (q.estateId != null) {
     if (ctx.scope.departmentId == null) ctx.assertEstate(q.estateId, '小区');
     where.push(`c.estate_id = ${p(q.estateId)}`);
