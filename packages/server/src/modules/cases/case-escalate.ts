@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertCanSee } from './case-access.ts';
 import { addCaseEvents } from './case-events.ts';
+import { notifyFollowers, notifyRungHolders } from './case-notify.ts';
 import { partyOfRole } from './case-actor.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 import { deadlineOverrides } from './case-rules.ts';
@@ -114,6 +115,13 @@ export async function escalateCases(
       respondDueAt: p.respondDueAt.toISOString(), resolveDueAt: p.resolveDueAt.toISOString(),
     },
   })));
+  // the rung reached and the case's people are told, one statement each for the whole batch;
+  // a department called in by the street is told by the call writer (with its report deadline)
+  const movedIds = done.map((p) => p.case.id);
+  await notifyRungHolders(db, {
+    caseIds: done.filter((p) => p.toLevel !== 'department').map((p) => p.case.id), kind: 'escalated', now: o.now, exceptAccountId: o.actor.accountId,
+  });
+  await notifyFollowers(db, { caseIds: movedIds, kind: 'escalated', now: o.now, exceptAccountId: o.actor.accountId });
   if (o.audit !== false) {
     await appendAuditMany(db, done.map((p) => ({
       actor: o.actor,

@@ -9,6 +9,7 @@ import { fieldError } from '../../platform/errors.ts';
 import { isOwnerRole } from './case-access.ts';
 import { partyOfRole } from './case-actor.ts';
 import { addCaseEvents } from './case-events.ts';
+import { notifyRungHolders } from './case-notify.ts';
 import { deadlineRuleFor, routeFor } from './case-rules.ts';
 
 // Filing a case (立案): an owner for themselves (POST /my/cases), or staff, the committee or the
@@ -91,6 +92,8 @@ export async function fileCase(db: Db, opts: { ctx: RequestContext; body: FileMy
       text: `按分派规则交由${holder}办理`,
       data: { party, level, departmentId: route.departmentId, respondDueAt: due.respondDueAt.toISOString(), resolveDueAt: due.resolveDueAt.toISOString() } },
   ]);
+  // the rung the routing rule chose is told at once (a department routed to directly too)
+  await notifyRungHolders(db, { caseIds: [caseId], kind: 'filed', now, exceptAccountId: ctx.accountId });
   await appendAudit(db, ctx.actor(), {
     action: 'case.file', targetType: 'case', targetId: caseId, estateId: loc.estateId,
     summary: {

@@ -6,6 +6,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { assertCanAct, assertCanSee } from './case-access.ts';
 import { addCaseEvents } from './case-events.ts';
 import { partyOfRole } from './case-actor.ts';
+import { notifyFollowers } from './case-notify.ts';
 import { caseFromRow, loadCase, type CaseRow } from './case-repository.ts';
 
 // Staff holding the surviving case's rung merge a duplicate into it: the duplicate → 'merged'
@@ -55,6 +56,8 @@ export async function mergeCase(o: { db: Db; ctx: RequestContext; caseId: number
     { ...who, caseId: dup.id, kind: 'merged', text: `与案件 ${into.no} 反映的是同一问题，已合并到该案件办理`, data: { intoCaseId: into.id, intoNo: into.no } },
     { ...who, caseId: into.id, kind: 'merged_in', text: `案件 ${dup.no} 反映的是同一问题，已合并到本案件办理`, data: { fromCaseId: dup.id, fromNo: dup.no, followersAdded } },
   ]);
+  // the duplicate's people learn where their case went (they now follow the survivor)
+  await notifyFollowers(db, { caseIds: [dup.id], kind: 'merged', now, exceptAccountId: ctx.accountId });
   await appendAudit(db, ctx.actor(), {
     action: 'case.merge', targetType: 'case', targetId: dup.id, estateId: dup.estateId,
     summary: { no: dup.no, intoCaseId: into.id, intoNo: into.no, followersAdded },

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { eventActor, lockCaseToAct } from './case-act.ts';
 import { addCaseEvent } from './case-events.ts';
+import { notifyFollowers } from './case-notify.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 
 // 报到: an officer of a department the street called in reports what the department did, once per
@@ -41,6 +42,7 @@ export async function reportCase(o: { db: Db; ctx: RequestContext; caseId: numbe
   await addCaseEvent(db, {
     caseId: c.id, kind: 'department_reported', at: now, ...actor, text: o.input.text, data: { ...actor.data, allReported },
   });
+  await notifyFollowers(db, { caseIds: [c.id], kind: 'reported', now, exceptAccountId: ctx.accountId, detail: [String(row.name)] });
   await appendAudit(db, ctx.actor(), {
     action: 'case.report', targetType: 'case', targetId: c.id, estateId: c.estateId,
     summary: { no: c.no, departmentId, allReported },

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { eventActor, lockCaseToAct } from './case-act.ts';
 import { addCaseEvent } from './case-events.ts';
+import { notifyFollowers } from './case-notify.ts';
 import { autoCloseDays } from './case-rules.ts';
 
 // The handler marks the case resolved (办结) with what was done and, optionally, evidence photos
@@ -41,6 +42,7 @@ export async function resolveCase(
     caseId: c.id, kind: 'resolved', ...actor, text: opts.text,
     data: { ...actor.data, level: c.level, inTime, attachmentIds: ids, autoCloseAt: new Date(r.rows[0].auto_close_at).toISOString() },
   });
+  await notifyFollowers(db, { caseIds: [c.id], kind: 'resolved', now: new Date(), exceptAccountId: ctx.accountId });
   await appendAudit(db, ctx.actor(), {
     action: 'case.resolve', targetType: 'case', targetId: c.id, estateId: c.estateId,
     summary: { no: c.no, level: c.level, inTime, attachmentIds: ids, autoCloseDays: days },
