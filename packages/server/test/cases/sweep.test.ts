@@ -187,6 +187,24 @@ describe('sweeper: auto-close and department calls', () => {
   });
 });
 
+describe('sweeper: a late call on a case being acted on', () => {
+  it('system: the case row locked (a report or resolution in flight) leaves its late call for the next run', async () => {
+    await drain();
+    const id = await insertCase(t, { estateId: w.estateId, level: 'department', handlerDepartmentId: w.departments.urban, nextDueAt: null });
+    await insertCall(t, { caseId: id, departmentId: w.departments.urban, calledBy: w.street.accountId, reportDueAt: past() });
+    const holder = await t.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
+      expect((await sweep()).departmentOverdue).toBe(0);
+      await holder.query('COMMIT');
+    } finally {
+      holder.release();
+    }
+    expect((await sweep()).departmentOverdue).toBe(1);
+  });
+});
+
 describe('the durable job cases.sweep', () => {
   const runner = () => new JobRunner({ pool: t.pool, handlers: allJobHandlers(), instanceId: 'sweep-test' });
   const pendingSweeps = async () =>

@@ -91,10 +91,12 @@ export async function sweepCases(db: Db, o: { now?: Date; limit?: number } = {})
   // 3. departments that did not report in time
   if (left > 0) {
     const late = await db.query(
+      // the case row is claimed with its call (every writer of a case's timeline locks the case):
+      // a case being resolved or reported on right now is left for the next run
       `WITH due AS (
-         SELECT id FROM case_department_calls
-          WHERE reported_at IS NULL AND overdue_flagged_at IS NULL AND report_due_at <= $1
-          ORDER BY report_due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         SELECT dc.id FROM case_department_calls dc JOIN cases c ON c.id = dc.case_id
+          WHERE dc.reported_at IS NULL AND dc.overdue_flagged_at IS NULL AND dc.report_due_at <= $1
+          ORDER BY dc.report_due_at, dc.id LIMIT $2 FOR UPDATE OF dc, c SKIP LOCKED)
        UPDATE case_department_calls dc SET overdue_flagged_at = $1 FROM due, cases c WHERE dc.id = due.id AND c.id = dc.case_id
        RETURNING dc.id, dc.case_id, dc.department_id, dc.report_due_at,
                  (SELECT name FROM departments d WHERE d.id = dc.department_id) AS department_name,
