@@ -5,7 +5,6 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n.tsx';
 import { TopBarActions } from './top-bar-actions.tsx';
 import { UnreadNoticesBadge } from '../../features/disclosure-owner/components/unread-notices-badge.tsx';
-import { useCT } from '../../features/cases-owner/messages.ts';
 
 // Owners mostly use a phone: a narrow column, a slim header and a tab bar at the bottom.
 
@@ -39,7 +38,6 @@ function Tab({ to, icon, label, active }: { to: string; icon: ReactNode; label: 
 
 export function OwnerLayout() {
   const t = useT();
-  const { ct } = useCT();
   const { pathname } = useLocation();
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
@@ -85,7 +83,7 @@ export function OwnerLayout() {
         {/* 公开: notices, common revenue, filings, questions (the unread notices on the badge) */}
         <Tab to="/m/notices" icon={<UnreadNoticesBadge><NotificationOutlined /></UnreadNoticesBadge>} label={t('menu.disclosure')} active={/^\/m\/(notices|revenue|filings|questions)(\/|$)/.test(pathname)} />
         {/* 报事: my cases, the estate's common-area cases, and filing a new one */}
-        <Tab to="/m/cases" icon={<FormOutlined />} label={ct('tab')} />
+        <Tab to="/m/cases" icon={<FormOutlined />} label={t('menu.myCases')} />
         <Tab to="/m/bind" icon={<LinkOutlined />} label={t('menu.bind')} />
         <Tab to="/m/messages" icon={<BellOutlined />} label={t('menu.messages')} />
       </nav>

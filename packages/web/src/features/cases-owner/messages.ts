@@ -4,7 +4,6 @@ import { useLang } from '../../app/i18n.tsx';
 // owner: what I reported, who has it now, by when, and what I can do about it.
 
 const zh = {
-  tab: '报事',
   colon: '：',
   'list.title': '报事报修',
   'list.new': '我要报事',
@@ -72,6 +71,7 @@ const zh = {
   'case.rating': '我的评价',
   'case.reopened': '已重新处理 {n} 次',
   'case.mergedInto': '本案已合并到 {no}，请在该案件中查看进展',
+  'case.openMerged': '查看 {no}',
   'case.departments': '职能部门',
   'case.reportDue': '报到时限 {d}',
   'case.reported': '已报到',
@@ -109,7 +109,6 @@ const zh = {
 export type CasesMessageKey = keyof typeof zh;
 
 const en: Record<CasesMessageKey, string> = {
-  tab: 'Report',
   colon: ': ',
   'list.title': 'Reports',
   'list.new': 'Report an issue',
@@ -177,6 +176,7 @@ const en: Record<CasesMessageKey, string> = {
   'case.rating': 'My rating',
   'case.reopened': 'Reopened {n}×',
   'case.mergedInto': 'Merged into {no}; follow it there',
+  'case.openMerged': 'Open {no}',
   'case.departments': 'Departments',
   'case.reportDue': 'Report due {d}',
   'case.reported': 'Reported',

@@ -1,6 +1,6 @@
 import { Alert, Card, Rate, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
@@ -29,7 +29,17 @@ const timelineWords = (ct: CT, lang: 'zh' | 'en'): TimelineWords => ({
 function Outcome({ c }: { c: CaseDetail }) {
   const { ct } = useCT();
   if (c.state === 'merged' && c.mergedInto) {
-    return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={ct('case.mergedInto', { no: c.mergedInto.no })} data-testid="case-merged" />;
+    // the owner follows the surviving case: one tap takes them there
+    return (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={ct('case.mergedInto', { no: c.mergedInto.no })}
+        action={<Link to={`/m/cases/${c.mergedInto.id}`} data-testid="case-merged-open">{ct('case.openMerged', { no: c.mergedInto.no })}</Link>}
+        data-testid="case-merged"
+      />
+    );
   }
   if (c.state === 'closed') {
     return (
