@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ApiError, apiPost } from '../../../app/api.ts';
+import { ErrorAlert } from '../../../app/components/error-alert.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { useApi } from '../../../app/use-api.ts';
 import { CaseStateTag } from './case-tags.tsx';
@@ -14,6 +15,8 @@ export function DuplicatesPanel({ detail, onMerged }: { detail: CaseDetail; onMe
   const { message } = App.useApp();
   const q = useApi<CaseListItem[]>(`/cases/${detail.id}/duplicates`);
   const rows = q.data ?? [];
+  // a failed look-up says so (and offers a retry) rather than passing for "no duplicates"
+  if (q.error) return <ErrorAlert error={q.error} onRetry={q.reload} />;
   if (!rows.length) return null;
 
   const merge = async (mergedId: number, intoCaseId: number) => {
