@@ -12,16 +12,14 @@ import { formatDateTime } from '../../../app/format.ts';
 import { useListQuery } from '../../../app/use-list-query.ts';
 import { EstateSelect } from '../../registry/index.ts';
 import { CaseStateTag, DueCell, PriorityTag } from '../components/case-tags.tsx';
-import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_LEVEL_LABELS, CASE_LEVELS, CASE_PRIORITY_LABELS } from '../labels.ts';
+import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_LEVEL_LABELS, CASE_LEVELS, CASE_PRIORITY_LABELS, CASE_STATE_LABELS } from '../labels.ts';
 import type { CaseListItem, CaseListPage } from '../types.ts';
 
 const FILTERS = ['state', 'estateId', 'category', 'level', 'priority', 'overdue', 'assignee', 'mine', 'called', 'q', 'sort'] as const;
 
+// the running states and the closed ones by the domain's names (merged cases show under 全部)
 const STATE_TABS = [
-  { key: 'open', label: '待响应' },
-  { key: 'in_progress', label: '处理中' },
-  { key: 'resolved', label: '待业主确认' },
-  { key: 'closed', label: '已办结' },
+  ...(['open', 'in_progress', 'resolved', 'closed'] as const).map((key) => ({ key, label: CASE_STATE_LABELS[key] })),
   { key: 'all', label: '全部' },
 ];
 
