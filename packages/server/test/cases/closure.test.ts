@@ -93,6 +93,22 @@ describe('owner reopens', () => {
   });
 });
 
+describe('owner reopens only inside the window', () => {
+  it('owner: past auto_close_at (the sweeper not run yet) reopening is refused (409) and the button says why; nothing is written', async () => {
+    const id = await insertCase(t, { estateId: w.estateId, ownerAccountId: w.owner3.accountId, unitId: w.units.u3, state: 'resolved', autoCloseAt: new Date(Date.now() - 60_000) });
+    const res = await api(t, w.owner3).post(`/my/cases/${id}/reopen`, { reason: '又坏了' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('已超过确认期限');
+    expect(await caseRow(t, id)).toMatchObject({ state: 'resolved', reopen_count: 0 });
+    expect(await auditOf(t, 'case.reopen', id)).toHaveLength(0);
+    const page = await api(t, w.owner3).get(`/my/cases/${id}`);
+    expect(page.json().actions.reopen).toMatchObject({ allowed: false });
+    expect(page.json().actions.confirm).toMatchObject({ allowed: true });
+    // out of the next tests' sweeps: it would close itself there
+    await t.pool.query(`UPDATE cases SET state = 'closed', closed_at = now(), close_kind = 'auto' WHERE id = $1`, [id]);
+  });
+});
+
 describe('auto-close after the set days', () => {
   it('system: a case resolved by the company closes itself after the estate’s auto-close days (3), not before', async () => {
     await t.pool.query(`INSERT INTO case_settings (estate_id, auto_close_days) VALUES ($1, 3)`, [w.estateId]);

@@ -15,14 +15,22 @@ import { deadlineRuleFor } from './case-rules.ts';
 // new resolve deadline from the same category/priority rule, counted from now; the resolution and
 // its auto-close time are dropped (a later resolve sets them again).
 
+/** Why the case cannot be reopened now (or null): the state (the domain's table), then the
+ *  window — once auto_close_at passed the case is closing itself, even if the sweeper has not
+ *  run yet. The route and the owner's button both read this. */
+export function reopenRefusal(c: Pick<CaseRow, 'state' | 'autoCloseAt'>, now: Date): string | null {
+  return caseActionRefusal(c.state, 'reopen')
+    ?? (c.autoCloseAt && c.autoCloseAt.getTime() <= now.getTime() ? '已超过确认期限，案件即将自动办结，不能再重新办理' : null);
+}
+
 export async function reopenCase(o: { db: Db; ctx: RequestContext; caseId: number; input: ReopenCaseBody }): Promise<CaseRow> {
   const { db, ctx } = o;
   const c = await loadCase(db, o.caseId, { forUpdate: true });
   const access = await assertCanSee(db, ctx, c);
   if (!access.isFollower) throw new AppError('FORBIDDEN', { message: '只有案件的业主或关注人可以要求重新办理' });
-  const refusal = caseActionRefusal(c.state, 'reopen');
-  if (refusal) throw new AppError('INVALID_TRANSITION', { message: refusal, details: { state: c.state } });
   const now = new Date();
+  const refusal = reopenRefusal(c, now);
+  if (refusal) throw new AppError('INVALID_TRANSITION', { message: refusal, details: { state: c.state, autoCloseAt: c.autoCloseAt } });
   const { resolveDueAt } = caseDueDates(now, await deadlineRuleFor(db, c.estateId, c.category, c.priority));
   await db.query(
     `UPDATE cases SET state = 'in_progress', reopen_count = reopen_count + 1, resolve_due_at = $2, next_due_at = $2,
