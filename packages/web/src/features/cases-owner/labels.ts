@@ -25,7 +25,7 @@ const CATEGORY_EN: Record<CaseCategory, string> = {
 };
 const PRIORITY_EN: Record<CasePriority, string> = { normal: 'Normal', urgent: 'Urgent' };
 const STATE_EN: Record<CaseState, string> = {
-  open: 'Awaiting response', in_progress: 'In progress', resolved: 'Awaiting my confirmation', closed: 'Closed', merged: 'Merged',
+  open: 'Awaiting response', in_progress: 'In progress', resolved: 'Awaiting confirmation', closed: 'Closed', merged: 'Merged',
 };
 const LEVEL_EN: Record<CaseLevel, string> = {
   company: 'Property company', committee: 'Owners\' committee', community: 'Community', street: 'Street office', department: 'Departments',
