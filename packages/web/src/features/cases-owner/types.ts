@@ -1,3 +1,3 @@
 // The owner's case API shapes (/my/cases), from the contracts the server answers with.
 
-export type { CaseDetail, CaseEventView, CaseListItem, CaseListPage as CaseListResponse, CaseActionView as CaseAction } from '@gongzhi/contracts';
+export type { CaseDetail, CaseListItem, CaseListPage as CaseListResponse, CaseActionView as CaseAction } from '@gongzhi/contracts';
