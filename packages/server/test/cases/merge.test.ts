@@ -85,6 +85,16 @@ describe('merging', () => {
     expect(await auditOf(t, 'case.merge', id)).toEqual([]);
   });
 
+  it('property staff: cannot merge away a case escalated above the company into one it holds (403); nothing changes', async () => {
+    const mine = await at('东门');
+    const escalated = await at('东门', { level: 'community' });
+    const res = await api(t, w.staff).post(`/cases/${escalated}/merge`, { intoCaseId: mine });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('社区居委会');
+    expect(await caseRow(t, escalated)).toMatchObject({ state: 'open', level: 'community', merged_into_id: null });
+    expect(await auditOf(t, 'case.merge', escalated)).toEqual([]);
+  });
+
   it('committee member: cannot merge into a case the company holds (403)', async () => {
     const a = await at('西门');
     const b = await at('西门');

@@ -22,12 +22,15 @@ export async function mergeCase(o: { db: Db; ctx: RequestContext; caseId: number
   const byId = new Map(r.rows.map((x) => [Number(x.id), caseFromRow(x)]));
   const dup = byId.get(o.caseId);
   if (!dup) throw notFound('案件');
-  await assertCanSee(db, ctx, dup);
+  const dupAccess = await assertCanSee(db, ctx, dup);
   const into = byId.get(o.intoCaseId);
   if (!into) throw fieldError('body.intoCaseId', '要合并到的案件不存在');
   const intoAccess = await assertCanSee(db, ctx, into).catch(() => { throw fieldError('body.intoCaseId', '要合并到的案件不存在'); });
   if (into.estateId !== dup.estateId) throw fieldError('body.intoCaseId', '只能合并同一小区的案件');
   assertCanAct(ctx, into, 'merge', intoAccess);
+  // merging ends the duplicate: an action on it too, so its rung must be the caller's as well
+  // (the company may not fold a complaint escalated above it into a case it still holds)
+  assertCanAct(ctx, dup, 'merge', dupAccess);
   const refusal = caseActionRefusal(dup.state, 'merge');
   if (refusal) throw new AppError('INVALID_TRANSITION', { message: refusal, details: { state: dup.state } });
   if (caseActionRefusal(into.state, 'merge')) {
