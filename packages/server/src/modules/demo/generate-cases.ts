@@ -1,6 +1,7 @@
 import { caseDeadline, type CaseCategory, type CaseLocationKind, type CaseParty, type CasePriority } from '@gongzhi/domain';
 import { appendAuditMany } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
+import { partyOfRole } from '../cases/case-actor.ts';
 import { DEPARTMENT_REPORT_DAYS } from '../cases/case-file.ts';
 import { ensureCasesSweep } from '../cases/index.ts';
 import { CaseStory, type Actor, type StoryFiling } from './case-story.ts';
@@ -29,13 +30,9 @@ export async function generateCases(db: Db, opts: { now?: Date; dataDir?: string
       WHERE a.username = ANY($1) ORDER BY g.id`,
     [['owner1', 'owner2', 'staff', 'manager', 'chair', 'community', 'street', 'dept']],
   );
-  const party: Record<string, string> = {
-    owner: 'owner', property_staff: 'company', property_manager: 'company', committee_chair: 'committee',
-    community_officer: 'community', street_officer: 'street', department_officer: 'department',
-  };
   const who = (username: string): Actor & { name: string } => {
     const r = acc.rows.find((x) => x.username === username)!;
-    return { accountId: Number(r.id), role: r.role, party: party[r.role]!, name: r.display_name };
+    return { accountId: Number(r.id), role: r.role, party: partyOfRole(r.role), name: r.display_name };
   };
   const [owner1, owner2, staff, manager, chair, community, street, dept] =
     ['owner1', 'owner2', 'staff', 'manager', 'chair', 'community', 'street', 'dept'].map(who) as (Actor & { name: string })[];
