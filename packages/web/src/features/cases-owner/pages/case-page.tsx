@@ -22,7 +22,7 @@ import type { CaseDetail } from '../types.ts';
 const timelineWords = (ct: CT, lang: 'zh' | 'en'): TimelineWords => ({
   kind: (e) => eventLabel(e.kind, e.kindLabel, lang),
   level: (l) => levelLabel(l, lang),
-  due: (which, d) => ct(which === 'respond' ? 'ev.respondDue' : which === 'resolve' ? 'ev.resolveDue' : 'ev.dueAt', { d }),
+  due: (which, d) => ct(which === 'respond' ? 'ev.respondDue' : which === 'resolve' ? 'ev.resolveDue' : which === 'report' ? 'case.reportDue' : 'ev.dueAt', { d }),
   empty: ct('case.noTimeline'),
 });
 

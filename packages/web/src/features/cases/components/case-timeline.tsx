@@ -15,10 +15,10 @@ const COLORS: Record<string, string> = {
   merged: 'gray', merged_in: 'gray',
 };
 
-export type TimelineDue = 'respond' | 'resolve' | 'due';
+export type TimelineDue = 'respond' | 'resolve' | 'report' | 'due';
 // the deadlines an event may carry in its data, and how each is named
-const DUE_KEYS: [string, TimelineDue][] = [['respondDueAt', 'respond'], ['resolveDueAt', 'resolve'], ['reportDueAt', 'due'], ['dueAt', 'due']];
-const DUE_ZH: Record<TimelineDue, string> = { respond: '响应时限', resolve: '办结时限', due: '时限' };
+const DUE_KEYS: [string, TimelineDue][] = [['respondDueAt', 'respond'], ['resolveDueAt', 'resolve'], ['reportDueAt', 'report'], ['dueAt', 'due']];
+const DUE_ZH: Record<TimelineDue, string> = { respond: '响应时限', resolve: '办结时限', report: '报到时限', due: '时限' };
 
 export interface TimelineWords {
   /** an event's name (default: the server's kindLabel) */
