@@ -56,6 +56,8 @@ describe('who may act at which rung', () => {
     expect((await api(t, w.street).post(`/cases/${id}/notes`, { text: '街道督办' })).statusCode).toBe(200);
     const street = (await api(t, w.street).get(`/cases/${id}`)).json();
     expect(street.actions).toMatchObject({ note: { allowed: true }, resolve: { allowed: true }, assign: { allowed: false }, respond: { allowed: false } });
+    // the refusal names the action by the word the domain's table and the button use (指派)
+    expect(street.actions.assign.reason).toBe('该案件目前由职能部门办理，您不能指派');
     const resolved = await api(t, w.street).post(`/cases/${id}/resolve`, { text: '已拆除' });
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json().state).toBe('resolved');

@@ -1,5 +1,7 @@
 import type { Role } from '@gongzhi/contracts';
-import { CASE_LOCATION_KINDS, CASE_PARTY_LABELS, isCommonLocation, type CaseParty } from '@gongzhi/domain';
+import {
+  CASE_ACTION_RULES, CASE_LOCATION_KINDS, CASE_PARTY_LABELS, isCommonLocation, type CaseAction, type CaseParty,
+} from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -124,10 +126,12 @@ export function ownerCommonSql(ctx: RequestContext, params: unknown[], alias = '
   return `(${alias}.estate_id = ANY($${params.length - 1}::bigint[]) AND ${alias}.location_kind = ANY($${params.length}::text[]))`;
 }
 
-const ACTION_LABELS: Record<CaseHandleAction, string> = {
-  assign: '分派', respond: '响应', note: '记录办理情况', resolve: '办结', merge: '合并',
-  report: '报到', callDepartments: '吹哨召集职能部门',
+/** Each handling action's row in the domain's action × state table (its label is the one word
+ *  for it in every refusal). */
+export const DOMAIN_ACTION: Record<CaseHandleAction, CaseAction> = {
+  assign: 'assign', respond: 'respond', note: 'note', resolve: 'resolve', merge: 'merge', report: 'report', callDepartments: 'call_departments',
 };
+const actionLabel = (a: CaseHandleAction) => CASE_ACTION_RULES[DOMAIN_ACTION[a]].label;
 
 /** Who holds the case now, as people read it ('物业服务企业', '职能部门'). */
 export const holderLabel = (c: Pick<CaseRow, 'handlerParty'>) => CASE_PARTY_LABELS[c.handlerParty];
@@ -140,8 +144,8 @@ export const holderLabel = (c: Pick<CaseRow, 'handlerParty'>) => CASE_PARTY_LABE
  */
 export function handlerRefusal(ctx: RequestContext, c: CaseRow, action: CaseHandleAction, access: Pick<CaseAccess, 'departmentCalled'>): string | null {
   const role = ctx.role;
-  const refuse = () => `该案件目前由${holderLabel(c)}办理，您不能${ACTION_LABELS[action]}`;
-  if (!role || !ctx.can('case.handle')) return `您没有办理案件的权限，不能${ACTION_LABELS[action]}`;
+  const refuse = () => `该案件目前由${holderLabel(c)}办理，您不能${actionLabel(action)}`;
+  if (!role || !ctx.can('case.handle')) return `您没有办理案件的权限，不能${actionLabel(action)}`;
   if (action === 'callDepartments') {
     if (role !== 'street_officer' || !ctx.can('case.dispatch')) return '只有街道办事处可以吹哨召集职能部门';
     return c.level === 'street' ? null : `案件处于${holderLabel(c)}层级，升级至街道办事处后才能吹哨`;

@@ -1,9 +1,9 @@
 import type { CaseActionView, CaseDetail } from '@gongzhi/contracts';
-import { caseActionRefusal, manualEscalationCheck, type CaseAction, type CaseLevel } from '@gongzhi/domain';
+import { caseActionRefusal, manualEscalationCheck, type CaseLevel } from '@gongzhi/domain';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { assertCanSee, handlerRefusal, isOwnerRole, type CaseAccess, type CaseHandleAction } from './case-access.ts';
+import { assertCanSee, DOMAIN_ACTION, handlerRefusal, isOwnerRole, type CaseAccess, type CaseHandleAction } from './case-access.ts';
 import { actorLabel, partyOfRole } from './case-actor.ts';
 import { reopenRefusal } from './case-reopen.ts';
 import { caseFromRow, type CaseRow } from './case-repository.ts';
@@ -115,10 +115,6 @@ export function ownerActions(c: CaseRow, access: CaseAccess, alreadyFrom: readon
     },
   };
 }
-
-const DOMAIN_ACTION: Record<CaseHandleAction, CaseAction> = {
-  assign: 'assign', respond: 'respond', note: 'note', resolve: 'resolve', merge: 'merge', report: 'report', callDepartments: 'call_departments',
-};
 
 /** Staff, committee, officers and departments: who holds the rung first, then the state. */
 export function handlerActions(
