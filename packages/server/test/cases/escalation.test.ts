@@ -98,6 +98,16 @@ describe('owner escalates by hand', () => {
     expect(c.next_due_at).not.toBeNull();
   });
 
+  it('owner: a resolved case past its auto-close time (sweeper not run yet) cannot be escalated (409); the button says why', async () => {
+    const id = await mine({ state: 'resolved', autoCloseAt: new Date(Date.now() - 60_000) });
+    const r = await api(t, w.owner3).post(`/my/cases/${id}/escalate`, { toLevel: 'committee', reason: '不满意' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().message).toContain('已超过确认期限');
+    expect(await escalations(id)).toEqual([]);
+    expect((await api(t, w.owner3).get(`/my/cases/${id}`)).json().actions.escalate).toMatchObject({ allowed: false, toLevel: 'committee' });
+    await t.pool.query(`UPDATE cases SET state = 'closed', closed_at = now(), close_kind = 'auto' WHERE id = $1`, [id]);
+  });
+
   it('owner: a closed or merged case cannot be escalated (409)', async () => {
     const closed = await mine({ state: 'closed' });
     const r = await api(t, w.owner3).post(`/my/cases/${closed}/escalate`, { toLevel: 'committee', reason: '不满意' });

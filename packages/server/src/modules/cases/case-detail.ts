@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { assertCanSee, DOMAIN_ACTION, handlerRefusal, isOwnerRole, type CaseAccess, type CaseHandleAction } from './case-access.ts';
 import { actorLabel, partyOfRole } from './case-actor.ts';
-import { reopenRefusal } from './case-reopen.ts';
+import { confirmWindowRefusal, reopenRefusal } from './case-reopen.ts';
 import { caseFromRow, type CaseRow } from './case-repository.ts';
 import {
   CASE_EVENT_KIND_LABELS, CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItem, filedByLabel, listExtras,
@@ -110,7 +110,7 @@ export function ownerActions(c: CaseRow, access: CaseAccess, alreadyFrom: readon
     confirm: allowed(notMine ?? caseActionRefusal(c.state, 'confirm')),
     reopen: allowed(notMine ?? reopenRefusal(c, new Date())),
     escalate: {
-      ...allowed(notMine ?? (esc.ok ? null : esc.message)),
+      ...allowed(notMine ?? (esc.ok ? confirmWindowRefusal(c, new Date(), '升级') : esc.message)),
       ...(esc.toLevel ? { toLevel: esc.toLevel } : {}),
     },
   };

@@ -11,6 +11,7 @@ import { assertCanSee } from './case-access.ts';
 import { addCaseEvents } from './case-events.ts';
 import { notifyFollowers, notifyRungHolders } from './case-notify.ts';
 import { partyOfRole } from './case-actor.ts';
+import { confirmWindowRefusal } from './case-reopen.ts';
 import { loadCase, type CaseRow } from './case-repository.ts';
 import { deadlineOverrides } from './case-rules.ts';
 
@@ -162,6 +163,8 @@ export async function ownerEscalateCase(o: { db: Db; ctx: RequestContext; caseId
   if (!access.isFollower) throw new AppError('FORBIDDEN', { message: '只有案件的业主或关注人可以申请升级' });
   const check = manualEscalationCheck({ level: c.level, state: c.state, alreadyFrom: await escalatedFrom(db, c.id), toLevel: o.input.toLevel });
   if (!check.ok) throw new AppError(check.code, { message: check.message, details: { level: c.level, nextLevel: check.toLevel } });
+  const late = confirmWindowRefusal(c, new Date(), '升级');
+  if (late) throw new AppError('INVALID_TRANSITION', { message: late, details: { state: c.state, autoCloseAt: c.autoCloseAt } });
   await escalateCase(db, { case: c, toLevel: check.toLevel, byKind: 'manual', reason: o.input.reason, actor: ctx.actor() });
   return loadCase(db, c.id);
 }

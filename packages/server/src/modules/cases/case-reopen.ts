@@ -19,8 +19,14 @@ import { deadlineRuleFor } from './case-rules.ts';
  *  window — once auto_close_at passed the case is closing itself, even if the sweeper has not
  *  run yet. The route and the owner's button both read this. */
 export function reopenRefusal(c: Pick<CaseRow, 'state' | 'autoCloseAt'>, now: Date): string | null {
-  return caseActionRefusal(c.state, 'reopen')
-    ?? (c.autoCloseAt && c.autoCloseAt.getTime() <= now.getTime() ? '已超过确认期限，案件即将自动办结，不能再重新办理' : null);
+  return caseActionRefusal(c.state, 'reopen') ?? confirmWindowRefusal(c, now, '重新办理');
+}
+
+/** A resolved case whose auto_close_at passed is closing itself: the owner's answers that would
+ *  undo the resolution (reopen, escalate) are refused from then on, sweeper run or not. */
+export function confirmWindowRefusal(c: Pick<CaseRow, 'state' | 'autoCloseAt'>, now: Date, what: string): string | null {
+  return c.state === 'resolved' && c.autoCloseAt && c.autoCloseAt.getTime() <= now.getTime()
+    ? `已超过确认期限，案件即将自动办结，不能再${what}` : null;
 }
 
 export async function reopenCase(o: { db: Db; ctx: RequestContext; caseId: number; input: ReopenCaseBody }): Promise<CaseRow> {
