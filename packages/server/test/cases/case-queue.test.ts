@@ -71,6 +71,12 @@ describe('queue', () => {
     expect((await api(t, w.staff).get('/cases?pageSize=201')).statusCode).toBe(400);
   });
 
+  it('property staff: a filter of states that are no longer running answers in the due order too (it failed with a missing column)', async () => {
+    expect(ids(await api(t, w.staff).get('/cases?state=closed'))).toEqual([c.closed]);
+    expect(ids(await api(t, w.staff).get(`/cases?estateId=${w.a.estateId}&state=resolved`))).toEqual([]);
+    expect((await t.request({ method: 'GET', url: '/api/v1/cases.xlsx?state=closed', cookie: w.staff.cookie })).statusCode).toBe(200);
+  });
+
   it('property staff: assigned to me', async () => {
     expect(ids(await api(t, w.staff).get('/cases?assignee=me'))).toEqual([]);
     await api(t, w.manager).post(`/cases/${c.soon}/assign`, { assigneeAccountId: w.staff.accountId });

@@ -81,12 +81,12 @@ function dueOrderSql(where: string, k: number, parts: { running: boolean; rest: 
       `(SELECT c.id, 1 AS part, c.next_due_at FROM cases c
          WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NOT NULL
          ORDER BY ${due}, ${id} LIMIT ${k})`,
-      `(SELECT c.id, 2 AS part, NULL::timestamptz FROM cases c
+      `(SELECT c.id, 2 AS part, NULL::timestamptz AS next_due_at FROM cases c
          WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NULL ORDER BY c.id + 0 LIMIT ${k})`,
     );
   }
   if (parts.rest) {
-    sql.push(`(SELECT c.id, 2 AS part, NULL::timestamptz FROM cases c WHERE ${where} AND NOT ${RUNNING} ORDER BY ${id} LIMIT ${k})`);
+    sql.push(`(SELECT c.id, 2 AS part, NULL::timestamptz AS next_due_at FROM cases c WHERE ${where} AND NOT ${RUNNING} ORDER BY ${id} LIMIT ${k})`);
   }
   return sql.join('\n UNION ALL\n');
 }
