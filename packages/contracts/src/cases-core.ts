@@ -117,7 +117,7 @@ export type CaseListItem = z.infer<typeof caseListItem>;
 
 export const caseListPage = z.object({
   items: z.array(caseListItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
-  /** the queue counts no further than 10,000: total is then 10,000 and more exist ("10000+") */
+  /** the queue counts no further than 1,000 (the pager needs no more): total is then 1,000 and more exist ("1000+") */
   totalCapped: z.boolean().optional(),
 });
 export type CaseListPage = z.infer<typeof caseListPage>;

@@ -159,18 +159,18 @@ describe('paging', () => {
 });
 
 describe('large queues', () => {
-  it('property staff of estate B: past 10,000 cases the total is capped and says so; the first page still leads with the running ones', async () => {
+  it('property staff of estate B: past 1,000 cases the total is capped (the pager needs no more) and says so; the first page still leads with the running ones', async () => {
     await t.pool.query(
       `INSERT INTO cases (no, estate_id, category, location_kind, title, description, filed_by, filed_by_role, state, level, handler_party,
                           closed_at, close_kind, created_at)
        SELECT 'AJBULK-' || g, $1, 'other', 'estate', '历史案件', '描述', $2, 'property_staff', 'closed', 'company', 'company', now(), 'auto',
               now() - make_interval(days => g % 700)
-         FROM generate_series(1, 10050) g`,
+         FROM generate_series(1, 1050) g`,
       [w.b.estateId, w.staffB.accountId],
     );
     const running = await fileCase(t, w.staffB, { ...commonCase(w), estateId: w.b.estateId }, '/cases');
     const res = await api(t, w.staffB).get('/cases?pageSize=5');
-    expect(res.json()).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(res.json()).toMatchObject({ total: 1_000, totalCapped: true });
     expect(ids(res)[0]).toBe(running);
     const small = await api(t, w.staffB).get('/cases?state=open');
     expect(small.json().total).toBe(1);

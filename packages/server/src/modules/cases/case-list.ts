@@ -2,19 +2,56 @@ import type { CaseListItem, CaseListPage, CasesQuery } from '@gongzhi/contracts'
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { caseVisibleSql, isDepartmentRole } from './case-access.ts';
-import { CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItemFromRow, OVERDUE_SQL } from './case-view.ts';
+import { CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItemFromRow } from './case-view.ts';
 
 // The officials' queue (GET /cases, and its Excel): the cases the caller may see, filtered, by
 // default overdue first, then by the running deadline (nulls last), then id. A secretary serving
 // several estates asks for mine=secretary: every estate where their ACCOUNT holds an active
 // committee_secretary grant, whichever role is active now.
 
-/** Where-clause and parameters of a queue query. */
-export function caseQueueWhere(ctx: RequestContext, q: Partial<CasesQuery>): { where: string; params: unknown[] } {
+const RUNNING = `c.state IN ('open', 'in_progress')`;
+/**
+ * The deadline by which a case would be overdue: its resolve deadline while it runs ('infinity'
+ * when it has none), null once it no longer runs. OVERDUE is a range of it (the same cases as
+ * case-view's OVERDUE_SQL), NOT_OVERDUE its negation among running cases. Written
+ * exactly as in migration 0022, whose statistics on it tell the planner that overdue cases are
+ * few (resolve_due_at alone is mostly past: closed cases keep theirs) and whose indexes find them
+ * as a range (cases_overdue_idx) or walk the running ones in the due order (cases_running_due_idx).
+ */
+const OVERDUE_KEY = `(CASE WHEN c.state IN ('open', 'in_progress') THEN COALESCE(c.resolve_due_at, 'infinity'::timestamptz) END)`;
+const OVERDUE = `${OVERDUE_KEY} < now()`;
+/** Among running cases, not overdue. Written as a negation so that the planner reads it as
+ *  "almost every running case" (a range of the key, ANDed with the state, would be counted as
+ *  rare twice over and make it sort every running case instead of walking the due order). */
+const NOT_OVERDUE = `NOT (${OVERDUE_KEY} < now())`;
+
+/**
+ * A department officer's queue as explicit case ids, read once per request: the department's
+ * calls (case_department_calls_dept_idx) and the cases routed to it — caseVisibleSql's rule for a
+ * department — or, with `called`, only its calls still pending (or reported), which are visible to
+ * it by that same rule. Without this every part of the page and the count rebuilt the set.
+ * Null for everyone else.
+ */
+export async function departmentCaseIds(db: Db, ctx: RequestContext, q: Partial<CasesQuery>): Promise<number[] | null> {
+  if (!isDepartmentRole(ctx) || q.mine === 'secretary') return null;
+  const d = ctx.scope.departmentId;
+  if (d == null) return [];
+  const r = q.called
+    ? await db.query(`SELECT dc.case_id AS id FROM case_department_calls dc WHERE dc.department_id = $1 AND dc.reported_at ${q.called === 'reported' ? 'IS NOT NULL' : 'IS NULL'}`, [d])
+    : await db.query(`SELECT dc.case_id AS id FROM case_department_calls dc WHERE dc.department_id = $1
+                      UNION SELECT h.id FROM cases h WHERE h.handler_department_id = $1`, [d]);
+  return r.rows.map((x) => Number(x.id));
+}
+
+/** Where-clause and parameters of a queue query; `deptIds`: departmentCaseIds, which then stands
+ *  for the visibility rule and the department's `called` filter. */
+export function caseQueueWhere(ctx: RequestContext, q: Partial<CasesQuery>, deptIds: number[] | null = null): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const conds: string[] = [];
-  if (q.mine === 'secretary') {
+  if (deptIds) {
+    conds.push(`c.id = ANY(${p(deptIds)}::bigint[])`);
+  } else if (q.mine === 'secretary') {
     conds.push(`c.estate_id IN (SELECT g.scope_id FROM role_grants g
                  WHERE g.account_id = ${p(ctx.accountId)} AND g.role = 'committee_secretary' AND g.scope_kind = 'estate'
                    AND g.revoked_at IS NULL)`);
@@ -27,9 +64,9 @@ export function caseQueueWhere(ctx: RequestContext, q: Partial<CasesQuery>): { w
   if (q.category) conds.push(`c.category = ${p(q.category)}`);
   if (q.level) conds.push(`c.level = ${p(q.level)}`);
   if (q.priority) conds.push(`c.priority = ${p(q.priority)}`);
-  if (q.overdue) conds.push(OVERDUE_SQL);
+  if (q.overdue) conds.push(OVERDUE);
   if (q.assignee === 'me') conds.push(`c.assignee_account_id = ${p(ctx.accountId)}`);
-  if (q.called) {
+  if (q.called && !deptIds) {
     // a department: its own call; anyone else: any department call of the case
     const dept = isDepartmentRole(ctx) && ctx.scope.departmentId != null ? ` AND dc.department_id = ${p(ctx.scope.departmentId)}` : '';
     const reported = q.called === 'reported' ? 'IS NOT NULL' : 'IS NULL';
@@ -42,16 +79,17 @@ export function caseQueueWhere(ctx: RequestContext, q: Partial<CasesQuery>): { w
   return { where: conds.join(' AND '), params };
 }
 
-/** Totals above this are counted no further (a city's history would cost a full scan per page):
- *  the page says `totalCapped` and shows "10000+". */
-export const CASE_COUNT_CAP = 10_000;
-
-const RUNNING = `c.state IN ('open', 'in_progress')`;
+/** Totals above this are counted no further: the pager needs no more (50 pages of 20), and
+ *  counting a city's queue exactly cost more than reading its page. The page then says
+ *  `totalCapped` and shows "1000+". */
+export const CASE_COUNT_CAP = 1_000;
 
 /** Which parts of the due order a filter can reach: a running-only filter (overdue, open, in
  *  progress, active) never needs the closed history, and a closed-only one never the running. */
-function partsFor(q: Partial<CasesQuery>): { running: boolean; rest: boolean } {
-  if (q.overdue || q.state === 'open' || q.state === 'in_progress' || q.state === 'active') return { running: true, rest: false };
+type Parts = { running: boolean; rest: boolean; stateIsRunning?: boolean };
+function partsFor(q: Partial<CasesQuery>): Parts {
+  const stateIsRunning = q.state === 'open' || q.state === 'in_progress' || q.state === 'active';
+  if (q.overdue || stateIsRunning) return { running: true, rest: false, stateIsRunning };
   if (q.state === 'resolved' || q.state === 'closed' || q.state === 'merged') return { running: false, rest: true };
   return { running: true, rest: true };
 }
@@ -63,37 +101,44 @@ function partsFor(q: Partial<CasesQuery>): { running: boolean; rest: boolean } {
  * every case no longer running — by id. Together exactly ORDER BY overdue DESC, next_due_at ASC
  * NULLS LAST, id.
  *
- * `selective` (the filters match at most CASE_COUNT_CAP cases): each part finds its rows by the
- * filters' own indexes and sorts them (a few thousand at most); the sort keys are wrapped (+ 0)
- * so that the planner cannot walk the primary key in order hoping to meet matches early, which
- * reads the whole table when they are rare. Otherwise matches are dense and the ordered walks
- * (cases_active_queue_idx for the running ones, the primary key for the rest) stop after k rows.
- * Running cases without a running deadline are always few: always sorted.
+ * `selective` (the filters match at most CASE_COUNT_CAP cases): no parts, one sort of the
+ * matches (found by the filters' own indexes) on the same keys; an ordered walk would read the
+ * whole table when matches are rare. Otherwise matches are dense and the parts' ordered walks
+ * (cases_running_due_idx or cases_active_queue_idx for the running ones, the primary key for the
+ * rest) stop after k rows. Overdue cases and running ones without a running deadline are few:
+ * always sorted.
  */
-function dueOrderSql(where: string, k: number, parts: { running: boolean; rest: boolean }, selective: boolean): string {
-  const due = selective ? `c.next_due_at + interval '0'` : 'c.next_due_at';
-  const id = selective ? 'c.id + 0' : 'c.id';
+function dueOrderSql(where: string, k: number, parts: Parts, selective: boolean): string {
+  if (selective) {
+    return `SELECT c.id, CASE WHEN ${OVERDUE} THEN 0 WHEN c.next_due_at IS NOT NULL THEN 1 ELSE 2 END AS part,
+                   c.next_due_at FROM cases c WHERE ${where}`;
+  }
+  // the state filter already says running (the partial indexes need it said; twice would make
+  // the planner count running cases as rarer than they are)
+  const running = parts.stateIsRunning ? '' : ` AND ${RUNNING}`;
   const sql: string[] = [];
   if (parts.running) {
     sql.push(
-      `(SELECT c.id, 0 AS part, c.next_due_at FROM cases c WHERE ${where} AND ${OVERDUE_SQL}
-         ORDER BY ${due} ASC NULLS LAST, ${id} LIMIT ${k})`,
+      // always sorted: overdue cases are few and found as a range of cases_overdue_idx; walked in
+      // the due order they were searched for to the end (at the street they have no running deadline)
+      `(SELECT c.id, 0 AS part, c.next_due_at FROM cases c WHERE ${where} AND ${OVERDUE}
+         ORDER BY c.next_due_at + interval '0' ASC NULLS LAST, c.id + 0 LIMIT ${k})`,
       `(SELECT c.id, 1 AS part, c.next_due_at FROM cases c
-         WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NOT NULL
-         ORDER BY ${due}, ${id} LIMIT ${k})`,
+         WHERE ${where}${running} AND ${NOT_OVERDUE} AND c.next_due_at IS NOT NULL
+         ORDER BY c.next_due_at, c.id LIMIT ${k})`,
       `(SELECT c.id, 2 AS part, NULL::timestamptz AS next_due_at FROM cases c
-         WHERE ${where} AND ${RUNNING} AND NOT ${OVERDUE_SQL} AND c.next_due_at IS NULL ORDER BY c.id + 0 LIMIT ${k})`,
+         WHERE ${where}${running} AND c.next_due_at IS NULL AND ${NOT_OVERDUE} ORDER BY c.id + 0 LIMIT ${k})`,
     );
   }
   if (parts.rest) {
-    sql.push(`(SELECT c.id, 2 AS part, NULL::timestamptz AS next_due_at FROM cases c WHERE ${where} AND NOT ${RUNNING} ORDER BY ${id} LIMIT ${k})`);
+    sql.push(`(SELECT c.id, 2 AS part, NULL::timestamptz AS next_due_at FROM cases c WHERE ${where} AND NOT ${RUNNING} ORDER BY c.id LIMIT ${k})`);
   }
   return sql.join('\n UNION ALL\n');
 }
 
 /** One page (offset, size) of the queue in its order, the cases' list columns read for it only. */
 async function queuePage(db: Db, o: {
-  where: string; params: unknown[]; sort: CasesQuery['sort']; parts: { running: boolean; rest: boolean }; selective: boolean;
+  where: string; params: unknown[]; sort: CasesQuery['sort']; parts: Parts; selective: boolean;
   offset: number; size: number;
 }) {
   const k = o.offset + o.size;
@@ -122,7 +167,7 @@ async function cappedCount(db: Db, where: string, params: unknown[]): Promise<nu
 
 export async function listCases(db: Db, opts: { ctx: RequestContext; query: CasesQuery }): Promise<CaseListPage> {
   const { query } = opts;
-  const { where, params } = caseQueueWhere(opts.ctx, query);
+  const { where, params } = caseQueueWhere(opts.ctx, query, await departmentCaseIds(db, opts.ctx, query));
   const n = await cappedCount(db, where, params);
   const items = await queuePage(db, {
     where, params, sort: query.sort, parts: partsFor(query), selective: n <= CASE_COUNT_CAP,
@@ -137,7 +182,7 @@ export async function listCases(db: Db, opts: { ctx: RequestContext; query: Case
 
 /** Every case of the queue's filters (Excel), in the queue's order, capped. */
 export async function allQueueCases(db: Db, opts: { ctx: RequestContext; query: Partial<CasesQuery>; limit: number }): Promise<CaseListItem[]> {
-  const { where, params } = caseQueueWhere(opts.ctx, opts.query);
+  const { where, params } = caseQueueWhere(opts.ctx, opts.query, await departmentCaseIds(db, opts.ctx, opts.query));
   const n = await cappedCount(db, where, params);
   const r = await queuePage(db, {
     where, params, sort: opts.query.sort ?? 'due', parts: partsFor(opts.query), selective: n <= CASE_COUNT_CAP,

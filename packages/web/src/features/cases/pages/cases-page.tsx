@@ -141,7 +141,7 @@ function Queue() {
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<CaseListItem>
         {...list.tableProps}
-        // the server counts a large queue no further than 10,000 (totalCapped): say "10000+"
+        // the server counts a large queue no further than 1,000 (totalCapped): say "1000+"
         pagination={{ ...list.tableProps.pagination, showTotal: (n) => `共 ${n}${capped ? '+' : ''} 条` }}
         size="middle"
         scroll={{ x: 1100 }}
