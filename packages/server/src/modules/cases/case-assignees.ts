@@ -15,18 +15,28 @@ const ASSIGNEE_ROLE_LABELS: Record<string, string> = {
   committee_secretary: '业委会专职秘书', community_officer: '社区工作人员', street_officer: '街道工作人员', department_officer: '职能部门工作人员',
 };
 
+/**
+ * Whether the live grant `g` (of a role holding the rung) reaches the case's estate: the company
+ * serving it under a contract in force on `day`, its committee, the community or street office
+ * whose region holds it, or the department holding the case. SQL over g; the arguments are SQL
+ * expressions. The one rule for who holds a rung: assignees here, rung notices (case-notify).
+ */
+export function grantReachesSql(o: { estate: string; department: string; day: string }): string {
+  return `CASE g.scope_kind
+       WHEN 'company' THEN EXISTS (SELECT 1 FROM service_contracts sc WHERE sc.company_id = g.scope_id AND sc.estate_id = ${o.estate}
+                                     AND sc.starts_on <= ${o.day} AND sc.ends_on >= ${o.day})
+       WHEN 'estate' THEN g.scope_id = ${o.estate}
+       WHEN 'region' THEN EXISTS (SELECT 1 FROM estates e JOIN regions c ON c.id = e.community_id JOIN regions gr ON gr.id = g.scope_id
+                                   WHERE e.id = ${o.estate} AND c.path LIKE gr.path || '%')
+       WHEN 'department' THEN g.scope_id = ${o.department}
+       ELSE false END`;
+}
+
 const ELIGIBLE_SQL = `
   SELECT DISTINCT ON (a.id) a.id, a.display_name, g.role
     FROM role_grants g JOIN accounts a ON a.id = g.account_id
    WHERE g.revoked_at IS NULL AND NOT a.disabled AND g.role = ANY($2::text[])
-     AND CASE g.scope_kind
-       WHEN 'company' THEN EXISTS (SELECT 1 FROM service_contracts sc WHERE sc.company_id = g.scope_id AND sc.estate_id = $1
-                                     AND sc.starts_on <= current_date AND sc.ends_on >= current_date)
-       WHEN 'estate' THEN g.scope_id = $1
-       WHEN 'region' THEN EXISTS (SELECT 1 FROM estates e JOIN regions c ON c.id = e.community_id JOIN regions gr ON gr.id = g.scope_id
-                                   WHERE e.id = $1 AND c.path LIKE gr.path || '%')
-       WHEN 'department' THEN g.scope_id = $3
-       ELSE false END`;
+     AND ${grantReachesSql({ estate: '$1', department: '$3', day: 'current_date' })}`;
 
 export async function eligibleAssignees(db: Db, c: CaseRow, accountId?: number): Promise<CaseAssignee[]> {
   const roles = PARTY_ROLES[c.handlerParty];

@@ -1,6 +1,7 @@
 import { CASE_PARTY_LABELS } from '@gongzhi/domain';
 import type { Db } from '../../platform/db.ts';
 import { PARTY_ROLES } from './case-access.ts';
+import { grantReachesSql } from './case-assignees.ts';
 
 // In-app inbox notices of the cases module, written in the caller's transaction (a change and
 // its notice commit or roll back together). Two kinds, each ONE set-based statement whatever the
@@ -39,24 +40,11 @@ export async function notifyRungHolders(
      holders AS (
        SELECT DISTINCT p.estate_id, p.handler_party, p.handler_department_id, g.account_id
          FROM places p
-         JOIN estates e ON e.id = p.estate_id
-         JOIN regions cm ON cm.id = e.community_id
          JOIN role_grants g ON g.revoked_at IS NULL AND g.role IN (SELECT jsonb_array_elements_text($2::jsonb -> p.handler_party))
          JOIN accounts a ON a.id = g.account_id AND NOT a.disabled
         WHERE g.account_id IS DISTINCT FROM $4
-          AND CASE p.handler_party
-            WHEN 'company' THEN g.scope_kind = 'company' AND EXISTS (
-              SELECT 1 FROM service_contracts sc WHERE sc.company_id = g.scope_id AND sc.estate_id = p.estate_id
-                 AND sc.starts_on <= ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
-                 AND sc.ends_on >= ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date)
-            WHEN 'committee' THEN g.scope_kind = 'estate' AND g.scope_id = p.estate_id
-            WHEN 'secretary' THEN g.scope_kind = 'estate' AND g.scope_id = p.estate_id
-            WHEN 'community' THEN g.scope_kind = 'region' AND EXISTS (
-              SELECT 1 FROM regions gr WHERE gr.id = g.scope_id AND cm.path LIKE gr.path || '%')
-            WHEN 'street' THEN g.scope_kind = 'region' AND EXISTS (
-              SELECT 1 FROM regions gr WHERE gr.id = g.scope_id AND cm.path LIKE gr.path || '%')
-            WHEN 'department' THEN g.scope_kind = 'department' AND g.scope_id = p.handler_department_id
-            ELSE false END)
+          -- the one rule of who holds a rung for an estate (the assignees' too)
+          AND ${grantReachesSql({ estate: 'p.estate_id', department: 'p.handler_department_id', day: "($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date" })})
      INSERT INTO notifications (account_id, channel, recipient, subject, body, status, sent_at, created_at)
      SELECT h.account_id, 'inbox', h.account_id::text,
             left(CASE WHEN $5 = 'filed' THEN '新案件待办：' ELSE '案件升级待办：' END || t.title, 200),
