@@ -20,10 +20,11 @@ const RUNNING = `c.state IN ('open', 'in_progress')`;
  */
 const OVERDUE_KEY = `(CASE WHEN c.state IN ('open', 'in_progress') THEN COALESCE(c.resolve_due_at, 'infinity'::timestamptz) END)`;
 const OVERDUE = `${OVERDUE_KEY} < now()`;
-/** Among running cases, not overdue. Written as a negation so that the planner reads it as
- *  "almost every running case" (a range of the key, ANDed with the state, would be counted as
- *  rare twice over and make it sort every running case instead of walking the due order). */
-const NOT_OVERDUE = `NOT (${OVERDUE_KEY} < now())`;
+/** Among running cases, not overdue. Written as IS NOT TRUE so that the planner reads it as
+ *  "almost every running case" (NOT (… < now()) becomes a range, which ANDed with the state
+ *  counts running cases as rare twice over and misleads it into walking the due order for a few
+ *  matches). Only ever used together with a running state. */
+const NOT_OVERDUE = `(${OVERDUE_KEY} < now()) IS NOT TRUE`;
 
 /**
  * A department officer's queue as explicit case ids, read once per request: the department's
