@@ -228,9 +228,9 @@ test('committee chair: verifies a complaint against the company; the secretary s
   await owner1.dispose();
 });
 
-test('property manager: changes and restores the routing and deadline rules of 翠竹苑; street officer: figures by estate and by department with charts and Excel', async ({ browser }) => {
+test('committee chair: changes and restores the routing and deadline rules of 翠竹苑; street officer: figures by estate and by department with charts and Excel', async ({ browser }) => {
   test.setTimeout(180_000);
-  const page = await signedIn(browser, 'manager');
+  const page = await signedIn(browser, 'chair');
   await page.goto('/cases/rules');
   await pickOption(page, 'estate-select', '翠竹苑');
   await expect(page.getByTestId('rules-routing')).toBeVisible();

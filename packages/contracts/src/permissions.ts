@@ -107,7 +107,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   property_manager: [
     'registry.read', 'registry.export', 'invitation.issue', 'attachment.upload', 'notification.send', 'fund.read', 'fund.apply',
     'disclosure.read', 'notice.publish', 'revenue.ledger', 'disclosure.file', 'question.answer',
-    'case.file', 'case.read', 'case.handle', 'case.configure',
+    // not case.configure: the company would decide where complaints about itself go
+    'case.file', 'case.read', 'case.handle',
   ],
   // the community (居委会) may stand in as an acting body and convene; the street office convenes
   // where no committee exists and approves every meeting

@@ -120,8 +120,8 @@ describe('setting the rules', () => {
     expect(a.rows[0].summary.autoCloseDays).toEqual({ before: 7, after: 10 });
   });
 
-  it('property manager: resets a category and a deadline to the default; the rows are gone', async () => {
-    const res = await put(w.manager, w.estates.cuizhu, { resetRouting: ['cleaning'], resetDeadlines: [{ category: 'common_repair', priority: 'normal' }] });
+  it('committee chair: resets a category and a deadline to the default; the rows are gone', async () => {
+    const res = await put(w.chair, w.estates.cuizhu, { resetRouting: ['cleaning'], resetDeadlines: [{ category: 'common_repair', priority: 'normal' }] });
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json() as Rules;
     expect(routeOf(r, 'cleaning')).toMatchObject({ party: 'company', isDefault: true });
@@ -191,6 +191,13 @@ describe('who may read and set them', () => {
   it('property staff: reads (case.read) but may not set (403)', async () => {
     expect((await apiAs(t, w.staff).get(`/estates/${w.estates.cuizhu}/case-rules`)).statusCode).toBe(200);
     expect((await put(w.staff, w.estates.cuizhu, { autoCloseDays: 5 })).statusCode).toBe(403);
+  });
+
+  it('property manager: reads but may not set (403): the company would route complaints about itself', async () => {
+    expect((await apiAs(t, w.manager).get(`/estates/${w.estates.cuizhu}/case-rules`)).statusCode).toBe(200);
+    const before = await stored();
+    expect((await put(w.manager, w.estates.cuizhu, { routing: [{ category: 'company_conduct', party: 'company' }] })).statusCode).toBe(403);
+    expect(await stored()).toEqual(before);
   });
 
   it('committee chair of 翠竹苑: another estate is 404 for reading and setting', async () => {
