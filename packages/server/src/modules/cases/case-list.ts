@@ -120,8 +120,9 @@ function dueOrderSql(where: string, k: number, parts: Parts, selective: boolean)
   const sql: string[] = [];
   if (parts.running) {
     sql.push(
-      // always sorted: overdue cases are few and found as a range of cases_overdue_idx; walked in
-      // the due order they were searched for to the end (at the street they have no running deadline)
+      // always sorted: overdue cases are few, found per estate as a range of cases_overdue_idx
+      // (looked for along the due order, they were read to its end: at the street or a department
+      // they have no running deadline)
       `(SELECT c.id, 0 AS part, c.next_due_at FROM cases c WHERE ${where} AND ${OVERDUE}
          ORDER BY c.next_due_at + interval '0' ASC NULLS LAST, c.id + 0 LIMIT ${k})`,
       `(SELECT c.id, 1 AS part, c.next_due_at FROM cases c
