@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   canonicalChoice, precedenceOutcome, pseudonymFor, receiptHash, resolveOptions, type Channel, type Choice,
   type PrecedenceOptions, type RuleProfileId, type TallyOptions,
@@ -108,10 +107,6 @@ export async function chainBallots(
     /** run the write statement as a prepared statement (planned once per connection): only on a
      *  connection with seq scans off (the cast batcher's), where its generic plan stays index probes */
     prepared?: boolean;
-    /** end the caller's transaction: COMMIT goes with the write statement, in the same round trip
-     *  (needs `prepared`). Anything that must roll back the batch has to make a statement fail
-     *  (not return fewer rows): nothing can be checked between the write and the commit. */
-    commit?: boolean;
   } = {},
 ): Promise<WrittenBallot[]> {
   if (ballots.length === 0) return [];
@@ -183,9 +178,7 @@ export async function chainBallots(
   const heads = [...items.values()].filter((i) => chained.some((w) => w.itemId === i.id));
   const extraOut = opts.beforeWrite?.(out, { auditHead: head }) ?? undefined;
   const extra = extraOut === undefined ? [] : Array.isArray(extraOut) ? extraOut : [extraOut];
-  if (chained.length > 0 || replacedInDb.length > 0 || extra.length || opts.commit) {
-    await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra, opts.commit ? 'commit' : opts.prepared ? 'prepared' : 'unnamed');
-  }
+  if (chained.length > 0 || replacedInDb.length > 0 || extra.length) await writeChain(db, meetingId, ballots, chained, replacedInDb, heads, extra, opts.prepared === true);
   return out;
 }
 
@@ -246,7 +239,7 @@ const pgArray = (ids: number[] | null | undefined) => (ids == null ? null : `{${
 async function writeChain(
   db: Db, meetingId: number, input: NewBallot[], chained: WrittenBallot[], replaced: Array<{ id: number; status: string }>, heads: ItemRow[],
   extra: ExtraStatement[] = [],
-  mode: 'unnamed' | 'prepared' | 'commit' = 'unnamed',
+  prepared = false,
 ): Promise<void> {
   const inserts = chained.filter((w) => !input[w.index]!.pendingBallotId);
   const pending = chained.filter((w) => input[w.index]!.pendingBallotId);
@@ -305,36 +298,9 @@ async function writeChain(
   // planning cost more than running it for a batch of 25 casts, and an index probe on the
   // ballots' primary key whatever the table's size when the plan was made. Other callers
   // (paper review) run it unnamed, planned for their values.
-  const name = `ballot_write_${sha256Hex(text).slice(0, 16)}`;
-  const r = mode === 'commit' ? await executeAndCommit(db, name, text, params)
-    : await db.query(mode === 'prepared' ? { name, text, values: params } : { text, values: params });
+  const r = await db.query(prepared ? { name: `ballot_write_${sha256Hex(text).slice(0, 16)}`, text, values: params } : { text, values: params });
   extra.forEach((e, k) => e.returned?.(r.rows.filter((row) => row.extra_no === k).map((row) => row.extra_row)));
   // (item, chain_seq) is unique: it maps each returned id to its ballot whatever the row order
   const ids = new Map<string, number>(r.rows.filter((row) => row.id != null).map((row) => [`${row.item_id}|${row.chain_seq}`, Number(row.id)]));
   for (const w of inserts) w.id = ids.get(`${w.itemId}|${w.chainSeq}`)!;
-}
-
-// node-postgres' own serialisation of a parameter (arrays, dates) as the text PostgreSQL parses
-const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (v: unknown) => unknown };
-/** SQL-level prepared statements made on each connection (they live as long as the connection). */
-const sqlPrepared = new WeakMap<Db, Set<string>>();
-
-/**
- * Runs the write statement and COMMIT in ONE round trip: a simple query `EXECUTE name(literals);
- * COMMIT` of a statement PREPAREd once per connection (the protocol's parameters cannot share a
- * round trip with another statement). The literals are node-postgres' text for each parameter,
- * escaped, so PostgreSQL reads the same values as through bound parameters. If the write fails,
- * the COMMIT is not run and the transaction is left aborted for the caller's ROLLBACK.
- */
-async function executeAndCommit(db: Db, name: string, text: string, params: unknown[]): Promise<{ rows: Record<string, any>[] }> {
-  const stmt = `${name}_c`;
-  let names = sqlPrepared.get(db);
-  if (!names) sqlPrepared.set(db, (names = new Set()));
-  if (!names.has(stmt)) {
-    await db.query(`PREPARE ${stmt} AS ${text}`);
-    names.add(stmt);
-  }
-  const lit = (v: unknown) => (v == null ? 'NULL' : db.escapeLiteral(String(prepareValue(v))));
-  const results = (await db.query(`EXECUTE ${stmt}(${params.map(lit).join(', ')});\nCOMMIT`)) as unknown as Array<{ rows: Record<string, any>[] }>;
-  return results[0]!;
 }

@@ -3,7 +3,7 @@ import { AUDIT_INSERT_SELECT, buildAuditRows, canonicalJson, type AuditActor, ty
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { Config } from '../../platform/config.ts';
-import { isUniqueViolation, type Db, type Pool } from '../../platform/db.ts';
+import type { Db, Pool } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { chainBallots, type ChainMeeting, type NewBallot, type WrittenBallot } from './ballot-writer.ts';
 import { GroupCommit, type BatchJob } from './cast-batcher.ts';
@@ -112,17 +112,6 @@ async function writeCastBatch(db: Db, pool: Pool, jobs: CastJob[]): Promise<void
       pending.forEach((j, i) => j.resolve(results[i]!));
       break;
     } catch (err) {
-      if (isUniqueViolation(err) && (err as { constraint?: string }).constraint === 'ballot_requests_pkey') {
-        // a key stored by another transaction since the check (the batch commits with its write, so
-        // a stored key fails the write instead of being skipped): those are answered from the
-        // stored row, the rest is written again
-        const stored = await storedKeys(db, pending);
-        if (stored.length > 0) {
-          for (const j of stored) settled.set(j, { kind: 'stored' });
-          pending = pending.filter((j) => !stored.includes(j));
-          continue;
-        }
-      }
       if (err instanceof ExcludeJobs) {
         for (const [j, why] of err.excluded) settled.set(j, why);
         pending = pending.filter((j) => !err.excluded.has(j));
@@ -159,21 +148,12 @@ function dedupeKeys(jobs: CastJob[], settled: Map<CastJob, Exclusion>): CastJob[
   return out;
 }
 
-/** The jobs whose (account, key) is stored. */
-async function storedKeys(db: Db, jobs: CastJob[]): Promise<CastJob[]> {
-  const r = await db.query(
-    'SELECT account_id, idempotency_key FROM ballot_requests WHERE (account_id, idempotency_key) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))',
-    [jobs.map((j) => j.accountId!), jobs.map((j) => j.req.key)],
-  );
-  const keys = new Set(r.rows.map((x) => `${x.account_id}|${x.idempotency_key}`));
-  return jobs.filter((j) => keys.has(`${j.accountId!}|${j.req.key}`));
-}
-
-/** `fn` sends BEGIN itself with its first statements and COMMIT with its last (chainBallots' begin
- *  and commit options: two round trips less); here only a failure is rolled back. */
+/** `fn` sends BEGIN itself with its first statements (chainBallots' begin option: a round trip less). */
 async function inTx<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    const r = await fn();
+    await db.query('COMMIT');
+    return r;
   } catch (err) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -185,6 +165,7 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
   const meetingIds = [...new Set(jobs.map((j) => j.prepared!.meeting.id))].sort((a, b) => a - b);
   const now = new Date();
   const responses = new Map<CastJob, CastBallotResponse>();
+  let stored = new Set<string>();
   for (const meetingId of meetingIds) {
     const mine = jobs.filter((j) => j.prepared!.meeting.id === meetingId);
     const ballots: NewBallot[] = [];
@@ -230,8 +211,8 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
       // a refused cast leaves the batch before anything is written
       if (excluded.size) throw new ExcludeJobs(excluded);
       if (!last) return undefined;
-      // the idempotency records and the audit events ride in the last write statement, and the
-      // COMMIT with it; a key stored meanwhile by another transaction fails the write (primary key)
+      // the idempotency records and the audit events ride in the last write statement; a key
+      // stored meanwhile by another transaction shows as a missing row (ON CONFLICT DO NOTHING)
       const audit = buildAuditRows(locked.auditHead!, jobs.map((j) => ({
         actor: j.actor!,
         input: {
@@ -244,12 +225,22 @@ async function writeJobs(db: Db, jobs: CastJob[]): Promise<CastBallotResponse[]>
         sql: (p: (v: unknown) => string) => `INSERT INTO ballot_requests (account_id, idempotency_key, meeting_id, request_hash, response)
           SELECT * FROM unnest(${p(jobs.map((j) => j.accountId!))}::bigint[], ${p(jobs.map((j) => j.req.key))}::text[],
             ${p(jobs.map((j) => j.prepared!.meeting.id))}::bigint[], ${p(jobs.map((j) => j.req.requestHash))}::text[],
-            ${p(jobs.map((j) => JSON.stringify(responses.get(j))))}::jsonb[])`,
+            ${p(jobs.map((j) => JSON.stringify(responses.get(j))))}::jsonb[])
+          ON CONFLICT DO NOTHING RETURNING account_id, idempotency_key`,
+        returned: (rows: Record<string, unknown>[]) => { stored = new Set(rows.map((x) => `${x.account_id}|${x.idempotency_key}`)); },
       }, {
         sql: (p: (v: unknown) => string) => `INSERT INTO audit_events ${AUDIT_INSERT_SELECT(...audit.cols.map((c) => p(c)))}`,
       }];
     };
-    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite, auditLock: last, prepared: true, commit: last });
+    await chainBallots(db, meetingId, ballots, { checkMeeting, begin: meetingId === meetingIds[0], beforeWrite, auditLock: last, prepared: true });
   }
-  return jobs.map((j) => responses.get(j)!);
+
+  const ordered = jobs.map((j) => responses.get(j)!);
+  if (stored.size !== jobs.length) {
+    // a key stored by another transaction since validation: those are answered from the stored
+    // row, the rest is written again (this transaction is rolled back)
+    for (const j of jobs) if (!stored.has(`${j.accountId!}|${j.req.key}`)) excluded.set(j, { kind: 'stored' });
+    throw new ExcludeJobs(excluded);
+  }
+  return ordered;
 }
