@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { estateByName } from './meeting-db.ts';
+import { caseAction } from './case-support.ts';
 import { apiAs, ok, PNG, signedIn } from './official-fund-support.ts';
 import { chooseOption, pickOption, selectOption, shot } from './support.ts';
 
@@ -19,19 +20,6 @@ async function fileAsOwner(owner: APIRequestContext, estateId: number, body: Rec
 
 async function caseAs(api: APIRequestContext, id: number): Promise<CaseView> {
   return ok<CaseView>(await api.get(`/api/v1/cases/${id}`), `case ${id}`);
-}
-
-/** Opens a case action's modal, lets `fill` fill it, sends it and checks the server took it. */
-async function caseAction(page: Page, action: string, path: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
-  await page.getByTestId(`case-action-${action}`).click();
-  const modal = page.locator('.ant-modal:visible');
-  await expect(modal).toHaveCount(1);
-  await fill(modal);
-  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new RegExp(`/api/v1/cases/\\d+/${path}$`).test(r.url()));
-  await modal.getByTestId('case-modal-ok').click();
-  const res = await answer;
-  expect(res.status(), `${action}: ${await res.text()}`).toBeLessThan(300);
-  await expect(modal).toHaveCount(0);
 }
 
 async function openCase(page: Page, id: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { demoPhotoPng } from '@gongzhi/server/modules/demo/demo-photo.ts';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { caseRow, expireCaseDeadline, wakeCasesSweep } from './case-db.ts';
+import { caseAction } from './case-support.ts';
 import { expectNoHorizontalOverflow, loginAsDemo, selectOption, shot } from './support.ts';
 
 // The issue's journey (issue 6), one case from filing to rating, on a phone and at desks:
@@ -23,19 +24,6 @@ async function desk(browser: Browser, username: string): Promise<Page> {
   const page = await ctx.newPage();
   await loginAsDemo(page, username);
   return page;
-}
-
-/** An official's case action: opens its modal, fills it, sends it and checks the server took it. */
-async function caseAction(page: Page, action: string, path: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
-  await page.getByTestId(`case-action-${action}`).click();
-  const modal = page.locator('.ant-modal:visible');
-  await expect(modal).toHaveCount(1);
-  await fill(modal);
-  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new RegExp(`/api/v1/cases/\\d+/${path}$`).test(r.url()));
-  await modal.getByTestId('case-modal-ok').click();
-  const res = await answer;
-  expect(res.status(), `${action}: ${await res.text()}`).toBeLessThan(300);
-  await expect(modal).toHaveCount(0);
 }
 
 /** The owner's phone page, from the top, checked to fit the screen. */
