@@ -22,6 +22,8 @@ export interface Config {
   trustProxy: boolean;
   /** most casts written in one transaction by the cast group commit; 1 = one transaction per cast (for comparison) */
   castBatchMax: number;
+  /** names this server in jobs.ran_by and the job logs (GONGZHI_INSTANCE_ID); absent: host:pid */
+  instanceId?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.GONGZHI_TRUST_PROXY === '1',
     castBatchMax: Math.max(1, Number(env.GONGZHI_CAST_BATCH_MAX ?? 256) || 256),
+    instanceId: env.GONGZHI_INSTANCE_ID || undefined,
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ export function createJobRunner(deps: AppDeps, handlers: JobHandlers, opts: { po
     pool: deps.pool,
     handlers,
     pollMs: opts.pollMs ?? 1000,
-    instanceId: `${os.hostname()}:${process.pid}`,
+    instanceId: deps.config.instanceId ?? `${os.hostname()}:${process.pid}`,
     logger,
   });
 }
