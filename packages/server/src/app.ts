@@ -16,6 +16,7 @@ import { notificationsRoutes } from './modules/notifications/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { rosterRoutes } from './modules/roster/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { idempotencyJobHandlers } from './platform/idempotency.ts';
 
 /** The route table of the whole platform: each module contributes its list. */
 export function allRoutes(): RouteDef[] {
@@ -43,5 +44,5 @@ export function createApp(deps: AppDeps): Promise<FastifyInstance> {
 /** The job handlers of the whole platform, by kind: each module adds its own (like the routes).
  *  The CLI's start command runs them with createJobRunner(deps, allJobHandlers()). */
 export function allJobHandlers(): JobHandlers {
-  return { ...meetingJobHandlers, ...fundJobHandlers, ...disclosureJobHandlers, ...casesJobHandlers };
+  return { ...meetingJobHandlers, ...fundJobHandlers, ...disclosureJobHandlers, ...casesJobHandlers, ...idempotencyJobHandlers };
 }

@@ -3,6 +3,7 @@ import {
 } from '@gongzhi/server';
 import { scheduleFilingsCheck } from '@gongzhi/server/modules/disclosure/index.ts';
 import { ensureCasesSweep } from '@gongzhi/server/modules/cases/index.ts';
+import { ensureIdempotencyPurge } from '@gongzhi/server/platform/idempotency.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from '@gongzhi/server/modules/demo/index.ts';
 import { describeError } from '../cli-error.ts';
 import { openDatabase } from '../database.ts';
@@ -53,6 +54,8 @@ export async function start(config: Config): Promise<void> {
     // the cases sweeper (deadlines, auto-close, department calls) runs from the first start; it
     // reschedules itself, so this only restarts a chain that is not pending
     await withTx(pool, (db) => ensureCasesSweep(db));
+    // the daily purge of old Idempotency-Key rows (platform/idempotency.ts), one per day by its key
+    await withTx(pool, (db) => ensureIdempotencyPurge(db));
     const deps: AppDeps = { pool, config, secrets, sender: new ConsoleSender() };
     app = await createApp(deps);
     jobs = createJobRunner(deps, allJobHandlers());

@@ -21,6 +21,7 @@ import { withClient, withTx } from './db.ts';
 import type { AppDeps } from './deps.ts';
 import { sha256Hex } from './crypto.ts';
 import { AppError } from './errors.ts';
+import { idempotencyScope, runIdempotent } from './idempotency.ts';
 import type { RouteDef } from './route.ts';
 
 // Zod's own messages in Chinese: the product's default language.
@@ -164,7 +165,10 @@ function registerRoute(app: FastifyInstance, deps: AppDeps, def: RouteDef): void
     handler: async (req, reply) => {
       const run = (db: import('./db.ts').Db) =>
         def.handler({ ctx: req.ctx, db, params: req.params, query: req.query, body: req.body, req, reply, deps } as never);
+      // optional Idempotency-Key: its row is the first statement of the route's own transaction
+      const keyed = idempotencyScope(def, req, useTx);
       const result = def.connection === false ? await run(undefined as never)
+        : keyed ? await withTx(deps.pool, (db) => runIdempotent(db, keyed, def, req, reply, run))
         : useTx ? await withTx(deps.pool, run) : await withClient(deps.pool, run);
       if (reply.sent) return reply;
       return result ?? { ok: true };
