@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is temporarily locked' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  CROSS_SITE_REQUEST: { status: 403, zh: '请求来自其他网站，已拒绝；请在本站页面中操作', en: 'Refused: the request came from another site' },
   NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
   CONFLICT: { status: 409, zh: '记录已存在或已被修改', en: 'The record already exists or has changed' },
   INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not allowed in the current state' },

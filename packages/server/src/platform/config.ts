@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** trust X-Forwarded-For (only behind a reverse proxy that sets it; otherwise clients could fake their address) */
   trustProxy: boolean;
+  /** origins besides the app's own that may send state-changing requests (GONGZHI_ALLOWED_ORIGINS, comma-separated; see platform/csrf.ts) */
+  allowedOrigins: string[];
   /** most casts written in one transaction by the cast group commit; 1 = one transaction per cast (for comparison) */
   castBatchMax: number;
   /** names this server in jobs.ran_by and the job logs (GONGZHI_INSTANCE_ID); absent: host:pid */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDistDir: path.join(root, 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.GONGZHI_TRUST_PROXY === '1',
+    allowedOrigins: (env.GONGZHI_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     castBatchMax: Math.max(1, Number(env.GONGZHI_CAST_BATCH_MAX ?? 256) || 256),
     instanceId: env.GONGZHI_INSTANCE_ID || undefined,
     ...overrides,

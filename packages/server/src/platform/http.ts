@@ -20,6 +20,8 @@ import { loadContext, SESSION_COOKIE } from './auth/session.ts';
 import { withClient, withTx } from './db.ts';
 import type { AppDeps } from './deps.ts';
 import { sha256Hex } from './crypto.ts';
+import { registerCsrfCheck } from './csrf.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { AppError } from './errors.ts';
 import { idempotencyScope, runIdempotent } from './idempotency.ts';
 import type { RouteDef } from './route.ts';
@@ -41,7 +43,9 @@ export function requestLang(req: FastifyRequest): 'zh' | 'en' {
 /** Builds the whole HTTP app from its route table. */
 export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    // deps.logStream (tests: the personal-data scan) gets what production logs at its default level
+    logger: deps.logStream ? { level: deps.config.logLevel === 'silent' ? 'info' : deps.config.logLevel, stream: deps.logStream }
+      : deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // one line per request is noise at the console and costs throughput; errors are still logged
@@ -90,6 +94,9 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
     return reply.status(500).send({ code: 'INTERNAL', message: ERROR_CODES.INTERNAL[lang] });
   });
 
+  registerSecurityHeaders(app, deps.config);
+  // before the session is loaded: a forged request is refused before it touches anything
+  registerCsrfCheck(app, deps.config);
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/v1/')) return;

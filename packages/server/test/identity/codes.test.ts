@@ -42,7 +42,11 @@ describe('identity: second factor for officials', () => {
     expect(good.statusCode).toBe(200);
     expect(good.json()).toMatchObject({ mfaPassed: true, accountId: acc.id });
     expect(good.json().permissions).toContain('registry.read');
-    expect((await t.request({ method: 'GET', url: '/api/v1/bindings', cookie })).statusCode).toBe(200);
+    // the sign-in is complete: a new session id replaces the half-signed-in one, which is revoked
+    const signedIn = sessionCookie(good);
+    expect(signedIn).not.toBe(cookie);
+    expect((await t.request({ method: 'GET', url: '/api/v1/bindings', cookie: signedIn })).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: '/api/v1/bindings', cookie })).json().code).toBe('SESSION_EXPIRED');
     // what was sent, to whom and when, is on record
     const sms = await t.pool.query(`SELECT status, sent_at, body FROM notifications WHERE channel = 'sms' AND recipient = $1`, [phone]);
     expect(sms.rows).toHaveLength(1);

@@ -43,9 +43,11 @@ export const authRoutes = [
     tags,
     transaction: false,
     schema: { body: mfaVerifyBody, response: { 200: meView } },
-    handler: async ({ deps, ctx, body }) => {
+    handler: async ({ deps, ctx, body, req, reply }) => {
       if (ctx.mfaPassed) throw new AppError('INVALID_TRANSITION', { message: '已完成验证，无需重复验证' });
-      return verifyMfa({ deps, ctx, code: body.code });
+      const r = await verifyMfa({ deps, ctx, code: body.code, userAgent: userAgent(req.headers['user-agent']) });
+      reply.setCookie(SESSION_COOKIE, r.token, sessionCookieOptions(deps.config));
+      return r.me;
     },
   }),
   route({

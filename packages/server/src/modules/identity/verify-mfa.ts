@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { ipThrottle } from '../../platform/auth/ip-throttle.ts';
 import { consumeCode } from '../../platform/auth/one-time-code.ts';
-import { revokeSession } from '../../platform/auth/session.ts';
+import { createSession, revokeSession } from '../../platform/auth/session.ts';
 import { withTx } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,8 +11,11 @@ import { loadMe } from './load-me.ts';
 import { recordFailedLogin } from './record-failed-login.ts';
 
 /** Second factor: the code sent by SMS after the password. The attempt is committed before a
- *  wrong code is reported, so the five-attempt limit holds. */
-export async function verifyMfa(opts: { deps: AppDeps; ctx: RequestContext; code: string }): Promise<MeView> {
+ *  wrong code is reported, so the five-attempt limit holds. A passed code completes the sign-in:
+ *  the session is replaced by a new one (new id, new cookie) and the half-signed-in one revoked,
+ *  so an id seen before the privileges were granted (planted, logged, shoulder-surfed) is worth
+ *  nothing after. */
+export async function verifyMfa(opts: { deps: AppDeps; ctx: RequestContext; code: string; userAgent?: string }): Promise<{ me: MeView; token: string }> {
   const { deps, ctx } = opts;
   ipThrottle(deps).hit(ctx.ip);
   const accountId = ctx.accountId!;
@@ -32,10 +35,15 @@ export async function verifyMfa(opts: { deps: AppDeps; ctx: RequestContext; code
       }
       return null;
     }
-    await db.query('UPDATE sessions SET mfa_passed = true WHERE id_hash = $1', [sessionIdHash]);
+    const old = await db.query('SELECT active_grant_id FROM sessions WHERE id_hash = $1', [sessionIdHash]);
+    const next = await createSession(db, {
+      accountId, activeGrantId: old.rows[0]?.active_grant_id == null ? null : Number(old.rows[0].active_grant_id),
+      mfaPassed: true, ip: ctx.ip, userAgent: opts.userAgent,
+    });
+    await revokeSession(db, sessionIdHash);
     await db.query('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [accountId]);
     await appendAudit(db, ctx.actor(), { action: 'auth.mfa', targetType: 'account', targetId: accountId });
-    return loadMe(db, { accountId, sessionIdHash });
+    return { me: await loadMe(db, { accountId, sessionIdHash: next.idHash }), token: next.token };
   });
   if (outcome === 'locked') throw new AppError('ACCOUNT_LOCKED');
   if (!outcome) throw new AppError('BAD_CODE');
