@@ -29,6 +29,9 @@ const COMMANDS: Record<string, Command> = {
   'verify-meeting': async (args) => (await import('./commands/verify-meeting.ts')).verifyMeeting(args),
   // no database either: a cost split over units by area, to check a fund share offline
   apportion: async (args) => (await import('./commands/apportion.ts')).apportion(args),
+  // an online backup of the running platform, and its restore into a new data directory
+  backup: async (args) => (await import('./commands/backup.ts')).backup(config(), args),
+  restore: async (args) => (await import('./commands/restore.ts')).restore(args),
   help: async () => console.log(HELP),
 };
 

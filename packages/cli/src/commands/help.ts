@@ -23,6 +23,13 @@ export const HELP = `gongzhi 共治 — 业主自治平台 / estate self-governa
   apportion 文件.json | -               按面积分摊费用到各户（维修资金份额核对，不需要数据库）
                                         / split a cost over units by area (check a fund share;
                                         no database needed)
+  backup 目标目录|目标.tar.gz [--logical] [--label 说明]
+                                        在线备份数据库（运行中也可）与附件；不含身份证号密钥
+                                        / online backup of the database (while it runs) and the
+                                        attachments; the ID-number key is not included
+  restore 备份 --data-dir 新目录        校验备份的每个文件后恢复到新的（空）数据目录
+                                        / check every file of a backup, then restore it into a
+                                        new (empty) data directory
   help                                  显示本帮助 / show this help
 
 数据库 / database: 默认使用内置 PostgreSQL（数据在 GONGZHI_DATA_DIR，默认 data/）；
