@@ -27,6 +27,12 @@ export function manualEscalationCheck(input: {
   const next = below(level, 'street') ? nextLevel(level) : null;
   if (state === 'closed') return { ok: false, code: 'INVALID_TRANSITION', message: '案件已办结，不能升级', toLevel: next };
   if (state === 'merged') return { ok: false, code: 'INVALID_TRANSITION', message: '案件已合并到其他案件，请在合并后的案件中升级', toLevel: next };
+  // the rung asked for was already reached by an escalation (a double click, a co-owner, or the
+  // sweeper a moment earlier): the request lost a race, it did not try to skip a rung — say so
+  // (409) rather than name a further rung the owner never asked for
+  if (input.toLevel !== undefined && !below(level, input.toLevel) && alreadyFrom.some((f) => below(f, input.toLevel!))) {
+    return { ok: false, code: 'CASE_ALREADY_ESCALATED', toLevel: next, message: `案件已升级至${CASE_LEVEL_LABELS[level]}，无需重复升级` };
+  }
   if (!next) { // street or department: community → street was the last hop by hand
     return {
       ok: false, code: 'INVALID_TRANSITION', toLevel: null,

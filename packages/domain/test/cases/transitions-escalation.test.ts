@@ -58,6 +58,16 @@ describe('manualEscalationCheck', () => {
     expect(manualEscalationCheck({ level: 'committee', state: 'open', alreadyFrom: [], toLevel: 'committee' })).toMatchObject({ ok: false, code: 'CASE_LEVEL_SKIP' });
   });
 
+  it('a rung already reached by an escalation (a race lost to a double click or the sweeper): CASE_ALREADY_ESCALATED, not a skip', () => {
+    expect(manualEscalationCheck({ level: 'committee', state: 'open', alreadyFrom: ['company'], toLevel: 'committee' })).toEqual({
+      ok: false, code: 'CASE_ALREADY_ESCALATED', toLevel: 'community', message: '案件已升级至业主委员会，无需重复升级',
+    });
+    expect(manualEscalationCheck({ level: 'street', state: 'open', alreadyFrom: ['company', 'committee', 'community'], toLevel: 'street' }))
+      .toMatchObject({ ok: false, code: 'CASE_ALREADY_ESCALATED', toLevel: null });
+    expect(manualEscalationCheck({ level: 'community', state: 'open', alreadyFrom: ['company', 'committee'], toLevel: 'committee' }))
+      .toMatchObject({ ok: false, code: 'CASE_ALREADY_ESCALATED' });
+  });
+
   it('once per rung: CASE_ALREADY_ESCALATED when this rung was already left once', () => {
     expect(manualEscalationCheck({ level: 'committee', state: 'open', alreadyFrom: ['company', 'committee'], toLevel: 'community' })).toEqual({
       ok: false, code: 'CASE_ALREADY_ESCALATED', toLevel: 'community', message: '本案件已从业主委员会升级过一次，每一级只能升级一次',

@@ -85,7 +85,8 @@ describe('owner escalates by hand', () => {
     const id = await mine();
     const body = { toLevel: 'committee', reason: '同时提交' };
     const [a, b] = await Promise.all([api(t, w.owner3).post(`/my/cases/${id}/escalate`, body), api(t, w.owner3).post(`/my/cases/${id}/escalate`, body)]);
-    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 422]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().code).toBe('CASE_ALREADY_ESCALATED');
     expect(await escalations(id)).toHaveLength(1);
   });
 
