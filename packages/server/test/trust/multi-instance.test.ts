@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeJobsDue } from './multi-instance-jobs.ts';
 import { call, signIn, startCluster, type Cluster } from './multi-instance-support.ts';
 
 // why: the platform claims it scales out by running several servers on one PostgreSQL behind a
@@ -8,7 +9,11 @@ import { call, signIn, startCluster, type Cluster } from './multi-instance-suppo
 // logout on one is a logout everywhere (sessions live in the database); the same GET answers
 // with byte-identical bodies whichever instance serves it (no per-process state leaks into a
 // result); and when one instance is killed (SIGKILL) under load, the balancer keeps serving
-// from the other without a failed request. The durable jobs are in multi-instance-jobs.test.ts.
+// from the other without a failed request. And every durable deadline job — meeting close (and
+// the tally it schedules), the cases sweep, fund review and question deadlines, the filings check
+// — made due many at once while both instances poll, runs exactly once: each effect (state
+// change, audit event) happens once, every job is done after one attempt, and both instances
+// took a share (jobs.ran_by).
 
 let c: Cluster;
 beforeAll(async () => {
@@ -81,5 +86,94 @@ describe('the same answer from either instance', () => {
       if (a.text !== b.text) differing.push(`${user} ${url}`);
     }
     expect(differing).toEqual([]);
+  }, 60_000);
+});
+
+describe('durable jobs with two instances polling', () => {
+  it('system: every job kind made due at once runs exactly once, shared between both instances', async () => {
+    const pool = c.t.pool;
+    const work = await makeJobsDue(pool, { meetings: 20, questions: 30, fundDuplicates: 5 });
+    expect(work.caseIds.length).toBeGreaterThan(0);
+    // the closes schedule the tallies: wait for those too
+    const ours = async () => (await pool.query(
+      `SELECT id, kind, status, attempts, ran_by FROM jobs
+        WHERE id = ANY($1) OR (kind = 'meeting.tally' AND (payload->>'meetingId')::bigint = ANY($2))`,
+      [work.jobIds, work.meetingIds],
+    )).rows;
+    const deadline = Date.now() + 90_000;
+    let jobs = await ours();
+    while (Date.now() < deadline && (jobs.some((j) => j.status === 'pending') || jobs.length < work.jobIds.length + work.meetingIds.length)) {
+      await new Promise((r) => setTimeout(r, 250));
+      jobs = await ours();
+    }
+    expect(jobs.filter((j) => j.status !== 'done' || j.attempts !== 1)).toEqual([]);
+    expect(jobs.length).toBe(work.jobIds.length + work.meetingIds.length);
+    const byInstance = new Map<string, number>();
+    for (const j of jobs) byInstance.set(j.ran_by, (byInstance.get(j.ran_by) ?? 0) + 1);
+    // both instances ran some, and nothing else did
+    expect([...byInstance.keys()].sort()).toEqual([...c.inst.instanceIds].sort());
+
+    const once = async (targetType: string, ids: number[], actions: string[]) => {
+      const r = await pool.query(
+        `SELECT target_id, count(*)::int AS n FROM audit_events
+          WHERE target_type = $1 AND target_id = ANY($2::text[]) AND action = ANY($3) AND at >= $4 GROUP BY target_id`,
+        [targetType, ids.map(String), actions, work.since],
+      );
+      return { events: r.rows.reduce((a, x) => a + x.n, 0), targets: r.rows.length, twice: r.rows.filter((x) => x.n > 1).length };
+    };
+    const n = (ids: number[]) => ({ events: ids.length, targets: ids.length, twice: 0 });
+    // meetings: closed once, tallied once
+    expect(await once('meeting', work.meetingIds, ['meeting.close'])).toEqual(n(work.meetingIds));
+    const m = await pool.query(`SELECT count(*)::int AS n FROM meetings WHERE id = ANY($1) AND state <> 'voting_open'`, [work.meetingIds]);
+    expect(m.rows[0].n).toBe(work.meetingIds.length);
+    expect(await once('meeting', work.meetingIds, ['meeting.tally'])).toEqual(n(work.meetingIds));
+    const results = await pool.query(`SELECT count(*)::int AS n FROM meeting_item_results WHERE meeting_id = ANY($1)`, [work.meetingIds]);
+    expect(results.rows[0].n).toBe(work.meetingIds.length);
+    // questions: escalated once each, one notice to the community per question
+    expect(await once('disclosure_question', work.questionIds, ['disclosure.question.escalate'])).toEqual(n(work.questionIds));
+    const q = await pool.query(`SELECT count(*)::int AS n FROM disclosure_questions WHERE id = ANY($1) AND state = 'escalated'`, [work.questionIds]);
+    expect(q.rows[0].n).toBe(work.questionIds.length);
+    // the fund review deadline: five jobs, one effect
+    expect(await once('fund_application', [work.applicationId], ['fund.review.overdue'])).toEqual(n([work.applicationId]));
+    // the cases: every due case escalated one rung or flagged overdue, once
+    expect(await once('case', work.caseIds, ['case.escalate', 'case.overdue'])).toEqual(n(work.caseIds));
+    const esc = await pool.query(
+      `SELECT count(*)::int AS n, count(DISTINCT case_id)::int AS d FROM case_escalations WHERE case_id = ANY($1) AND at >= $2`,
+      [work.caseIds, work.since],
+    );
+    expect(esc.rows[0].n).toBe(esc.rows[0].d);
+    console.log(JSON.stringify({
+      multiInstanceJobs: { jobs: jobs.length, byInstance: Object.fromEntries(byInstance), meetings: work.meetingIds.length, questions: work.questionIds.length, cases: work.caseIds.length, escalations: esc.rows[0].n },
+    }));
+  }, 120_000);
+});
+
+describe('one instance dies under load', () => {
+  it('system: after SIGKILL of instance 2 mid-load, every GET through the balancer is still answered 200', async () => {
+    const cookie = await signIn(c.inst.lb.url, 'chair');
+    const urls = ['/auth/me', '/notices', '/cases', '/my/notices'];
+    const statuses = new Map<number, number>();
+    const retriedBefore = c.inst.lb.retried;
+    let sent = 0;
+    let stop = false;
+    const client = async () => {
+      while (!stop) {
+        const a = await call(c.inst.lb.url, urls[sent++ % urls.length]!, { cookie }).catch(() => ({ status: 0 }));
+        statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+      }
+    };
+    const clients = Array.from({ length: 8 }, client);
+    while (sent < 40) await new Promise((r) => setTimeout(r, 20));
+    const victim = c.inst.platforms[1]!;
+    victim.child.kill('SIGKILL');
+    await new Promise((r) => victim.child.once('exit', r));
+    const atKill = sent;
+    while (sent < atKill + 80) await new Promise((r) => setTimeout(r, 20));
+    stop = true;
+    await Promise.all(clients);
+    console.log(JSON.stringify({ multiInstanceKill: { sent, atKill, statuses: Object.fromEntries(statuses), retried: c.inst.lb.retried - retriedBefore, answered: c.inst.lb.answered } }));
+    expect([...statuses.keys()]).toEqual([200]);
+    // the balancer did meet the dead instance and sent the request elsewhere
+    expect(c.inst.lb.retried - retriedBefore).toBeGreaterThan(0);
   }, 60_000);
 });
