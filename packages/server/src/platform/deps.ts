@@ -13,4 +13,6 @@ export interface AppDeps {
   sender: MessageSender;
   /** hot reads served while the registry version is unchanged; createApp makes one per app */
   readCache?: VersionedCache;
+  /** where the HTTP log goes instead of stdout (tests scan it); production leaves it unset */
+  logStream?: { write(line: string): void };
 }

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/platform/embedded-db.ts';
 import { createPool } from '../../src/platform/db.ts';
 import { migrate } from '../../src/platform/migrate.ts';
+import { piiRunDir, summarisePiiRun } from './pii-scan.ts';
 
 // Integration tests run against a real PostgreSQL: TEST_DATABASE_URL (a server we may create
 // databases on) or a fresh embedded one. A migrated template database is cloned per test file.
@@ -33,7 +34,14 @@ export default async function setup(project: TestProject) {
   await migrate(pool);
   await pool.end();
   project.provide('adminDatabaseUrl', adminUrl);
+  // the personal-data scan: each test file adds a line under this run's directory (pii-scan.ts)
+  const piiDir = piiRunDir(String(process.pid));
+  fs.rmSync(piiDir, { recursive: true, force: true });
+  project.provide('piiRunDir', piiDir);
   return async () => {
+    const pii = summarisePiiRun(piiDir);
+    if (pii) console.log(JSON.stringify(pii));
+    fs.rmSync(piiDir, { recursive: true, force: true });
     await embedded?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   };
@@ -42,5 +50,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
+    piiRunDir: string;
   }
 }

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { createPool, type Pool } from '../../src/platform/db.ts';
 import type { Secrets } from '../../src/platform/crypto.ts';
 import { ConsoleSender } from '../../src/platform/notify/sender.ts';
+import { startPiiScan } from './pii-scan.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -36,7 +37,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const config = loadConfig({}, { logLevel: 'silent', trustProxy: true, dataDir: `/tmp/gz-test-data-${name}`, ...overrides });
   const secrets: Secrets = { encKey: crypto.randomBytes(32), macKey: crypto.randomBytes(32) };
   const sender = new ConsoleSender(false);
-  const app = await createApp({ pool, config, secrets, sender });
+  // the personal-data scan (issue 7): every answer and log line of this app; the file fails if it leaked (pii-setup.ts)
+  const pii = startPiiScan();
+  const app = await createApp({ pool, config, secrets, sender, logStream: pii.logStream });
+  pii.attach(app);
   await app.ready();
   afterAll(async () => {
     await app.close();
