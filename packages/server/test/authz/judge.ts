@@ -2,7 +2,7 @@ import { ROLE_PERMISSIONS, type Role } from '@gongzhi/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RouteDef } from '../../src/platform/route.ts';
 import type { RouteCase } from './route-cases.ts';
-import { coversForeign, MARKER, reachesOwn, type Target } from './world.ts';
+import { COMPANY_MARKER, MARKER, reaches, reachesOwn, REGION_MARKER, TARGETS, type Target } from './world.ts';
 
 // What the matrix expects of one (route, role, target) and whether an answer meets it. The
 // expectation is computed from the route's declared permission, the role's permission list and
@@ -14,14 +14,33 @@ export function expectation(route: RouteDef, c: RouteCase, role: Role, asked: Ta
   const p = route.permission;
   if (p === 'public') return 'allow';
   if (p !== 'authenticated' && !ROLE_PERMISSIONS[role].includes(p)) return 'deny-permission';
-  // side A's estate records out of the role's reach are judged like side B's
-  const target: Target = asked === 'own' && c.scope === 'estate' && !reachesOwn(role, p) ? 'foreign' : asked;
+  // whether the target is in the caller's scope: an estate record by where the grant reaches
+  // (side A's records out of a department's reach are judged like a foreign estate's); a thing of
+  // one's own ('self') only on the own side
+  const inScope = c.scope === 'estate' ? estateInScope(c, role, asked, p) : asked === 'own';
   // a holder of the permission whom the use case does not act for: 403 where the record is in
   // their scope, 404 where it is not (existence is checked first and never leaked)
-  if (c.roles && !c.roles.includes(role)) return target === 'own' || c.scope === 'none' || coversForeign(role) ? 'deny-permission' : 'deny-scope';
-  if (target === 'own' || c.scope === 'none') return 'allow';
-  if (c.scope === 'self') return 'deny-scope';
-  return coversForeign(role) ? 'allow' : 'deny-scope';
+  if (c.roles && !c.roles.includes(role)) return inScope || c.scope === 'none' ? 'deny-permission' : 'deny-scope';
+  if (c.scope === 'none') return 'allow';
+  return inScope ? 'allow' : 'deny-scope';
+}
+
+function estateInScope(c: RouteCase, role: Role, asked: Target, permission: string): boolean {
+  if (c.alsoReach?.[asked]?.includes(role)) return true;
+  const reachesSide = (t: Target) => reaches(role, t) && (t !== 'own' || reachesOwn(role, permission));
+  // estate D's company is company A: whoever reaches estate A reaches it too
+  if (c.reach === 'company' && asked === 'company') return reachesSide('own') || reachesSide('company');
+  return reachesSide(asked);
+}
+
+/** The markers of the sides a role may not see in an answer about `target`. */
+export function hiddenMarkers(c: RouteCase, role: Role, target: Target): string[] {
+  // a directory of estates by design shows them all
+  if (c.directory) return [];
+  return TARGETS.filter((t) => !reaches(role, t) && !c.alsoReach?.[t]?.includes(role))
+    // the caller named that record itself (a code, a phone): the answer may speak of it
+    .filter((t) => !(c.scope === 'none' && t === target))
+    .map((t) => MARKER[t]);
 }
 
 const is2xx = (s: number) => s >= 200 && s < 300;
@@ -40,16 +59,17 @@ export function judge(opts: {
   const { c, role, target, expected, res } = opts;
   const s = res.statusCode;
   if (s >= 500) return { problem: `server error ${s}: ${excerpt(res)}`, unauthorised: false };
-  // side B's names must never reach a caller whose scope stops at side A (unless the route
-  // is a directory of estates by design, or the caller named the side-B record itself)
-  const leakChecked = !coversForeign(role) && !c.directory && !(c.scope === 'none' && target === 'foreign');
-  if (leakChecked && res.body.includes(MARKER.foreign)) {
-    return { problem: `shows side B (${MARKER.foreign}) out of scope, status ${s}: ${excerpt(res)}`, unauthorised: is2xx(s) };
+  // the names of a side out of the caller's reach must never reach them (unless the route is
+  // a directory of estates by design, or the caller named that side's record itself)
+  const leaked = hiddenMarkers(c, role, target).find((m) => res.body.includes(m));
+  if (leaked) {
+    return { problem: `shows a side out of scope (${leaked}), status ${s}: ${excerpt(res)}`, unauthorised: is2xx(s) };
   }
   switch (expected) {
     case 'allow': {
       if (!is2xx(s)) return { problem: `expected allow, got ${s}: ${excerpt(res)}`, unauthorised: false };
-      const marker = c.shows === 'own' ? MARKER.own : c.shows === 'target' ? MARKER[target] : null;
+      const marker = c.shows === 'own' ? MARKER.own : c.shows === 'target' ? MARKER[target]
+        : c.shows === 'region' ? REGION_MARKER[target] : c.shows === 'company' ? COMPANY_MARKER[target] : null;
       if (marker && isJson(res) && !res.body.includes(marker)) {
         return { problem: `allowed, but the answer does not show the ${target} records (${marker}): ${excerpt(res)}`, unauthorised: false };
       }

@@ -6,15 +6,19 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { expectation, judge } from './judge.ts';
 import { ROUTE_CASES, type Req } from './route-cases.ts';
 import { multipart } from '../support/multipart.ts';
-import { buildFixture, coversForeign, GRANT_AT, principal, type Fx, type Target } from './world.ts';
+import { buildFixture, coversForeign, GRANT_AT, principal, reaches, TARGETS, type Fx, type Target } from './world.ts';
 
 // The authorisation matrix, generated from the route table: every route × every role × a target
-// in the caller's own estate (A) and in a foreign one (B), plus every route anonymously. The hard
-// rule: no 2xx that the route's permission and the caller's scope do not grant.
+// in the caller's own estate (A), a foreign estate of the caller's own community (C), an estate
+// of the property roles' own company in a foreign region (D) and an estate of a foreign region
+// and company (B) (see world.ts), plus every route anonymously and before the second factor.
+// The hard rule: no 2xx that the route's permission and the caller's scope do not grant.
+// Routes whose target is not an estate ('self', 'none') are tried on A and B only: C and D
+// would ask them nothing new.
 
 const routes = allRoutes();
 const keyOf = (r: RouteDef) => `${r.method} ${r.url}`;
-const TARGETS: Target[] = ['own', 'foreign'];
+const targetsOf = (scope: string): readonly Target[] => (scope === 'estate' ? TARGETS : ['own', 'foreign']);
 
 let t: TestApp;
 let fx: Fx;
@@ -25,6 +29,8 @@ const nextIp = () => { ipSeq++; return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8)
 const tally = {
   routes: routes.length, roles: ROLES.length, cases: 0, allowed: 0, allowed2xx: 0,
   deniedPermission: 0, deniedScope: 0, deniedScope2xxEmptyList: 0, deniedScopeByStatus: {} as Record<number, number>, anonymous: 0, mfaPending: 0, unauthorised2xx: 0, violations: 0,
+  /** per target kind: cases tried, allowed (2xx expected), refused for scope (in reach of nobody but the grant) */
+  byTarget: Object.fromEntries(TARGETS.map((k) => [k, { cases: 0, allowed: 0, deniedPermission: 0, deniedScope: 0, unauthorised2xx: 0 }])) as Record<Target, { cases: number; allowed: number; deniedPermission: number; deniedScope: number; unauthorised2xx: number }>,
 };
 
 beforeAll(async () => {
@@ -64,17 +70,20 @@ describe('authorisation matrix', () => {
   it('places a grant for every role on side A; only city-root roles reach side B', () => {
     expect(Object.keys(GRANT_AT).sort()).toEqual([...ROLES].sort());
     expect(ROLES.filter(coversForeign).sort()).toEqual(['admin', 'auditor', 'city_officer']);
+    // the own region reaches estate C; the own company reaches estate D
+    expect(ROLES.filter((r) => reaches(r, 'neighbour')).sort()).toEqual(['admin', 'auditor', 'city_officer', 'community_officer', 'district_officer', 'street_officer']);
+    expect(ROLES.filter((r) => reaches(r, 'company')).sort()).toEqual(['admin', 'auditor', 'city_officer', 'property_manager', 'property_staff']);
   });
 
   for (const route of routes) {
     const key = keyOf(route);
-    it(`${key} (${route.permission}): every role × own/foreign estate, anonymous, before the second factor`, async () => {
-      const c = ROUTE_CASES[key];
+    const c = ROUTE_CASES[key];
+    it(`${key} (${route.permission}): every role × ${c ? targetsOf(c.scope).join('/') : '?'}, anonymous, before the second factor`, async () => {
       expect(c, `no matrix entry for ${key}`).toBeDefined();
       const problems: string[] = [];
 
       for (const role of ROLES) {
-        for (const target of TARGETS) {
+        for (const target of targetsOf(c.scope)) {
           const me = await principal(fx, role, { mfaPending: c.mfaPending });
           const ip = nextIp();
           const args = { fx, target, side: fx.side[target], me, ip };
@@ -85,13 +94,13 @@ describe('authorisation matrix', () => {
           const verdict = judge({ route, c, role, target, expected, res });
           let problem = verdict.problem;
           if (!problem && expected === 'allow' && c.check) problem = await c.check(res, args);
-          count(expected, res.statusCode, verdict.unauthorised, problem);
+          count(target, expected, res.statusCode, verdict.unauthorised, problem);
           if (problem) problems.push(`${role} × ${target}: ${problem}`);
         }
       }
 
       // anonymous: only public routes may answer 2xx; every other route says 401 before anything else
-      for (const target of TARGETS) {
+      for (const target of ['own', 'foreign'] as const) {
         const builder = await principal(fx, 'city_officer', { mfaPending: c.mfaPending });
         const ip = nextIp();
         const req = await c.build({ fx, target, side: fx.side[target], me: builder, ip });
@@ -107,7 +116,7 @@ describe('authorisation matrix', () => {
 
       // a password without its second factor: only public routes and the steps of signing in
       // answer; everything else is refused (401/403), whatever the role would otherwise reach
-      for (const target of TARGETS) {
+      for (const target of ['own', 'foreign'] as const) {
         const me = await principal(fx, 'admin', { mfaPending: true });
         const ip = nextIp();
         const req = await c.build({ fx, target, side: fx.side[target], me, ip });
@@ -127,8 +136,14 @@ describe('authorisation matrix', () => {
   }
 });
 
-function count(expected: ReturnType<typeof expectation>, status: number, unauthorised: boolean, problem: string | null) {
+function count(target: Target, expected: ReturnType<typeof expectation>, status: number, unauthorised: boolean, problem: string | null) {
   tally.cases++;
+  const k = tally.byTarget[target];
+  k.cases++;
+  if (expected === 'allow') k.allowed++;
+  else if (expected === 'deny-permission') k.deniedPermission++;
+  else k.deniedScope++;
+  if (unauthorised) k.unauthorised2xx++;
   const ok2xx = status >= 200 && status < 300;
   if (expected === 'allow') {
     tally.allowed++;

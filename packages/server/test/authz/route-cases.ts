@@ -34,13 +34,21 @@ export interface CaseArgs {
 }
 
 export interface RouteCase {
-  /** what the foreign target means: 'estate' = a record or a filter on estate B (in scope only for
-   *  city-root roles); 'self' = somebody else's thing (never allowed); 'none' = no scope at all */
+  /** what a target means: 'estate' = a record or a filter on the target's estate (in scope by where
+   *  the role's grant reaches, see reaches() in world.ts); 'self' = on the foreign side, somebody
+   *  else's thing (never allowed); 'none' = no scope at all */
   scope: 'estate' | 'self' | 'none';
   /** a list filtered by scope: out of scope it may answer 2xx, but must show nothing of side B */
   list?: boolean;
-  /** an allowed 2xx names the target's records ('target') or the caller's own side ('own') */
-  shows?: 'target' | 'own';
+  /** an allowed 2xx names the target's records ('target'), the caller's own side ('own'), the
+   *  target's region ('region': estate C lies in region A) or its company ('company': estate D's
+   *  company is company A) */
+  shows?: 'target' | 'own' | 'region' | 'company';
+  /** the record is a company's, not an estate's: in reach of whoever reaches an estate it serves
+   *  (estate D's company is company A, in reach of everyone who reaches estate A) */
+  reach?: 'company';
+  /** roles that also reach a target on this route by design, each with its reason at the case */
+  alsoReach?: Partial<Record<Target, readonly Role[]>>;
   /** lists every estate by design (the binding directory): side B's names are no leak */
   directory?: boolean;
   /** the caller's session still waits for its second factor */
@@ -185,7 +193,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /my/estates-for-binding': { scope: 'none', directory: true, build: () => ({ url: '/my/estates-for-binding' }) },
 
   // --- registry: regions, estates, buildings ----------------------------------------------------
-  'GET /regions': { scope: 'estate', list: true, shows: 'target', build: () => ({ url: '/regions' }) },
+  'GET /regions': { scope: 'estate', list: true, shows: 'region', build: () => ({ url: '/regions' }) },
   'GET /estates': { scope: 'estate', list: true, shows: 'target', build: ({ side }) => ({ url: `/estates?regionId=${side.districtId}` }) },
   'GET /estates/:id': { scope: 'estate', shows: 'target', build: ({ side }) => ({ url: `/estates/${side.estateId}` }) },
   'GET /estates/:id/buildings': { scope: 'estate', shows: 'target', build: ({ side }) => ({ url: `/estates/${side.estateId}/buildings` }) },
@@ -233,8 +241,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
 
   // --- registry: companies, contracts, committees -----------------------------------------------
-  'GET /companies': { scope: 'estate', list: true, shows: 'target', build: () => ({ url: '/companies' }) },
-  'GET /companies/:id': { scope: 'estate', shows: 'target', build: ({ side }) => ({ url: `/companies/${side.companyId}` }) },
+  'GET /companies': { scope: 'estate', list: true, shows: 'company', build: () => ({ url: '/companies' }) },
+  'GET /companies/:id': { scope: 'estate', reach: 'company', shows: 'company', build: ({ side }) => ({ url: `/companies/${side.companyId}` }) },
   'POST /companies': {
     scope: 'none', shows: 'target',
     build: ({ side }) => ({ url: '/companies', body: { name: `物业${side.marker}${uniq()}`, creditCode: validCreditCode() } }),

@@ -10,13 +10,24 @@ import {
 import { multipart } from '../support/multipart.ts';
 import type { TestApp } from '../support/test-app.ts';
 
-// The fixture world of the authorisation matrix: one city, two districts. Side A (district A >
-// street A > community A > estate A) is where every role's grant points; side B is the foreign
-// estate. Every name on side B carries the marker "XB7" (side A: "XA7"), so any answer that
-// mentions side B to someone who may not see it is caught by a plain text search.
+// The fixture world of the authorisation matrix: one city, three districts, four estates.
+//   own (A)       district A > street A > community A > estate A, served by company A: where
+//                 every role's grant points
+//   neighbour (C) estate C in the SAME community A, served by company C: the caller's own
+//                 region (community/street/district officers reach it), a foreign estate for
+//                 the estate and unit roles, a foreign company for the property roles
+//   company (D)   district D > … > estate D, served by company A too: the property roles' own
+//                 company in a foreign region (only they and the city root reach it)
+//   foreign (B)   district B > … > estate B, served by company B: foreign region and company
+// Every name of a side carries its marker (XA7, XC7, XD7, XB7), so any answer that mentions a
+// side to someone who may not see it is caught by a plain text search.
 
-export type Target = 'own' | 'foreign';
-export const MARKER: Record<Target, string> = { own: 'XA7', foreign: 'XB7' };
+export const TARGETS = ['own', 'neighbour', 'company', 'foreign'] as const;
+export type Target = (typeof TARGETS)[number];
+export const MARKER: Record<Target, string> = { own: 'XA7', neighbour: 'XC7', company: 'XD7', foreign: 'XB7' };
+/** The marker in the names of a target's region (estate C lies in region A) and company (estate D is company A's). */
+export const REGION_MARKER: Record<Target, string> = { own: 'XA7', neighbour: 'XA7', company: 'XD7', foreign: 'XB7' };
+export const COMPANY_MARKER: Record<Target, string> = { own: 'XA7', neighbour: 'XC7', company: 'XA7', foreign: 'XB7' };
 
 export interface Side {
   marker: string;
@@ -40,6 +51,15 @@ export interface Side {
   /** a department (urban management) of this side's street: side A's holds department_officer */
   departmentId: number;
   attachmentId: number;
+  /** planted for the forbidden-field scan: the side owner's full phone (owners.phone) */
+  ownerPhone: string;
+  /** another owner of the side (unit 103): a name and phone no owner but this one may see */
+  otherOwnerId: number;
+  otherOwnerName: string;
+  otherOwnerPhone: string;
+  otherIdNumber: string;
+  /** the invitation code planted on the side's unit 101 */
+  invitationCode: string;
 }
 
 export interface Fx {
@@ -72,6 +92,20 @@ export const GRANT_AT: Record<Role, 'unit' | 'estate' | 'company' | 'community' 
 /** Whether a role's scope also covers the foreign side (its grant sits at the city root). */
 export const coversForeign = (role: Role) => GRANT_AT[role] === 'city';
 
+/** Whether a role's grant (on side A) reaches the estate of `target`, by where the grant sits:
+ *  the region roles reach the estates below their region, the property roles the estates their
+ *  company serves, the estate and unit roles only estate A, a department no estate (its cases
+ *  are judged by reachesOwn). */
+export function reaches(role: Role, target: Target): boolean {
+  const g = GRANT_AT[role];
+  switch (target) {
+    case 'own': return true;
+    case 'neighbour': return g === 'community' || g === 'street' || g === 'district' || g === 'city';
+    case 'company': return g === 'company' || g === 'city';
+    case 'foreign': return g === 'city';
+  }
+}
+
 /** Whether a route needing `permission` reaches side A's records for `role`. A department officer
  *  reaches no estate: only the cases its department is called in on (side A's department: the
  *  case routes), never estate A's other records (attachments, statements, rules of the city). */
@@ -92,11 +126,15 @@ function grantScopeId(fx: Fx, role: Role): number | null {
 }
 
 let n = 0;
+/** Every ID number the matrix made: none may come back in full outside the audited reveal. */
+export const ISSUED_ID_NUMBERS = new Set<string>();
 /** A valid mainland ID number, different on every call. */
 export function validIdNumber(): string {
   n++;
   const body = `1101051985${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
-  return body + idNumberCheckChar(body);
+  const id = body + idNumberCheckChar(body);
+  ISSUED_ID_NUMBERS.add(id);
+  return id;
 }
 /** A valid unified social credit code, different on every call. */
 export function validCreditCode(): string {
@@ -145,33 +183,44 @@ export async function buildFixture(t: TestApp): Promise<Fx> {
   const names = (m: string, w: string) => ({ district: `${w}区${m}`, street: `${w}街道${m}`, community: `${w}社区${m}` });
   const ra = await createRegionTree(pool, { names: { city: '矩阵市', ...names('XA7', '东') } });
   const rb = await createRegionTree(pool, { cityId: ra.cityId, names: names('XB7', '西') });
+  const rd = await createRegionTree(pool, { cityId: ra.cityId, names: names('XD7', '北') });
   const login = await createTestAccount(pool, {});
   const stranger = await createTestAccount(pool, { grants: [{ role: 'owner' }] });
 
-  const side = async (marker: string, r: typeof ra): Promise<Omit<Side, 'attachmentId'>> => {
+  type Plain = Omit<Side, 'attachmentId'>;
+  const side = async (marker: string, r: typeof ra, opts: { companyId?: number; department?: { kind: string; name: string } } = {}): Promise<Plain> => {
     const estateId = await createEstate(pool, { communityId: r.communityId, name: `${marker}花园` });
     const buildingName = `${marker}-1栋`;
     const buildingId = await createBuilding(pool, { estateId, name: buildingName });
     const unitId = await createUnit(pool, { estateId, buildingId, number: '101' });
     const unit2Id = await createUnit(pool, { estateId, buildingId, number: '102' });
+    const unit3Id = await createUnit(pool, { estateId, buildingId, number: '103' });
     const idNumber = validIdNumber();
     const ownerName = `业主${marker}`;
-    const ownerId = await createOwner(pool, { name: ownerName, idNumber, secrets: t.secrets });
+    const ownerPhone = uniquePhone();
+    const ownerId = await createOwner(pool, { name: ownerName, idNumber, phone: ownerPhone, secrets: t.secrets });
     await createOwnership(pool, { unitId, ownerId });
     await createOwnership(pool, { unitId: unit2Id, ownerId });
-    const companyId = await createCompany(pool, { name: `物业${marker}` });
+    // a neighbour in the same building: their name and phone are planted for the forbidden-field scan
+    const otherIdNumber = validIdNumber();
+    const otherOwnerName = `邻户${marker}`;
+    const otherOwnerPhone = uniquePhone();
+    const otherOwnerId = await createOwner(pool, { name: otherOwnerName, idNumber: otherIdNumber, phone: otherOwnerPhone, secrets: t.secrets });
+    await createOwnership(pool, { unitId: unit3Id, ownerId: otherOwnerId });
+    const companyId = opts.companyId ?? (await createCompany(pool, { name: `物业${marker}` }));
     await createServiceContract(pool, { companyId, estateId });
     const committeeId = await createCommittee(pool, { estateId, name: `业委会${marker}` });
     const dept = await pool.query(
-      `INSERT INTO departments (region_id, kind, name) VALUES ($1, 'urban_management', $2) RETURNING id`,
-      [r.streetId, `城管中队${marker}`],
+      `INSERT INTO departments (region_id, kind, name) VALUES ($1, $2, $3) RETURNING id`,
+      [r.streetId, opts.department?.kind ?? 'urban_management', opts.department?.name ?? `城管中队${marker}`],
     );
     const departmentId = Number(dept.rows[0].id);
     // an invitation and a pending request already on file, so the lists have something to show
+    const code = invitationCode();
     await pool.query(
       `INSERT INTO invitations (code, estate_id, unit_id, owner_id, issued_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + interval '30 days')`,
-      [invitationCode(), estateId, unitId, ownerId, login.id],
+      [code, estateId, unitId, ownerId, login.id],
     );
     await pool.query(
       `INSERT INTO bindings (account_id, unit_id, owner_id, estate_id, method, status) VALUES ($1, $2, $3, $4, 'roster_match', 'pending')`,
@@ -180,22 +229,29 @@ export async function buildFixture(t: TestApp): Promise<Fx> {
     return {
       marker, districtId: r.districtId, streetId: r.streetId, communityId: r.communityId, estateId, buildingId, buildingName,
       unitId, unit2Id, unit2Number: '102', ownerId, ownerName, idNumber, companyId, committeeId, departmentId,
+      ownerPhone, otherOwnerId, otherOwnerName, otherOwnerPhone, otherIdNumber, invitationCode: code,
     };
   };
   const a = await side('XA7', ra);
+  // estate C: in community A (the caller's own region), another company. Its department is one
+  // of street A (region A's name), of another kind, so that "the street's urban-management
+  // department" stays department A
+  const c = await side('XC7', ra, { department: { kind: 'market_supervision', name: '市场监管所XA7' } });
+  // estate D: served by company A (a second contract), in a region of its own
+  const d = await side('XD7', rd, { companyId: a.companyId });
   const b = await side('XB7', rb);
   // owner A also holds a unit in estate B: side A's view of this person must stop at side A
-  const elsewhere = await createUnit(pool, { estateId: b.estateId, buildingId: b.buildingId, number: '103' });
+  const elsewhere = await createUnit(pool, { estateId: b.estateId, buildingId: b.buildingId, number: '104' });
   await createOwnership(pool, { unitId: elsewhere, ownerId: a.ownerId });
   const fx: Fx = {
     t, cityId: ra.cityId,
-    side: { own: { ...a, attachmentId: 0 }, foreign: { ...b, attachmentId: 0 } },
+    side: { own: { ...a, attachmentId: 0 }, neighbour: { ...c, attachmentId: 0 }, company: { ...d, attachmentId: 0 }, foreign: { ...b, attachmentId: 0 } },
     login: { id: login.id, username: login.username, password: login.password },
     stranger: { accountId: stranger.id, grantId: stranger.grantIds[0] },
   };
   // attachments go through the API, so that their files exist and their uploads are audited
   const city = await principal(fx, 'city_officer');
-  for (const target of ['own', 'foreign'] as const) {
+  for (const target of TARGETS) {
     const s = fx.side[target];
     const m = multipart({ recordType: 'estate', recordId: String(s.estateId), estateId: String(s.estateId) }, pngFile(`${s.marker}-plan.png`));
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/attachments', payload: m.payload, headers: { ...m.headers, cookie: city.cookie } });

@@ -1,5 +1,6 @@
 import { uniq } from '../../support/factories.ts';
 import type { CaseArgs, RouteCase } from '../route-cases.ts';
+import { REGION_MARKER } from '../world.ts';
 import type { Side } from '../world.ts';
 
 // Authorisation-matrix cases for the cases module's config routes (issue 6): departments, an
@@ -33,17 +34,22 @@ function seedCase(a: CaseArgs): Promise<void> {
 
 export const CONFIG_CASES: Record<string, RouteCase> = {
   // departments callable from the side's street: side A's roles reach street A only
-  'GET /departments': { scope: 'estate', list: true, shows: 'target', build: ({ side }) => ({ url: `/departments?regionId=${side.streetId}` }) },
+  'GET /departments': { scope: 'estate', list: true, shows: 'region', build: ({ side }) => ({ url: `/departments?regionId=${side.streetId}` }) },
+  // departments are the street's, named by the street's region (estate C's street is street A)
   'POST /departments': {
-    scope: 'estate', shows: 'target',
-    build: ({ side }) => ({ url: '/departments', body: { regionId: side.streetId, kind: 'police', name: `派出所${side.marker}${uniq()}` } }),
+    scope: 'estate', shows: 'region',
+    build: ({ side, target }) => ({ url: '/departments', body: { regionId: side.streetId, kind: 'police', name: `派出所${REGION_MARKER[target]}${uniq()}` } }),
   },
   'PATCH /departments/:id': {
-    scope: 'estate', shows: 'target',
-    build: ({ side }) => ({ url: `/departments/${side.departmentId}`, body: { name: `城管中队${side.marker}${uniq()}` } }),
+    scope: 'estate', shows: 'region',
+    build: ({ side, target }) => ({ url: `/departments/${side.departmentId}`, body: { name: `城管中队${REGION_MARKER[target]}${uniq()}` } }),
   },
-  // a department officer reads the rules of the estates its department serves (side A's)
-  'GET /estates/:id/case-rules': { scope: 'estate', shows: 'target', build: ({ side }) => ({ url: `/estates/${side.estateId}/case-rules` }) },
+  // a department officer reads the rules of the estates its department serves: side A's, and
+  // estate C's too (it lies in street A, so department A is callable from it)
+  'GET /estates/:id/case-rules': {
+    scope: 'estate', shows: 'target', alsoReach: { neighbour: ['department_officer'] },
+    build: ({ side }) => ({ url: `/estates/${side.estateId}/case-rules` }),
+  },
   // the default auto-close days: the request is real, the estate's behaviour stays as it was
   'PUT /estates/:id/case-rules': {
     scope: 'estate', shows: 'target',

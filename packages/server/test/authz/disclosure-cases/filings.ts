@@ -8,9 +8,14 @@ import type { CaseArgs, RouteCase } from '../route-cases.ts';
 // office (no city rule: the default), so only street officers review them; district officers
 // hold disclosure.review too and are refused (403) on their own side.
 
-let n = 0;
-/** A quarter of its own for each seed (long past: ended, and its start not in the future). */
-const freshQuarter = () => { n++; return `${2000 + Math.floor(n / 4)}-Q${(n % 4) + 1}`; };
+const seeds = new Map<number, number>();
+/** A quarter of its own for each seed of an estate (long past: ended, and its start not in the
+ *  future; counted per estate, so the four estates' seeds all stay in the past). */
+const freshQuarter = (estateId: number) => {
+  const n = (seeds.get(estateId) ?? 0) + 1;
+  seeds.set(estateId, n);
+  return `${1950 + Math.floor(n / 4)}-Q${(n % 4) + 1}`;
+};
 
 const COMPLETE = {
   company: {
@@ -29,7 +34,7 @@ async function partyOf(a: CaseArgs): Promise<'company' | 'committee'> {
 async function seedFiling(a: CaseArgs, o: { state: 'draft' | 'filed'; party?: 'company' | 'committee' }): Promise<number> {
   const s = a.side;
   const party = o.party ?? (await partyOf(a));
-  const key = freshQuarter();
+  const key = freshQuarter(s.estateId);
   const y = Number(key.slice(0, 4));
   const q = Number(key.slice(-1));
   const start = `${y}-${String(3 * q - 2).padStart(2, '0')}-01`;
@@ -73,7 +78,7 @@ export const FILINGS_CASES: Record<string, RouteCase> = {
   },
   'POST /estates/:id/filings': {
     scope: 'estate', roles: FILERS, shows: 'target',
-    build: ({ side }) => ({ url: `/estates/${side.estateId}/filings`, body: { periodKey: freshQuarter() } }),
+    build: ({ side }) => ({ url: `/estates/${side.estateId}/filings`, body: { periodKey: freshQuarter(side.estateId) } }),
     check: (res) => (res.json().state === 'draft' && res.json().version === 1 ? null : `state ${res.json().state} v${res.json().version}`),
   },
   'PATCH /filings/:id': {
