@@ -1,4 +1,5 @@
 import type { CaseLevel } from '@gongzhi/domain';
+import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepCases } from '../../src/modules/cases/case-sweep.ts';
 import { withTx } from '../../src/platform/db.ts';
@@ -81,8 +82,9 @@ describe('race: one case escalated by its owners and the sweeper at once', () =>
         const id = await dueCase(level);
         await makeDue(id);
         const before = await counts(t.pool, tables(id));
-        // the sweepers start among the requests (every sixth call), not before or after them
-        const out = await crowd(CROWD + SWEEPERS, (i) =>
+        // the sweepers start among the requests (every seventh call), not before or after them
+        type Outcome = { swept: number } | { r: LightMyRequestResponse };
+        const out = await crowd<Outcome>(CROWD + SWEEPERS, (i) =>
           i % 7 === 3 ? sweep().then((s) => ({ swept: s.escalated })) : escalate(id, i % 2 ? 'owner5' : 'owner3', to).then((r) => ({ r })));
         const answers = out.flatMap((x) => ('r' in x ? [x.r] : []));
         const swept = out.reduce((s, x) => s + ('swept' in x ? x.swept : 0), 0);
