@@ -39,6 +39,7 @@ const port = () => 55000 + Math.floor(Math.random() * 4000);
 
 let src: EmbeddedDb | undefined;
 let restored: EmbeddedDb | undefined;
+let restoredPort = 0;
 const pools: Pool[] = [];
 
 afterAll(async () => {
@@ -118,7 +119,7 @@ describe('backup and restore', () => {
           await db.query(`INSERT INTO backup_probe (writer, pad) SELECT $1, repeat(md5(random()::text), 64) FROM generate_series(1, 10)`, [w]);
           await appendAudit(db, SYSTEM, { action: 'backup.probe', targetType: 'backup_probe', targetId: w, summary: { w } });
         });
-        writes++;
+        if (++writes === 20) await srcPool.query('SELECT pg_switch_wal()');
       }
     };
     const writers = [1, 2, 3].map(writer);
@@ -126,7 +127,8 @@ describe('backup and restore', () => {
       url: src!.url, out: backupDir, embedded: true,
       extras: [{ from: path.join(srcData, 'attachments'), to: 'attachments', skip: ['tmp'] }, { from: path.join(srcData, 'pg-password'), to: 'pg-password' }],
       hooks: {
-        afterStart: async () => { atStart = await counts(srcPool); },
+        // a WAL segment switch now and another from a writer later: the backup spans several segments
+        afterStart: async () => { atStart = await counts(srcPool); await srcPool.query('SELECT pg_switch_wal()'); },
         afterStop: async () => {
           atStop = await counts(srcPool);
           writing = false;
@@ -135,7 +137,8 @@ describe('backup and restore', () => {
         },
       },
     });
-    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeGreaterThan(20);
+    expect(manifest.files.filter((f) => f.path.startsWith('pg/pg_wal/0')).length).toBeGreaterThanOrEqual(3);
     expect(manifest.files.some((f) => f.path === 'pg/backup_label')).toBe(true);
     expect(manifest.files.some((f) => f.path.startsWith('attachments/'))).toBe(true);
     expect(manifest.files.some((f) => f.path.startsWith('pg/pg_replslot/') || f.path === 'pg/postmaster.pid')).toBe(false);
@@ -146,7 +149,8 @@ describe('backup and restore', () => {
     expect(r.out).toContain('已恢复 / restored');
     expect(r.out).toContain('secret.key');
 
-    restored = await startEmbeddedDb({ dataDir: restoredData, port: port(), quiet: true });
+    restoredPort = port();
+    restored = await startEmbeddedDb({ dataDir: restoredData, port: restoredPort, quiet: true });
     const pool = createPool(restored.url, 2);
     pools.push(pool);
     const actions = (await pool.query(`SELECT action FROM audit_events WHERE action LIKE 'backup.marker.%'`)).rows.map((x) => x.action);
@@ -197,15 +201,37 @@ describe('backup and restore', () => {
     expect(list(path.join(restoredData, 'attachments'))).toEqual(files);
   }, 120_000);
 
+  it('operator: `gongzhi backup` of a running platform (found through its data directory lock) writes a .tar.gz that restores with every checksum matching', async () => {
+    const archive = path.join(base, 'drill.tar.gz');
+    const r = await gongzhi(['backup', archive, '--label', 'drill'], { GONGZHI_DATA_DIR: restoredData, GONGZHI_PG_PORT: String(restoredPort) });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('备份完成 / backup written');
+    expect(fs.readdirSync(base).filter((n) => n.includes('.partial-'))).toEqual([]);
+    const target = path.join(base, 'restored-3');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await restore([archive, '--data-dir', target])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(fs.readFileSync(path.join(target, 'pg', 'backup_label'), 'utf8')).toContain('LABEL: drill');
+    expect(fs.readFileSync(path.join(target, 'pg-password'), 'utf8')).toBe(fs.readFileSync(path.join(restoredData, 'pg-password'), 'utf8'));
+    expect(fs.statSync(path.join(target, 'pg')).mode & 0o777).toBe(0o700);
+    expect(fs.existsSync(path.join(target, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
   it('operator: a damaged backup is refused before anything is written', async () => {
-    const victim = path.join(backupDir, 'pg', 'pg_wal', manifest.stopWalFile);
-    const fd = fs.openSync(victim, 'r+');
-    fs.writeSync(fd, Buffer.from([0xff]), 0, 1, 100);
+    // one byte of the first non-empty file changed, its size unchanged
+    const victim = manifest.files.find((f) => f.size > 0)!;
+    const fd = fs.openSync(path.join(backupDir, victim.path), 'r+');
+    const byte = Buffer.alloc(1);
+    fs.readSync(fd, byte, 0, 1, 0);
+    fs.writeSync(fd, Buffer.from([byte[0]! ^ 0xff]), 0, 1, 0);
     fs.closeSync(fd);
     const target = path.join(base, 'restored-2');
     const err = await restorePhysicalBackup({ backupDir, dataDir: target }).catch((e) => e);
     expect(err).toBeInstanceOf(BackupError);
-    expect(err.message).toContain(`pg/pg_wal/${manifest.stopWalFile}: 校验和不符 / checksum mismatch`);
+    expect(err.message).toContain(`${victim.path}: 校验和不符 / checksum mismatch`);
     expect(fs.existsSync(target)).toBe(false);
   }, 60_000);
 
