@@ -18,7 +18,15 @@ export type Db = pg.PoolClient;
 const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1';
 
 export function createPool(connectionString: string, max = 10): Pool {
-  return new pg.Pool({ connectionString, max, options: SESSION_OPTIONS });
+  const pool = new pg.Pool({ connectionString, max, options: SESSION_OPTIONS });
+  // A connection that PostgreSQL drops while a request holds it between two queries (a database
+  // crash or restart: "terminating connection due to unexpected postmaster exit") emits 'error'
+  // on its client, and an 'error' without a listener kills the whole process (found by the crash
+  // harness, test/trust/crash-harness.test.ts). The pool listens only while a client is idle; this
+  // listener covers the checked-out time. Nothing is hidden: the holder's next query fails, and
+  // the pool drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** Runs fn in one transaction; rolls back on any throw, so nothing is half-written. */
