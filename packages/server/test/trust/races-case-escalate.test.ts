@@ -1,5 +1,4 @@
 import type { CaseLevel } from '@gongzhi/domain';
-import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepCases } from '../../src/modules/cases/case-sweep.ts';
 import { withTx } from '../../src/platform/db.ts';
@@ -18,7 +17,8 @@ import { counts, crowd, delta } from './races-support.ts';
 //   - the HTTP answers: at most one 200 (none when a sweeper won), every other a 409
 //     CASE_ALREADY_ESCALATED naming the rung reached (never a 5xx, never CASE_LEVEL_SKIP);
 //   - the sweepers together moved the case at most once, and exactly once when no request won.
-// Several rounds per rung, so that both kinds of winner occur (the test does not depend on which).
+// Three rounds per rung, the sweepers let loose at different moments (with the first request, after
+// the first answer, after half), so both kinds of winner occur; each round holds whoever wins.
 
 let t: TestApp;
 let w: EscalationWorld;
@@ -82,12 +82,21 @@ describe('race: one case escalated by its owners and the sweeper at once', () =>
         const id = await dueCase(level);
         await makeDue(id);
         const before = await counts(t.pool, tables(id));
-        // the sweepers start among the requests (every seventh call), not before or after them
-        type Outcome = { swept: number } | { r: LightMyRequestResponse };
-        const out = await crowd<Outcome>(CROWD + SWEEPERS, (i) =>
-          i % 7 === 3 ? sweep().then((s) => ({ swept: s.escalated })) : escalate(id, i % 2 ? 'owner5' : 'owner3', to).then((r) => ({ r })));
-        const answers = out.flatMap((x) => ('r' in x ? [x.r] : []));
-        const swept = out.reduce((s, x) => s + ('swept' in x ? x.swept : 0), 0);
+        // when the sweepers start: round 0 with the requests (the sweeper usually wins), round 1 once
+        // the first request is answered (the hand has won; the sweepers race the losers), round 2
+        // once half are answered
+        const startAfter = [0, 1, CROWD / 2][round]!;
+        let answered = 0;
+        let release!: () => void;
+        const sweepersGo = new Promise<void>((r) => (release = r));
+        if (startAfter === 0) release();
+        const requests = crowd(CROWD, (i) => escalate(id, i % 2 ? 'owner5' : 'owner3', to).then((r) => {
+          if (++answered === startAfter) release();
+          return r;
+        }));
+        const sweepers = sweepersGo.then(() => crowd(SWEEPERS, () => sweep()));
+        const [answers, sweeps] = await Promise.all([requests, sweepers]);
+        const swept = sweeps.reduce((n, x) => n + x.escalated, 0);
         expect(answers).toHaveLength(CROWD);
         expect(answers.filter((a) => a.statusCode >= 500).map((a) => a.body)).toEqual([]);
         const ok = answers.filter((a) => a.statusCode === 200);
@@ -105,6 +114,7 @@ describe('race: one case escalated by its owners and the sweeper at once', () =>
         expect(delta(before, await counts(t.pool, tables(id)))).toEqual(ok.length ? byHand : bySweeper);
       }
       expect(winners.hand + winners.sweeper).toBe(3);
+      expect(winners.hand, 'round 1 is won by hand').toBeGreaterThanOrEqual(1);
       console.log(JSON.stringify({ race: 'case-escalate', level, rounds: 3, winners }));
     });
   }
