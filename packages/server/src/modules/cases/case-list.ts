@@ -2,7 +2,7 @@ import type { CaseListItem, CaseListPage, CasesQuery } from '@gongzhi/contracts'
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { caseVisibleSql, isDepartmentRole } from './case-access.ts';
-import { CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItemFromRow } from './case-view.ts';
+import { CASE_LIST_COLUMNS, CASE_LIST_JOINS, caseListItemFromRow, caseListRowsById } from './case-view.ts';
 
 // The officials' queue (GET /cases, and its Excel): the cases the caller may see, filtered, by
 // default overdue first, then by the running deadline (nulls last), then id. A secretary serving
@@ -160,7 +160,7 @@ async function queuePage(db: Db, o: {
   );
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { rows: [] };
-  const r = await db.query(`SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS} WHERE c.id = ANY($1::bigint[])`, [ids]);
+  const r = await caseListRowsById(db, ids);
   const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
   return { rows: ids.map((id) => byId.get(id)).filter((row) => row != null) };
 }

@@ -95,13 +95,23 @@ export function caseListItemFromRow(r: Record<string, unknown>, opts: { mine?: b
   return caseListItem(caseFromRow(r), listExtras(r), opts);
 }
 
+/** The CASE_LIST_COLUMNS rows of these cases (in no particular order). A named statement: planned
+ *  once per connection, its plan (the cases by primary key, then the names) right for any ids;
+ *  planning this join of six tables cost more than running it (~1 ms against ~0.3 ms at 1M
+ *  cases), on every queue page. */
+export function caseListRowsById(db: Db, ids: readonly number[]) {
+  return db.query({
+    name: 'cases_list_rows_by_id',
+    text: `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS} WHERE c.id = ANY($1::bigint[])`,
+    values: [ids],
+  });
+}
+
 /** List items of cases already loaded (e.g. the duplicates a rule picked), in the given order:
  *  their names and the overdue flag are read in one statement. */
 export async function caseListItems(o: { db: Db; ctx: RequestContext; cases: readonly CaseRow[] }): Promise<CaseListItem[]> {
   if (!o.cases.length) return [];
-  const r = await o.db.query(
-    `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS} WHERE c.id = ANY($1::bigint[])`, [o.cases.map((c) => c.id)],
-  );
+  const r = await caseListRowsById(o.db, o.cases.map((c) => c.id));
   const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
   return o.cases.filter((c) => byId.has(c.id)).map((c) => caseListItemFromRow(byId.get(c.id)!));
 }
