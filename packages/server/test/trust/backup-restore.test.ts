@@ -12,7 +12,8 @@ import { loadDemoCity } from '../../src/modules/demo/index.ts';
 import { exportMeeting } from '../../src/modules/meetings/export-meeting.ts';
 import type { ResultMeetingRow } from '../../src/modules/meetings/result-access.ts';
 import { appendAudit, verifyAuditChain } from '../../src/platform/audit.ts';
-import { BackupError, restorePhysicalBackup, takePhysicalBackup, type PhysicalManifest } from '../../src/platform/backup/index.ts';
+import { BackupError, restorePhysicalBackup, takePhysicalBackup, toolMajor, type PhysicalManifest } from '../../src/platform/backup/index.ts';
+import { localDataDir } from '../../src/platform/backup/take-backup.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createPool, withTx, type Pool } from '../../src/platform/db.ts';
 import { startEmbeddedDb, type EmbeddedDb } from '../../src/platform/embedded-db.ts';
@@ -255,4 +256,30 @@ describe('backup and restore', () => {
     expect(fs.existsSync(path.join(base, 'x'))).toBe(false);
     expect(fs.existsSync(path.join(base, 'r3'))).toBe(false);
   }, 60_000);
+
+  it('operator: the logical path needs a pg_dump of the server version; without one the message names what is missing', async () => {
+    const config = loadConfig({ DATABASE_URL: src!.url }, { dataDir: path.join(base, 'no-data') });
+    const out = path.join(base, 'logical');
+    const dump = toolMajor('pg_dump');
+    if (dump && dump.major >= 17) {
+      // a compatible pg_dump on this machine: the dump path runs for real
+      expect(await backup(config, [out, '--logical'])).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(out, 'gongzhi-backup.json'), 'utf8')).kind).toBe('pg_dump');
+    } else {
+      const e = await backup(config, [out, '--logical']).then(() => null, (x) => x);
+      expect(e).toBeInstanceOf(CliError);
+      expect(e.message).toContain('pg_dump');
+      expect(e.message).toContain('17 或更新版本');
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.readdirSync(base).filter((n) => n.includes('.partial-'))).toEqual([]);
+    }
+  }, 60_000);
+
+  it('operator: a data directory counts as the server’s only when its pg_control carries the server’s system identifier', async () => {
+    const c = await srcPool.query('SELECT system_identifier::text AS id, current_setting(\'data_directory\') AS dir FROM pg_control_system()');
+    const { id, dir } = c.rows[0];
+    expect(localDataDir({ dataDir: dir, systemIdentifier: id })).toBe(dir);
+    expect(localDataDir({ dataDir: dir, systemIdentifier: '1' })).toBeNull();
+    expect(localDataDir({ dataDir: path.join(base, 'nowhere'), systemIdentifier: id })).toBeNull();
+  });
 });
