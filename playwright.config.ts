@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const dataDir = `.tmp/e2e-data-${Date.now()}`;
+// the personal-data scan of all the e2e server answers and logs (e2e/pii-preload.ts, e2e/pii-teardown.ts)
+process.env.GZ_PII_REPORT ??= `${process.cwd()}/.tmp/e2e-pii-${PORT}-${Date.now()}.json`;
 const chromium = {
   browserName: 'chromium' as const,
   launchOptions: {
@@ -23,6 +25,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  globalTeardown: './e2e/pii-teardown.ts',
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: 'zh-CN',
@@ -39,9 +42,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build:web --silent && node --import tsx packages/cli/src/main.ts start`,
+    command: `npm run build:web --silent && node --import tsx --import ./e2e/pii-preload.ts packages/cli/src/main.ts start`,
     // its own PostgreSQL port too, so a developer's running instance does not collide
-    env: { GONGZHI_DATA_DIR: dataDir, PORT: String(PORT), GONGZHI_PG_PORT: String(PORT + 51_000), LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', GONGZHI_MFA: '' },
+    env: { GONGZHI_DATA_DIR: dataDir, PORT: String(PORT), GONGZHI_PG_PORT: String(PORT + 51_000), LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', GONGZHI_MFA: '', GZ_PII_REPORT: process.env.GZ_PII_REPORT },
     url: `http://localhost:${PORT}/api/v1/health`,
     reuseExistingServer: false,
     // Ctrl-C, not SIGKILL: the platform then stops its embedded PostgreSQL too

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isValidIdNumber } from '@gongzhi/domain';
-import ExcelJS from 'exceljs';
 
 // The personal-data scan (issue 7): every API response, export file and log line the platform
 // produces during a test run is searched for full ID numbers and mobile numbers. One scanner,
@@ -92,6 +91,8 @@ export function findPiiInText(text: string): PiiHit[] {
 
 /** Every cell of every sheet of an xlsx file, by its text. */
 export async function findPiiInXlsx(file: Buffer): Promise<PiiHit[]> {
+  // loaded on first use: most test files (and every domain test) export nothing
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file as unknown as ArrayBuffer);
   const hits: PiiHit[] = [];
@@ -243,18 +244,22 @@ function installWorkerSeams(): void {
       };
     }
   }
-  if (!G.__gzPiiPdf) {
-    G.__gzPiiPdf = true;
-    // the seam for PDFs: the text every pdfkit document is given, as it is laid out
-    void import('pdfkit').then(({ default: PDFDocument }) => {
-      const proto = PDFDocument.prototype as unknown as { text: (...a: unknown[]) => unknown };
-      const orig = proto.text;
-      proto.text = function (this: unknown, ...args: unknown[]) {
-        if (typeof args[0] === 'string' || typeof args[0] === 'number') current()?.scanPdfText(String(args[0]));
-        return orig.apply(this, args);
-      };
-    });
-  }
+  void installPdfSeam((text) => current()?.scanPdfText(text));
+}
+
+/** The seam for PDFs: the text every pdfkit document is given, as it is laid out (pdfkit
+ *  compresses its streams and writes CJK as glyph ids, so the files themselves are not searched). */
+export function installPdfSeam(onText: (text: string) => void): Promise<void> {
+  if (G.__gzPiiPdf) return Promise.resolve();
+  G.__gzPiiPdf = true;
+  return import('pdfkit').then(({ default: PDFDocument }) => {
+    const proto = PDFDocument.prototype as unknown as { text: (...a: unknown[]) => unknown };
+    const orig = proto.text;
+    proto.text = function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string' || typeof args[0] === 'number') onText(String(args[0]));
+      return orig.apply(this, args);
+    };
+  });
 }
 
 function safeJson(v: unknown): string {
@@ -307,3 +312,5 @@ export function finishPiiFile(file: string, runDir: string | undefined): void {
   }
   finishPiiScan(all, file, { runDir });
 }
+
+(globalThis as { __gzPiiFinishFile?: typeof finishPiiFile }).__gzPiiFinishFile = finishPiiFile;

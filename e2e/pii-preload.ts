@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { installPdfSeam, PiiScanner } from '../packages/server/test/support/pii-scan.ts';
+
+// The personal-data scan of the e2e server (issue 7): loaded with `node --import` into the
+// server the Playwright journeys run against (playwright.config.ts), never in production. It sees
+// what the browser receives (every /api/ answer, at the http level, so nothing the app does can
+// bypass it), everything the server writes to stdout/stderr (pino falls back to process.stdout
+// when its write is wrapped, console output goes there anyway) and the text of every PDF. The
+// counts and findings go to GZ_PII_REPORT; e2e/pii-teardown.ts fails the run on a finding.
+
+const report = process.env.GZ_PII_REPORT;
+if (report) {
+  const scanner = new PiiScanner();
+  let dirty = false;
+  const save = () => {
+    dirty = false;
+    fs.mkdirSync(path.dirname(report), { recursive: true });
+    fs.writeFileSync(report, JSON.stringify({ counts: scanner.counts, findings: scanner.findings }));
+  };
+  const changed = (before: number) => { if (scanner.findings.length !== before) save(); else dirty = true; };
+  setInterval(() => { if (dirty) save(); }, 500).unref();
+  process.on('exit', () => { scanner.flushLog(); save(); });
+
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (...a: unknown[]) => boolean;
+    const where = stream === process.stdout ? 'stdout' : 'stderr';
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const n = scanner.findings.length;
+      scanner.scanLogChunk(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'), where);
+      changed(n);
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
+
+  void installPdfSeam((text) => { const n = scanner.findings.length; scanner.scanPdfText(text); changed(n); });
+
+  // every answer of the API, collected as it is written and scanned when it ends
+  const BODY = Symbol('pii body');
+  type Res = http.ServerResponse & { [BODY]?: Buffer[] };
+  const proto = http.ServerResponse.prototype as Res;
+  const origWrite = proto.write;
+  const origEnd = proto.end;
+  const collect = (res: Res, chunk: unknown, encoding: unknown) => {
+    if (chunk == null || typeof chunk === 'function' || !res.req?.url?.startsWith('/api/')) return;
+    (res[BODY] ??= []).push(typeof chunk === 'string' ? Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding) : Buffer.from(chunk as Uint8Array));
+  };
+  proto.write = function (this: Res, chunk: unknown, ...rest: unknown[]) {
+    collect(this, chunk, rest[0]);
+    return (origWrite as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof proto.write;
+  proto.end = function (this: Res, chunk?: unknown, ...rest: unknown[]) {
+    collect(this, chunk, rest[0]);
+    const body = this[BODY];
+    if (body && this.req) {
+      this[BODY] = undefined;
+      const type = String(this.getHeader('content-type') ?? '');
+      const buf = Buffer.concat(body);
+      const payload = /json|text/.test(type) ? buf.toString('utf8') : buf;
+      const n = scanner.findings.length;
+      void scanner.scanResponse({ method: this.req.method ?? 'GET', url: this.req.url ?? '', contentType: type, payload })
+        .then(() => changed(n), (e) => { process.stderr.write(`pii scan failed: ${String(e)}\n`); });
+    }
+    return (origEnd as (...a: unknown[]) => unknown).call(this, chunk, ...rest);
+  } as typeof proto.end;
+}
