@@ -78,5 +78,6 @@ export async function start(config: Config): Promise<void> {
 /** The same list the login page shows in demo mode. */
 function printDemoAccounts(): void {
   console.log(`\n演示账号 / demo accounts (密码 / password: ${DEMO_PASSWORD}):`);
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.phone}  ${a.label}`);
+  // no phone numbers: the console is a log (issue 7), and the login page shows none either
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.label}`);
 }

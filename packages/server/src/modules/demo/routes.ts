@@ -1,4 +1,5 @@
 import { demoAccountsView } from '@gongzhi/contracts';
+import { maskPhone } from '@gongzhi/domain';
 import { notFound } from '../../platform/errors.ts';
 import { route } from '../../platform/route.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
@@ -14,7 +15,8 @@ export const demoRoutes = [
     // outside demo mode the list does not exist: a production login page shows nothing
     handler: async ({ deps }) => {
       if (!deps.config.demo) throw notFound('演示账号');
-      return { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS };
+      // the login page shows names and roles; a phone number only masked, like everywhere else
+      return { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map((a) => ({ ...a, phone: maskPhone(a.phone) })) };
     },
   }),
 ];

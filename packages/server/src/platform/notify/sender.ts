@@ -1,5 +1,6 @@
 // SMS and e-mail go through one interface so that a real gateway can replace the console
 // without touching any module.
+import { isMobilePhone, maskPhone } from '@gongzhi/domain';
 export interface OutgoingMessage {
   channel: 'sms' | 'email';
   to: string;
@@ -18,7 +19,8 @@ export class ConsoleSender implements MessageSender {
   async send(msg: OutgoingMessage): Promise<void> {
     this.sent.push(msg);
     if (this.sent.length > 1000) this.sent.shift();
-    if (this.print) console.log(`[${msg.channel} → ${msg.to}] ${msg.subject}: ${msg.body}`);
+    // the console is a log: it names a phone only masked (the code itself is what a developer needs)
+    if (this.print) console.log(`[${msg.channel} → ${isMobilePhone(msg.to) ? maskPhone(msg.to) : msg.to}] ${msg.subject}: ${msg.body}`);
   }
   lastTo(to: string): OutgoingMessage | undefined {
     for (let i = this.sent.length - 1; i >= 0; i--) if (this.sent[i].to === to) return this.sent[i];
