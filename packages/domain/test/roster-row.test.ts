@@ -105,8 +105,12 @@ describe('roster row: co-owners', () => {
 
 describe('roster row: other cells', () => {
   it.each([
-    ['1380013800', false], ['13800138000', true], ['23800138000', false], ['138001380001', false],
+    ['1380013800', false], ['13800138000', true], ['23800138000', false], ['138001380001', false], ['138****8000', true], ['138***8000', false],
   ])('phone %s valid=%s', (phone, ok) => expect(check({ phone }).issues.length === 0).toBe(ok));
+  it('a masked phone (an exported roster) means no new phone: the owner keeps theirs', () => {
+    expect(check({ phone: '138****8000' }).value?.owners[0].phone).toBeNull();
+    expect(check({ phone: '13800138000' }).value?.owners[0].phone).toBe('13800138000');
+  });
   it('unknown labels list the allowed ones', () => {
     expect(reasons({ kind: '别墅' })).toEqual(['kind: 未知的类型「别墅」，可选：住宅、商业、车位']);
     expect(reasons({ areaSource: '估算' })[0]).toContain('不动产登记、实测、合同');

@@ -7,6 +7,9 @@ export function isMobilePhone(raw: string): boolean {
   return MOBILE_PHONE_RE.test(raw.trim());
 }
 
+/** "138****1234": what maskPhone makes of a mobile number (an exported roster carries these). */
+export const MASKED_PHONE_RE = /^1\d{2}\*{4}\d{4}$/;
+
 /** "13812341234" → "138****1234"; anything shorter keeps only its last four characters. */
 export function maskPhone(raw: string | null | undefined): string {
   if (!raw) return '';

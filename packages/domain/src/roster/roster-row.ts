@@ -1,7 +1,7 @@
 import { creditCodeProblem } from '../identity/credit-code.ts';
 import { idNumberProblem, normaliseIdNumber } from '../identity/id-number.ts';
 import { formatAreaCenti, MAX_AREA_CENTI, parseAreaCenti } from '../registry/area.ts';
-import { MOBILE_PHONE_RE } from '../registry/phone.ts';
+import { MASKED_PHONE_RE, MOBILE_PHONE_RE } from '../registry/phone.ts';
 import { maskedIdLast4, parseRosterDate, splitMulti } from './roster-fields.ts';
 
 // The rules for one roster row (one unit). Pure: everything it needs from the database (the
@@ -191,7 +191,8 @@ function parseOwners(cells: RosterCells, ownerKind: OwnerKindValue | null, add: 
   if (phones.length > 0 && names.length > 0 && phones.length !== names.length) {
     add('phone', `共有人数量不一致：业主姓名 ${names.length} 个，手机号 ${phones.length} 个`);
   }
-  for (const p of phones) if (p !== '' && !MOBILE_PHONE_RE.test(p)) add('phone', `手机号「${p}」格式错误：应为 1 开头的 11 位数字`);
+  // a masked phone (an exported roster: 138****1234) keeps the phone the owner already has
+  for (const p of phones) if (p !== '' && !MOBILE_PHONE_RE.test(p) && !MASKED_PHONE_RE.test(p)) add('phone', `手机号「${p}」格式错误：应为 1 开头的 11 位数字`);
 
   const owners: RosterOwnerInput[] = [];
   // the uploader's own ID numbers are not echoed back: reasons name the position instead
@@ -209,7 +210,7 @@ function parseOwners(cells: RosterCells, ownerKind: OwnerKindValue | null, add: 
       if (p) add('idNumber', `${nth(i)}${CREDIT_REASONS[p]}`);
       else idNumber = raw.trim().toUpperCase();
     }
-    owners.push({ name: names[i] ?? '', idNumber, maskedLast4: masked, phone: phones[i] || null });
+    owners.push({ name: names[i] ?? '', idNumber, maskedLast4: masked, phone: phones[i] && !MASKED_PHONE_RE.test(phones[i]) ? phones[i] : null });
   });
   const full = owners.map((o) => o.idNumber).filter((x): x is string => x !== null);
   if (new Set(full).size !== full.length) add('idNumber', '同一房屋的共有人证件号码重复');

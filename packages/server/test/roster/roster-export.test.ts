@@ -53,8 +53,8 @@ describe('roster export', () => {
     const values = await sheetValues(res.rawPayload);
     expect(values[0]).toEqual(ROSTER_COLUMNS.map((c) => c.header));
     const byUnit = new Map(values.slice(1).map((v) => [v[1], v]));
-    expect(byUnit.get('101')).toEqual(['1栋', '101', '住宅', '已售', 257.16, '不动产登记', '个人', '张三', `**************${ZHANG.slice(-4)}`, '13800138001', '2019-03-01']);
-    expect(byUnit.get('102')?.slice(4, 10)).toEqual([0.01, '不动产登记', '个人', '李四；王五', `**************${LI.slice(-4)}；**************${WANG.slice(-4)}`, '；13800138003']);
+    expect(byUnit.get('101')).toEqual(['1栋', '101', '住宅', '已售', 257.16, '不动产登记', '个人', '张三', `**************${ZHANG.slice(-4)}`, '138****8001', '2019-03-01']);
+    expect(byUnit.get('102')?.slice(4, 10)).toEqual([0.01, '不动产登记', '个人', '李四；王五', `**************${LI.slice(-4)}；**************${WANG.slice(-4)}`, '；138****8003']);
     expect(byUnit.get('S-01')?.slice(6, 9)).toEqual(['单位', '某某商贸有限公司', ACME]);
     expect(byUnit.get('P-001')?.slice(6, 9)).toEqual(['单位', DEVELOPER.name, DEVELOPER.creditCode]);
     const all = JSON.stringify(values);
@@ -64,15 +64,19 @@ describe('roster export', () => {
     expect(audit.rows[0].n).toBe(1);
   });
 
-  it('community officer: re-importing the exported file (masked IDs) succeeds and changes nothing', async () => {
+  it('community officer: re-importing the exported file (masked IDs and phones) succeeds and changes nothing', async () => {
     const exported = (await exportOf(estate.estateId, officer)).rawPayload;
     const before = await countRows(t.pool);
+    const phones = (await t.pool.query('SELECT id, phone FROM owners ORDER BY id')).rows;
+    expect(phones.map((o) => o.phone)).toContain('13800138001');
     const ownerships = (await t.pool.query('SELECT * FROM ownerships ORDER BY id')).rows;
     const res = await uploadRoster(t, { estateId: estate.estateId, cookie: officer, buffer: exported });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().counts).toEqual({ rows: 4, unitsCreated: 0, unitsUpdated: 0, ownersCreated: 0, ownershipsChanged: 0 });
     expect(await countRows(t.pool)).toEqual({ ...before, audit: before.audit + 1 });
     expect((await t.pool.query('SELECT * FROM ownerships ORDER BY id')).rows).toEqual(ownerships);
+    // a masked phone keeps the owner's phone
+    expect((await t.pool.query('SELECT id, phone FROM owners ORDER BY id')).rows).toEqual(phones);
   });
 
   it('community officer: a masked ID under another name is not taken for the existing owner', async () => {

@@ -1,3 +1,4 @@
+import { maskPhone } from '@gongzhi/domain';
 import {
   AREA_SOURCE_LABELS, OWNER_KIND_LABELS, UNIT_KIND_LABELS, UNIT_STATUS_LABELS,
 } from '@gongzhi/contracts';
@@ -7,8 +8,9 @@ import { notFound } from '../../platform/errors.ts';
 import { bufferedWorkbookWriter, FROZEN_HEADER, ROSTER_SHEET_NAME, rosterColumns, styleHeader } from './roster-workbook.ts';
 
 // The estate's roster as it stands: one row per unit with its current owners, in the very
-// columns the import reads. ID numbers are masked (last four only); re-importing this file
-// changes nothing, because a masked ID means "the existing owner with this name".
+// columns the import reads. ID numbers are masked (last four only), phones too (138****1234);
+// re-importing this file changes nothing, because a masked ID means "the existing owner with
+// this name" and a masked phone "the phone that owner has".
 
 export interface ExportRosterOptions {
   db: Db | Pool;
@@ -82,7 +84,7 @@ function toCells(u: ExportRow): Record<string, string | number> {
     ownerName: (u.names ?? []).join('；'),
     // organisations' credit codes are public; persons' ID numbers never leave unmasked
     idNumber: kinds.map((k, i) => (k === 'organisation' ? (u.codes?.[i] ?? '') : maskIdNumber(u.last4s?.[i]))).join('；'),
-    phone: phones.some((p) => p !== '') ? phones.join('；') : '',
+    phone: phones.some((p) => p !== '') ? phones.map((p) => (p ? maskPhone(p) : '')).join('；') : '',
     since: u.since ?? '',
   };
 }
