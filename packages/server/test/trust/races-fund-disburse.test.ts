@@ -15,7 +15,8 @@ import { counts, crowd, delta, expectOneWinner, tallyAnswers } from './races-sup
 //      jobs), measured on a twin application paid by a single request;
 //   2. stages 1 and 2 at once: each paid at most once and stage 2 never before stage 1;
 //   3. two applications over the same units, each affordable alone but not together: exactly one is
-//      paid, the other refused FUND_INSUFFICIENT_BALANCE, no unit below zero.
+//      paid, the other refused FUND_INSUFFICIENT_BALANCE, no unit below zero;
+//   4. refunds from one unit, more at once than it can pay: exactly as many as fit, balance 0.
 // After each: every stored balance equals the sum of its transfers (checked twice: 0024's function
 // and a recomputation here), and each estate's books sum to zero.
 
@@ -115,6 +116,22 @@ describe('race: one fund stage disbursed by many requests at once', () => {
     expect([...(await withdrawals(x)), ...(await withdrawals(y))]).toHaveLength(1);
     const bal = await t.pool.query(`SELECT credits_fen - debits_fen AS b FROM fund_accounts WHERE unit_id = ANY($1::bigint[]) ORDER BY unit_id`, [tight]);
     expect(bal.rows.map((r) => Number(r.b))).toEqual([10_000, 10_000, 10_000]);
+    await expectBooksSound();
+  });
+
+  it(`district officers: ${CROWD} refunds at once from one unit holding enough for 7 — exactly 7 paid, the balance exactly zero, never below`, async () => {
+    const b = await createBuilding(t.pool, { estateId, name: '8栋' });
+    const unit = await createUnit(t.pool, { estateId, buildingId: b, number: '801', areaCenti: 10_000 });
+    await deposit(t.pool, estateId, [{ unitId: unit, amountFen: 70_000 }]);
+    const answers = await crowd(CROWD, (i) => t.request({
+      method: 'POST', url: `/api/v1/fund/units/${unit}/refunds`, cookie: officers[i % 2]!, body: { amountFen: 10_000, payee: '业主本人', reason: '重复交存退还' },
+    }));
+    expect(answers.filter((a) => a.statusCode >= 500)).toEqual([]);
+    expect(tallyAnswers(answers)).toEqual({ 200: 7, '422 FUND_INSUFFICIENT_BALANCE': CROWD - 7 });
+    const refunds = await t.pool.query(`SELECT count(*)::int AS n FROM fund_transfers WHERE unit_id = $1 AND kind = 'refund'`, [unit]);
+    expect(refunds.rows[0].n).toBe(7);
+    const bal = await t.pool.query(`SELECT credits_fen - debits_fen AS b FROM fund_accounts WHERE unit_id = $1`, [unit]);
+    expect(Number(bal.rows[0].b)).toBe(0);
     await expectBooksSound();
   });
 });
