@@ -14,8 +14,9 @@ function tar(args: string[]): void {
   if (r.status !== 0) throw new BackupError(`tar 失败 / tar failed: ${r.stderr.trim()}`);
 }
 
+/** gzip -1: several times faster than the default level, and the data files still shrink well */
 export function packDirectory(dir: string, archive: string): void {
-  tar(['-czf', archive, '-C', dir, '.']);
+  tar(['--use-compress-program=gzip -1', '-cf', archive, '-C', dir, '.']);
   fs.chmodSync(archive, 0o600);
 }
 
