@@ -133,13 +133,18 @@ try {
   await runAutocannon({ url: baseUrl, connections: CONNECTIONS, duration: WARMUP_S, requests: [insertRequest] });
   for (const s of [subjects.one, subjects.two]) warm.push(await runAutocannon({ url: s.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] }));
   const roundS = DURATION_S / ROUNDS;
+  // when each subject's rounds ran: the group-commit batches written in them (below)
+  const windows = { one: [] as [Date, Date][], two: [] as [Date, Date][] };
   const rounds = { baseline: [] as autocannon.Result[], one: [] as autocannon.Result[], two: [] as autocannon.Result[] };
   for (let round = 0; round < ROUNDS; round++) {
     rounds.baseline.push(await measure(spent.baseline, [baseline.pid!], null,
       () => runAutocannon({ url: baseUrl, connections: CONNECTIONS, duration: roundS, requests: [insertRequest] })));
     for (const name of ['one', 'two'] as const) {
+      const from = new Date();
+      windows[name].push([from, from]);
       rounds[name].push(await measure(spent[name], instancePids, subjects[name].pid,
         () => runAutocannon({ url: subjects[name].url, connections: CONNECTIONS, duration: roundS, requests: [castRequest] })));
+      windows[name].at(-1)![1] = new Date();
     }
   }
   const merged = { baseline: mergeRounds(rounds.baseline), one: mergeRounds(rounds.one), two: mergeRounds(rounds.two) };
@@ -153,6 +158,17 @@ try {
       WHERE i.meeting_id = ANY($1) GROUP BY i.id`,
     [ids],
   );
+  // the cast path writes each group-commit batch with one cast time: with two instances there are
+  // two batchers, and each item's receipt chain (and the audit chain) is one row lock they share
+  const batches = async (w: [Date, Date][]) => (await pool.query(
+    `WITH g AS (SELECT cast_at, count(*)::int AS n FROM ballots
+                 WHERE meeting_id = ANY($1)
+                   AND EXISTS (SELECT 1 FROM unnest($2::timestamptz[], $3::timestamptz[]) AS x(a, b) WHERE cast_at BETWEEN x.a AND x.b)
+                 GROUP BY cast_at)
+     SELECT count(*)::int AS batches, round(avg(n), 1)::float AS avg_size, max(n) AS max_size FROM g`,
+    [ids, w.map((x) => x[0]), w.map((x) => x[1])],
+  )).rows[0];
+  const groupCommit = { one: await batches(windows.one), two: await batches(windows.two) };
   const acknowledged = [...warm, ...rounds.one, ...rounds.two].reduce((a, r) => a + r['2xx'], 0);
   const rate = (r: autocannon.Result) => Math.round(r.requests.average);
   // a cast still in flight when a round's time is up is written but not counted by autocannon:
@@ -174,7 +190,7 @@ try {
     one: roundSummary(merged.one), two: roundSummary(merged.two), baseline: roundSummary(merged.baseline),
     // per request, ms of CPU: servers = [instance 1, instance 2]
     cpuMsPerRequest: { one: perRequest(spent.one, merged.one), two: perRequest(spent.two, merged.two), baseline: perRequest(spent.baseline, merged.baseline) },
-    database, failures,
+    groupCommit, database, failures,
     estate: { units: UNITS, voters: voters.length, meetings: MEETINGS },
     setupSeconds: Number(setupSeconds.toFixed(1)),
     cpus: os.cpus().length,

@@ -87,6 +87,30 @@ describe('the same answer from either instance', () => {
     }
     expect(differing).toEqual([]);
   }, 60_000);
+
+  it('community officer, chair: a registry change made on instance 1 shows at once on instance 2, whose cached units page it invalidates', async () => {
+    // GET /units is served from each process's own read cache (platform/read-cache.ts); the entry
+    // is stamped with the database's registry version, so another instance's write must end it
+    const [one, two] = c.inst.urls as [string, string];
+    const chair = await signIn(c.inst.lb.url, 'chair');
+    const community = await signIn(c.inst.lb.url, 'community');
+    const { rows: [u] } = await c.t.pool.query(
+      `SELECT u.id, u.estate_id, u.area_centi FROM units u JOIN estates e ON e.id = u.estate_id WHERE e.name = '翠竹苑' ORDER BY u.id LIMIT 1`,
+    );
+    const page = `/units?estateId=${u.estate_id}&pageSize=5`;
+    const before = await call(two, page, { cookie: chair });
+    expect(before.status).toBe(200);
+    expect((await call(two, page, { cookie: chair })).text).toBe(before.text); // now cached on instance 2
+    const areaOf = (text: string) => (JSON.parse(text).items as { id: number; areaCenti: number }[]).find((x) => x.id === Number(u.id))?.areaCenti;
+    expect(areaOf(before.text)).toBe(Number(u.area_centi));
+
+    const patched = await call(one, `/units/${u.id}`, { method: 'PATCH', cookie: community, body: { areaCenti: Number(u.area_centi) + 1 } });
+    expect(patched.status, patched.text).toBe(200);
+    const after2 = await call(two, page, { cookie: chair });
+    const after1 = await call(one, page, { cookie: chair });
+    expect(areaOf(after2.text)).toBe(Number(u.area_centi) + 1);
+    expect(after2.text).toBe(after1.text);
+  }, 60_000);
 });
 
 describe('durable jobs with two instances polling', () => {
