@@ -107,6 +107,25 @@ describe('database: stored balances always equal the ledger', () => {
     expect(err.message).toMatch(/does not match its ledger/);
   });
 
+  it('a balance changed from inside some other trigger is refused at commit too', async () => {
+    const err = await refused(async (db) => {
+      await db.query(`CREATE TEMP TABLE d_cheat (i int) ON COMMIT DROP`);
+      await db.query(`CREATE FUNCTION pg_temp.d_cheat() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN UPDATE fund_accounts SET credits_fen = credits_fen + 1 WHERE id = ${acc.u1}; RETURN NULL; END $$`);
+      await db.query(`CREATE TRIGGER d_cheat AFTER INSERT ON d_cheat FOR EACH ROW EXECUTE FUNCTION pg_temp.d_cheat()`);
+      await db.query(`INSERT INTO d_cheat VALUES (1)`);
+    });
+    expect(err.message).toMatch(/does not match its ledger/);
+  });
+
+  it('the balance trigger\'s own mark, set by hand, exempts nothing', async () => {
+    const err = await refused(async (db) => {
+      await db.query(`SELECT set_config('gongzhi.fund_applying', 'on', true)`);
+      await db.query(`UPDATE fund_accounts SET credits_fen = credits_fen + 1 WHERE id = $1`, [acc.u1]);
+    });
+    expect(err.message).toMatch(/does not match its ledger/);
+  });
+
   it('the initial deposit (basis of the 30% rule) edited by hand is refused at commit', async () => {
     const err = await refused((db) => db.query(`UPDATE fund_accounts SET initial_fen = 0 WHERE id = $1`, [acc.u1]));
     expect(err.message).toMatch(/does not match its ledger/);
@@ -167,6 +186,19 @@ describe('database: stored balances always equal the ledger', () => {
 });
 
 describe('positive controls: honest writes commit', () => {
+  it('an honest movement over many units is checked once (per movement), not once per account row', async () => {
+    const calls = await withTx(t.pool, async (db) => {
+      await db.query(`SET LOCAL track_functions = 'all'`);
+      await postMovement(db, { estateId, kind: 'interest', bookedOn: '2026-03-02', actor: SYSTEM_ACTOR, lines: [{ unitId: u1, amountFen: 11 }, { unitId: u2, amountFen: 13 }] });
+      await db.query(`SET CONSTRAINTS ALL IMMEDIATE`); // run the deferred checks now, to count them
+      const r = await db.query(
+        `SELECT p.proname, coalesce(pg_stat_get_xact_function_calls(p.oid), 0)::int AS n FROM pg_proc p
+          WHERE p.proname IN ('fund_check_movement_accounts', 'fund_check_account_row', 'fund_check_late_transfer') ORDER BY p.proname`);
+      return Object.fromEntries(r.rows.map((x) => [x.proname, x.n]));
+    });
+    expect(calls).toEqual({ fund_check_account_row: 0, fund_check_late_transfer: 0, fund_check_movement_accounts: 1 });
+  });
+
   it('the same SQL written honestly (movement + transfers, balances by the trigger) commits and the books match', async () => {
     await withTx(t.pool, async (db) => transfer(db, await movement(db, 'interest', 700), acc.interest!, acc.u1!, 700, 'interest', u1));
     // a hand-written UPDATE that changes nothing but is consistent is accepted too
