@@ -74,7 +74,10 @@ export async function backup(config: Config, args: string[]): Promise<number> {
         if (!(e instanceof NotLocalError) || !toolMajor('pg_dump')) throw e;
         console.log('数据目录不在本机，改用 pg_dump / the data directory is not local: using pg_dump');
         fs.rmSync(work, { recursive: true, force: true });
-        manifest = await takeLogicalBackup({ url: source.url, out: work, extras });
+        manifest = await takeLogicalBackup({ url: source.url, out: work, extras }).catch((e2: unknown) => {
+          // both ways failed: say why for each
+          throw e2 instanceof BackupError ? new BackupError(`${e.message}\n${e2.message}`) : e2;
+        });
       }
     }
     if (tar) {

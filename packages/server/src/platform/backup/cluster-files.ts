@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { BackupError } from './files.ts';
 
 // Which files of a PostgreSQL data directory an online base backup copies, after the PostgreSQL 17
 // documentation ("Making a Base Backup Using the Low Level API" → "Backing Up the Data Directory")
@@ -51,7 +52,7 @@ export function listClusterFiles(dataDir: string): ClusterListing {
     }
     for (const e of entries) {
       const r = rel ? path.join(rel, e.name) : e.name;
-      if (rel === 'pg_tblspc') throw new Error(`表空间不受支持 / tablespaces are not supported by gongzhi backup (${r})`);
+      if (rel === 'pg_tblspc') throw new BackupError(`表空间不受支持 / tablespaces are not supported by gongzhi backup (${r})`);
       // pg_wal may be a symlink (initdb -X): its contents are copied separately anyway
       const isDir = e.isDirectory() || (e.isSymbolicLink() && EMPTIED_DIRS.includes(r));
       if (skipped(r, e.name, isDir)) continue;
@@ -67,7 +68,7 @@ export function listClusterFiles(dataDir: string): ClusterListing {
   walk('');
   const control = path.join('global', 'pg_control');
   const i = files.indexOf(control);
-  if (i < 0) throw new Error(`${dataDir} 不是 PostgreSQL 数据目录（缺少 global/pg_control）/ not a PostgreSQL data directory`);
+  if (i < 0) throw new BackupError(`${dataDir} 不是 PostgreSQL 数据目录（缺少 global/pg_control）/ not a PostgreSQL data directory`);
   files.splice(i, 1);
   files.push(control);
   return { dirs, files };
