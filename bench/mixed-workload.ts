@@ -19,7 +19,7 @@ import { loadDemoCity } from '@gongzhi/server/modules/demo/index.ts';
 import { writeCaseVolume } from './support/case-volume.ts';
 import { startInstances, type Instances } from './support/instances.ts';
 import { analyze, openBenchMeeting, planEstate, writeEstate, type BenchMeeting } from './support/meeting-estate.ts';
-import { spawnLoadBalancer, type LbProcess } from './support/multi-bench.ts';
+import { activitySampler, spawnLoadBalancer, type LbProcess } from './support/multi-bench.ts';
 import { postgresCpuMs, processCpuMs } from './support/proc-cpu.ts';
 import { login } from './support/spawn-platform.ts';
 
@@ -164,11 +164,14 @@ try {
   };
   const cpu = { one: { servers: [0, 0], balancer: 0, postgres: 0, loadDriver: 0 }, two: { servers: [0, 0], balancer: 0, postgres: 0, loadDriver: 0 } };
   for (const s of ['one', 'two'] as const) await drive(subjects[s].url, WARMUP_S, null);
+  const samplers = { one: activitySampler(pool), two: activitySampler(pool) };
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of ['one', 'two'] as const) {
       const s0 = pids.map((p) => processCpuMs(p));
       const [l0, p0, d0] = [processCpuMs(subjects[s].pid), postgresCpuMs(pgDir), process.cpuUsage()];
+      samplers[s].resume();
       await drive(subjects[s].url, DURATION_S / ROUNDS, stats[s]);
+      samplers[s].pause();
       const d = process.cpuUsage(d0);
       pids.forEach((p, i) => (cpu[s].servers[i]! += processCpuMs(p) - s0[i]!));
       cpu[s].balancer += processCpuMs(subjects[s].pid) - l0;
@@ -177,6 +180,9 @@ try {
     }
   }
 
+  const activity = { one: samplers.one.top(10), two: samplers.two.top(10) };
+  await samplers.one.stop();
+  await samplers.two.stop();
   const report = (s: Stats, c: typeof cpu.one) => {
     const all = [...s.lat.values()].reduce((a, l) => a + l.length, 0);
     const per = (v: number) => Number((v / all).toFixed(3));
@@ -201,6 +207,8 @@ try {
     okPerSec: { one: one.okPerSec, two: two.okPerSec },
     twoOverOne: Number((two.okPerSec / one.okPerSec).toFixed(3)),
     one, two, failures,
+    // the most frequent (wait event | statement) pairs among the database's active backends
+    databaseActivity: activity,
     data: { cases: CASES, benchEstateUnits: UNITS, voters: estate.voters.length, notices: noticeIds.length, casesNoted: caseIds.length },
     setupSeconds: Number(setupSeconds.toFixed(1)),
     cpus: os.cpus().length,

@@ -59,3 +59,30 @@ export const roundSummary = (r: autocannon.Result) => ({
   errors: r.errors,
   timeouts: r.timeouts,
 });
+
+/** Where the database's backends are while a phase runs: (wait event | statement) of the active
+ *  backends, sampled every 50 ms; `top()` gives the most frequent pairs. */
+export function activitySampler(pool: { query: (sql: string) => Promise<{ rows: { w: string; q: string }[] }> }) {
+  const seen = new Map<string, number>();
+  let on = false;
+  let done = false;
+  const loop = (async () => {
+    while (!done) {
+      if (on) {
+        const r = await pool.query(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'running') AS w, left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS q
+             FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
+        ).catch(() => ({ rows: [] }));
+        for (const x of r.rows) seen.set(`${x.w} | ${x.q}`, (seen.get(`${x.w} | ${x.q}`) ?? 0) + 1);
+      }
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  return {
+    resume: () => { on = true; },
+    pause: () => { on = false; },
+    top: (n = 10) => [...seen].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v} ${k}`),
+    clear: () => seen.clear(),
+    stop: async () => { done = true; await loop; },
+  };
+}
