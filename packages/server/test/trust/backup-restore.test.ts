@@ -26,8 +26,10 @@ import { migrate } from '../../src/platform/migrate.ts';
 // database at the backup's end (a row written before pg_backup_start is there, one written after
 // pg_backup_stop is not, every table's count lies between its count at start and at stop), that
 // the audit hash chain verifies, and that every tallied meeting exports the same and passes
-// `gongzhi verify-meeting`. Also: a damaged backup is refused before anything is written, and the
-// CLI's argument errors (exit 2, naming the argument; a non-empty target refused).
+// `gongzhi verify-meeting`. Also: `gongzhi backup` as a process finds the running platform by its
+// data directory's lock and writes a .tar.gz that restores; a damaged backup is refused before
+// anything is written; the CLI's argument errors (exit 2, naming the argument; a non-empty target
+// refused); the pg_dump path names the missing tool; the local-data-directory check.
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-backup-'));
