@@ -25,9 +25,10 @@ import type { RouteDef } from './route.ts';
 // - multipart uploads: the body is a stream read by the handler, so neither a hash of it nor a
 //   replay is cheap; the header is ignored there (the upload routes create attachments that are
 //   only linked by a later JSON request, which can carry a key);
-// - anonymous requests (signing in, registering, the public receipt check): there is no account
-//   to scope the key to, and a key shared by strangers would let one read another's answer. The
-//   header is ignored; those routes are safe to repeat or rate-limited on their own.
+// - anonymous requests and the steps of signing in (public routes such as login and register,
+//   and the before-second-factor routes): there is no account to scope the key to (a key shared
+//   by strangers would let one read another's answer), and their answer is a cookie, which a
+//   stored body cannot replay. The header is ignored; those routes are throttled on their own.
 // Scope: per account (not per session): a client that signs in again after a crash and retries
 // still finds its key. Keys of two accounts never meet.
 // What is stored: the HTTP status and the JSON body the handler returned (before the response
@@ -53,6 +54,7 @@ export interface IdempotencyScope {
  *  400 for a malformed key (only where it applies: elsewhere the header is ignored). */
 export function idempotencyScope(def: RouteDef, req: FastifyRequest, useTx: boolean): IdempotencyScope | null {
   if (!useTx || def.method === 'GET' || def.multipart || def.connection === false) return null;
+  if (def.permission === 'public' || def.beforeSecondFactor) return null;
   const raw = req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return null;
   const accountId = req.ctx?.accountId ?? null;

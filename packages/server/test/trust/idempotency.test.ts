@@ -102,10 +102,13 @@ describe('refusals and where the key does not apply', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('anonymous: a sign-in attempt carrying a key is not keyed (no account to scope it to): nothing is stored', async () => {
+  it('anonymous and signed-in: a sign-in attempt carrying a key is not keyed (public route: no account, a cookie answer): nothing is stored', async () => {
     const before = await counts();
     const r = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: 'nobody-here', password: 'wrong-password-1' }, headers: { 'idempotency-key': 'k-anon' } });
     expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    // signed in or not: signing in answers with a cookie, which a stored body cannot replay
+    const signed = await t.request({ method: 'POST', url: '/api/v1/auth/login', cookie: w.a.committee.cookie, body: { login: 'nobody-here', password: 'wrong-password-1' }, headers: { 'idempotency-key': 'k-anon' } });
+    expect(signed.statusCode).toBeGreaterThanOrEqual(400);
     expect((await counts()).keys).toBe(before.keys);
   });
 
