@@ -60,6 +60,16 @@ describe('crash harness: SIGKILL of the server and PostgreSQL under a mixed load
     const running = load.start({ ballot: 4, fund: 2, cases: 3, notices: 2 });
 
     const kills = { server: 0, postgres: 0 };
+    // which process dies in each round, in a random order (the moment is random too). A server
+    // restart costs a process start (10-15 s on the loaded 2-core machine, against 3-6 s for
+    // PostgreSQL's crash recovery), so most rounds kill PostgreSQL; killing both at once costs
+    // one server start and counts twice.
+    const both = Math.max(1, Math.round(KILLS * 0.15));
+    const serverOnly = Math.max(1, Math.round(KILLS * 0.05));
+    const plan: ('postgres' | 'server' | 'both')[] = [
+      ...Array<'both'>(both).fill('both'), ...Array<'server'>(serverOnly).fill('server'),
+      ...Array<'postgres'>(Math.max(1, KILLS - 2 * both - serverOnly)).fill('postgres'),
+    ].sort(() => Math.random() - 0.5);
     let rounds = 0;
     const setupSeconds = (Date.now() - started) / 1000;
     try {
@@ -73,10 +83,7 @@ describe('crash harness: SIGKILL of the server and PostgreSQL under a mixed load
           await sleep(20);
         }
         await sleep(Math.random() * 400);
-        const r = Math.random();
-        // a server restart costs a process start (~10 s on a loaded machine); both at once cost
-        // the same and count twice
-        const what = r < 0.55 ? 'postgres' : r < 0.65 ? 'server' : 'both';
+        const what = plan[rounds] ?? 'postgres';
         load.stats.inFlightAtKills.push(load.inFlight);
         debug(`round ${rounds + 1}: kill ${what} (acks ${load.stats.acks.length}, in flight ${load.inFlight}, retried ${load.stats.retried}, refused ${load.stats.refused.length})`);
         rounds++;
