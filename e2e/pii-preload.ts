@@ -38,10 +38,21 @@ if (report) {
 
   // every answer of the API, collected as it is written and scanned when it ends
   const BODY = Symbol('pii body');
-  type Res = http.ServerResponse & { [BODY]?: Buffer[] };
+  const TYPE = Symbol('pii type');
+  type Res = http.ServerResponse & { [BODY]?: Buffer[]; [TYPE]?: string };
   const proto = http.ServerResponse.prototype as Res;
   const origWrite = proto.write;
   const origEnd = proto.end;
+  const origWriteHead = proto.writeHead;
+  // Fastify passes its headers to writeHead, not setHeader: the content type is taken from there
+  proto.writeHead = function (this: Res, ...args: unknown[]) {
+    const headers = args.find((a) => a && typeof a === 'object') as Record<string, unknown> | unknown[] | undefined;
+    if (headers && !Array.isArray(headers)) {
+      const key = Object.keys(headers).find((k) => k.toLowerCase() === 'content-type');
+      if (key) this[TYPE] = String(headers[key]);
+    }
+    return (origWriteHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+  } as typeof proto.writeHead;
   const collect = (res: Res, chunk: unknown, encoding: unknown) => {
     if (chunk == null || typeof chunk === 'function' || !res.req?.url?.startsWith('/api/')) return;
     (res[BODY] ??= []).push(typeof chunk === 'string' ? Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding) : Buffer.from(chunk as Uint8Array));
@@ -55,7 +66,7 @@ if (report) {
     const body = this[BODY];
     if (body && this.req) {
       this[BODY] = undefined;
-      const type = String(this.getHeader('content-type') ?? '');
+      const type = String(this.getHeader('content-type') ?? this[TYPE] ?? '');
       const buf = Buffer.concat(body);
       const payload = /json|text/.test(type) ? buf.toString('utf8') : buf;
       const n = scanner.findings.length;
