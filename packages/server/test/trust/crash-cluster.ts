@@ -23,10 +23,11 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/** Running (a zombie, killed and not yet reaped by its parent, holds nothing and counts as gone). */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
