@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_FEN } from './money.ts';
 
 // API shapes of the disclosure module's revenue part (issue 5): the common-revenue ledger
 // (公共收益, 民法典 第282条), its monthly / quarterly statements and each unit's share of the net
@@ -36,7 +37,7 @@ export const revenueEntryBody = z.object({
   /** the booking date: decides the statement the entry falls in (not in a stated period) */
   bookedOn: date,
   amountFen: z.number({ error: '金额须为整数（分）' }).int('金额须为整数（分）').positive('金额须大于 0')
-    .max(Number.MAX_SAFE_INTEGER, '金额过大'),
+    .max(MAX_AMOUNT_FEN, '金额过大'),
   memo: z.string().trim().max(500, '摘要不能超过500个字符').default(''),
   /** default: the caller's party (company staff → company, committee → committee) */
   managedBy: revenueManagedBy.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_FEN } from './money.ts';
 import { pageQuery } from './registry.ts';
 
 // Maintenance fund (issue 4), part F3: use applications — drafts, the charging scope and its
@@ -11,7 +12,7 @@ const id = z.coerce.number().int().positive();
 const trimmed = (label: string, max = 200) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字符`);
 const fen = (label: string) =>
-  z.number({ error: `${label}须为整数（分）` }).int(`${label}须为整数（分）`).positive(`${label}须大于 0`).max(100_000_000_000, `${label}过大`);
+  z.number({ error: `${label}须为整数（分）` }).int(`${label}须为整数（分）`).positive(`${label}须大于 0`).max(MAX_AMOUNT_FEN, `${label}过大`);
 
 export const fundApplicantKinds = z.enum(['company', 'committee'], { error: '申请人须为物业服务企业（company）或业主委员会（committee）' });
 export const fundPaths = z.enum(['ordinary', 'emergency'], { error: '程序须为一般（ordinary）或应急（emergency）' });

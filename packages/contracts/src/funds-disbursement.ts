@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_FEN } from './money.ts';
 
 // Maintenance fund (issue 4), part F5: paying an approved use in stages, acceptance of the works
 // by the committee with owner representatives, settlement at the actual cost, publication to the
 // owners in scope. Money in integer fen; dates YYYY-MM-DD (Asia/Shanghai).
 
 const int = z.number().int();
-const fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const fen = z.number().int().positive().max(MAX_AMOUNT_FEN);
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
   .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '不是有效的日期');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_FEN } from './money.ts';
 
 // Maintenance fund (issue 4), the ledger part: balances per estate / building / unit, the unit
 // ledger, movements, bookings (deposits, interest, refunds), statements and the owner's view.
@@ -9,7 +10,7 @@ const id = z.coerce.number().int().positive();
 const int = z.number().int();
 const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 const fen = (label: string) => z.number({ error: `${label}须为整数（分）` }).int(`${label}须为整数（分）`).positive(`${label}须大于 0`)
-  .max(Number.MAX_SAFE_INTEGER, `${label}过大`);
+  .max(MAX_AMOUNT_FEN, `${label}过大`);
 const memo = z.string().trim().max(500, '摘要不能超过500个字符').default('');
 
 export const fundMovementKinds = z.enum(['deposit', 'replenishment', 'interest', 'withdrawal', 'reversal', 'refund']);

@@ -7,3 +7,10 @@ export function formatYuan(fen: number): string {
   const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${n < 0 ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** The largest single amount the API takes (a budget, a booking line, a revenue entry): 10 亿元. */
+export const MAX_AMOUNT_FEN = 100_000_000_000;
+/** The most one estate's maintenance fund may hold (1,000 亿元): far above any real estate and far
+ *  below Number.MAX_SAFE_INTEGER, so every sum over an estate's accounts stays an exact integer
+ *  (the fuzz test once pushed a balance past it and every fund page answered 500). */
+export const MAX_ESTATE_FUND_FEN = 10_000_000_000_000;

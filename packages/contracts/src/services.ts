@@ -49,7 +49,8 @@ export type AttachmentMime = (typeof ATTACHMENT_MIME_TYPES)[number];
 /** The multipart fields sent with the file. */
 export const attachmentUploadFields = z.object({
   recordType: z.string().regex(/^[a-z][a-z0-9_.]{0,49}$/, '记录类型格式不正确'),
-  recordId: z.string().trim().min(1).max(100),
+  // no control characters: PostgreSQL text cannot hold U+0000 (multipart fields miss the text guard)
+  recordId: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]+$/, '记录编号不能包含控制字符'),
   estateId: z.coerce.number().int().positive(),
 });
 

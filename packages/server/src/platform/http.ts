@@ -24,6 +24,7 @@ import { registerCsrfCheck } from './csrf.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { AppError } from './errors.ts';
 import { idempotencyScope, runIdempotent } from './idempotency.ts';
+import { rejectUnstorableText } from './text-guard.ts';
 import type { RouteDef } from './route.ts';
 
 // Zod's own messages in Chinese: the product's default language.
@@ -118,6 +119,8 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
     }
   });
 
+  // strings PostgreSQL cannot store (U+0000, lone surrogates) are refused before a handler runs
+  app.addHook('preHandler', rejectUnstorableText);
   for (const def of routes) registerRoute(app, deps, def);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -5,6 +5,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
+import { malformedMultipartAs400 } from '../../platform/multipart-errors.ts';
 import { moveIntoPlace, newStorageKey, removeQuietly, writeTemp, type TempUpload } from './file-store.ts';
 import { toAttachmentView } from './attachment-view.ts';
 import { assertRecordAttachable, scopedByGuard, uploadPolicyFor } from './record-guards.ts';
@@ -52,7 +53,7 @@ export async function uploadAttachment(opts: {
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLargeError(opts.maxBytes);
       if (code === 'FST_FILES_LIMIT') throw new AppError('FILE_REJECTED', { message: '一次只能上传一个文件' });
       if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw fieldError('body', '请以 multipart/form-data 格式上传文件');
-      throw e;
+      throw malformedMultipartAs400(e);
     }
     const parsed = attachmentUploadFields.safeParse(fields);
     // a record type with rules of its own (case photos) refuses by them, naming the file

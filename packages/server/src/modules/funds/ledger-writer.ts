@@ -1,4 +1,4 @@
-import { formatYuan } from '@gongzhi/contracts';
+import { formatYuan, MAX_ESTATE_FUND_FEN } from '@gongzhi/contracts';
 import type { Db } from '../../platform/db.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -89,6 +89,13 @@ export async function postMovement(db: Db, o: PostMovementOptions): Promise<Post
   if (!Number.isSafeInteger(totalFen)) throw fieldError('lines', '合计金额过大');
   await ensureFundAccounts(db, o.estateId);
   const dir = DIRECTION[o.kind];
+  if (dir.unitCredited) {
+    // the estate's fund stays within MAX_ESTATE_FUND_FEN, so every sum over it is exact in JS
+    const held = await db.query(`SELECT coalesce(sum(credits_fen - debits_fen), 0)::text AS fen FROM fund_accounts WHERE estate_id = $1 AND kind = 'unit'`, [o.estateId]);
+    if (BigInt(held.rows[0].fen) + BigInt(totalFen) > BigInt(MAX_ESTATE_FUND_FEN)) {
+      throw fieldError('lines', `金额过大：小区维修资金合计不能超过 ${formatYuan(MAX_ESTATE_FUND_FEN)} 元`);
+    }
+  }
   const unitIds = lines.map((l) => l.unitId);
   // lock the unit accounts in id order (no deadlock between two movements over the same units)
   const acc = await db.query(

@@ -2,6 +2,7 @@ import { rosterEstateParams, rosterImportQuery, rosterImportResult } from '@gong
 import { appendAudit } from '../../platform/audit.ts';
 import { contentDisposition, XLSX_MIME } from '../../platform/download.ts';
 import { AppError } from '../../platform/errors.ts';
+import { malformedMultipartAs400 } from '../../platform/multipart-errors.ts';
 import { route, type RouteDef } from '../../platform/route.ts';
 import { chinaToday, importRoster } from './import-roster.ts';
 import { exportRoster } from './export-roster.ts';
@@ -22,10 +23,14 @@ export const rosterRoutes: RouteDef[] = [
     handler: async ({ ctx, db, params, query, req, deps }) => {
       ctx.assertEstate(params.id, '小区');
       if (!req.isMultipart()) throw rejected('请以 multipart/form-data 上传一个 .xlsx 文件');
-      const file = await req.file();
-      if (!file) throw rejected('请上传一个 .xlsx 文件');
-      const buffer = await file.toBuffer();
-      if (!/\.xlsx$/i.test(file.filename) || !looksLikeXlsx(buffer)) throw rejected('只接受 Excel 工作簿（.xlsx）文件');
+      // a body that is not well-formed multipart is the client's fault (400), not a 500
+      const read = async () => {
+        const file = await req.file();
+        if (!file) throw rejected('请上传一个 .xlsx 文件');
+        return { filename: file.filename, buffer: await file.toBuffer() };
+      };
+      const { filename, buffer } = await read().catch((e: unknown) => { throw malformedMultipartAs400(e); });
+      if (!/\.xlsx$/i.test(filename) || !looksLikeXlsx(buffer)) throw rejected('只接受 Excel 工作簿（.xlsx）文件');
       return importRoster({ db, secrets: deps.secrets, estateId: params.id, buffer, dryRun: query.dryRun, actor: ctx.actor() });
     },
   }),
