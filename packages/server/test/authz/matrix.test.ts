@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../src/app.ts';
 import type { RouteDef } from '../../src/platform/route.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { answerText, FORBIDDEN_RULES, forbiddenIn, plant, type ForbiddenRule, type Planted } from './forbidden.ts';
 import { expectation, judge } from './judge.ts';
 import { ROUTE_CASES, type Req } from './route-cases.ts';
 import { multipart } from '../support/multipart.ts';
-import { buildFixture, coversForeign, GRANT_AT, principal, reaches, TARGETS, type Fx, type Target } from './world.ts';
+import { buildFixture, coversForeign, GRANT_AT, principal, reaches, TARGETS, type Fx, type Principal, type Target } from './world.ts';
 
 // The authorisation matrix, generated from the route table: every route × every role × a target
 // in the caller's own estate (A), a foreign estate of the caller's own community (C), an estate
@@ -22,6 +23,7 @@ const targetsOf = (scope: string): readonly Target[] => (scope === 'estate' ? TA
 
 let t: TestApp;
 let fx: Fx;
+let planted: Planted;
 let ipSeq = 0;
 /** A client address per case: sign-in routes are throttled per address. */
 const nextIp = () => { ipSeq++; return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`; };
@@ -30,17 +32,47 @@ const tally = {
   routes: routes.length, roles: ROLES.length, cases: 0, allowed: 0, allowed2xx: 0,
   deniedPermission: 0, deniedScope: 0, deniedScope2xxEmptyList: 0, deniedScopeByStatus: {} as Record<number, number>, anonymous: 0, mfaPending: 0, unauthorised2xx: 0, violations: 0,
   /** per target kind: cases tried, allowed (2xx expected), refused for scope (in reach of nobody but the grant) */
+  /** the forbidden-field check of every 2xx answer (forbidden.ts): answers scanned (xlsx by their
+   *  cells; PDFs not parsed here), findings per rule and per role */
+  forbidden: {
+    scanned: 0, xlsx: 0, pdfNotParsed: 0,
+    planted: { phones: 0, secrets: 0, invitationCodes: 0, otherOwnerNames: 0 },
+    findings: Object.fromEntries(FORBIDDEN_RULES.map((r) => [r, 0])) as Record<ForbiddenRule, number>,
+    byRole: {} as Record<string, number>,
+  },
   byTarget: Object.fromEntries(TARGETS.map((k) => [k, { cases: 0, allowed: 0, deniedPermission: 0, deniedScope: 0, unauthorised2xx: 0 }])) as Record<Target, { cases: number; allowed: number; deniedPermission: number; deniedScope: number; unauthorised2xx: number }>,
 };
+
+/** The forbidden-field check of one answer: problems to report (none for a non-2xx). */
+async function forbiddenProblems(key: string, role: string, me: Principal | null, res: Awaited<ReturnType<typeof send>>): Promise<string[]> {
+  if (res.statusCode < 200 || res.statusCode >= 300) return [];
+  const text = await answerText(res);
+  if (text === null) { tally.forbidden.pdfNotParsed++; return []; }
+  tally.forbidden.scanned++;
+  if (text !== res.body) tally.forbidden.xlsx++;
+  const found = forbiddenIn({ text, routeKey: key, role: role as never, me, planted });
+  for (const f of found) {
+    tally.forbidden.findings[f.rule]++;
+    tally.forbidden.byRole[role] = (tally.forbidden.byRole[role] ?? 0) + 1;
+  }
+  if (found.length) tally.violations++;
+  return found.map((f) => `forbidden field [${f.rule}]: ${f.detail}`);
+}
 
 beforeAll(async () => {
   // each case comes from its own address (X-Forwarded-For), so per-address sign-in throttling
   // does not turn the many sign-in cases into 429s
   t = await createTestApp({ trustProxy: true });
   fx = await buildFixture(t);
+  planted = await plant(fx);
 }, 120_000);
 
 afterAll(() => {
+  if (planted) {
+    tally.forbidden.planted = {
+      phones: planted.phones.size, secrets: planted.secrets.size, invitationCodes: planted.invitationCodes.size, otherOwnerNames: planted.otherOwnerNames.size,
+    };
+  }
   console.log(`authorisation matrix: ${JSON.stringify(tally)}`);
 });
 
@@ -96,6 +128,7 @@ describe('authorisation matrix', () => {
           if (!problem && expected === 'allow' && c.check) problem = await c.check(res, args);
           count(target, expected, res.statusCode, verdict.unauthorised, problem);
           if (problem) problems.push(`${role} × ${target}: ${problem}`);
+          for (const f of await forbiddenProblems(key, role, me, res)) problems.push(`${role} × ${target}: ${f}`);
         }
       }
 
@@ -106,6 +139,7 @@ describe('authorisation matrix', () => {
         const req = await c.build({ fx, target, side: fx.side[target], me: builder, ip });
         const res = await send(route, req, null, ip);
         tally.anonymous++;
+        for (const f of await forbiddenProblems(key, 'anonymous', null, res)) problems.push(`anonymous × ${target}: ${f}`);
         const ok = route.permission === 'public' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === 401;
         if (!ok) {
           if (route.permission !== 'public' && res.statusCode < 300) tally.unauthorised2xx++;
@@ -122,6 +156,7 @@ describe('authorisation matrix', () => {
         const req = await c.build({ fx, target, side: fx.side[target], me, ip });
         const res = await send(route, req, me.cookie, ip);
         tally.mfaPending++;
+        for (const f of await forbiddenProblems(key, 'admin (before the second factor)', me, res)) problems.push(`admin before second factor × ${target}: ${f}`);
         const allowed = route.permission === 'public' || c.midSignIn === true;
         const ok = allowed ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === 401 || res.statusCode === 403;
         if (!ok) {
