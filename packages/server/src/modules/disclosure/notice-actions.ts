@@ -34,15 +34,15 @@ export function assertAction(ctx: RequestContext, n: NoticeRow, action: NoticeAc
 }
 
 export async function publishOwnNotice(db: Db, o: { ctx: RequestContext; id: number; now?: Date }) {
-  const now = o.now ?? new Date();
   const n = await loadOwnNotice(db, o.ctx, o.id);
+  const now = o.now ?? new Date(); // after the row lock: recorded times follow the real order
   assertAction(o.ctx, n, 'publish', now);
   return publishNotice(db, { noticeId: o.id, actor: o.ctx.actor(), now });
 }
 
 export async function withdrawNotice(db: Db, o: { ctx: RequestContext; id: number; reason: string; now?: Date }): Promise<{ id: number; state: 'withdrawn' }> {
-  const now = o.now ?? new Date();
   const n = await loadOwnNotice(db, o.ctx, o.id);
+  const now = o.now ?? new Date(); // after the row lock: a correction that went first is earlier
   assertAction(o.ctx, n, 'withdraw', now);
   // content stays: a withdrawn notice remains in the archive, shown as 已撤回 with its reason
   await db.query(

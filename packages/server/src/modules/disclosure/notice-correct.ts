@@ -13,8 +13,10 @@ import { loadOwnNotice, noticeDetail } from './notice-view.ts';
 
 export async function correctNotice(db: Db, o: { ctx: RequestContext; id: number; title: string; body: string; reason: string; now?: Date }): Promise<NoticeDetail> {
   const { ctx } = o;
-  const now = o.now ?? new Date();
   const n = await loadOwnNotice(db, ctx, o.id);
+  // the time is read once the notice's row lock is held, so the recorded times follow the order in
+  // which concurrent actions really happened (a withdrawal that waited for this correction is later)
+  const now = o.now ?? new Date();
   assertAction(ctx, n, 'correct', now);
   const r = await db.query(
     `INSERT INTO notices (estate_id, kind, title, body, audience, building_ids, unit_ids, publisher_kind, publisher_name,
