@@ -1,4 +1,5 @@
 import type { CaseListItem, CaseListPage, CasesQuery } from '@gongzhi/contracts';
+import crypto from 'node:crypto';
 import pg from 'pg';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -57,6 +58,27 @@ export async function departmentCaseIds(db: Db, ctx: RequestContext, q: Partial<
  */
 export function inlineParams(sql: string, params: readonly unknown[]): string {
   return sql.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1]));
+}
+
+/** Named statements of the queue kept per connection (at most; texts beyond run unnamed). */
+const PLANS_PER_CONNECTION = 32;
+const namedOn = new WeakMap<Db, Set<string>>();
+
+/**
+ * Runs a queue statement (values inlined, no parameters) as a named statement, so that its plan
+ * is made once per connection and text and then reused: the same official's filter and page on
+ * the same connection is the same text. With no parameters the cached plan is exactly the one
+ * the values would get. Planning the ordered parts costs as much as running them (~0.7 ms
+ * against ~0.5 ms at 1M cases). The first PLANS_PER_CONNECTION texts a connection sees are kept
+ * (PostgreSQL holds their plans until the connection closes); any other text is planned per run.
+ */
+function queueQuery(db: Db, sql: string) {
+  const name = `cq_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+  let named = namedOn.get(db);
+  if (!named) namedOn.set(db, (named = new Set()));
+  if (!named.has(name) && named.size >= PLANS_PER_CONNECTION) return db.query(sql);
+  named.add(name);
+  return db.query({ name, text: sql });
 }
 
 function sqlLiteral(v: unknown): string {
@@ -168,9 +190,10 @@ function dueOrderSql(where: string, k: number, parts: Parts, selective: boolean)
   return sql.join('\n UNION ALL\n');
 }
 
-/** One page (offset, size) of the queue in its order, the cases' list columns read for it only. */
+/** One page (offset, size) of the queue in its order, the cases' list columns read for it only.
+ *  `where` has its values inlined (inlineParams). */
 async function queuePage(db: Db, o: {
-  where: string; params: unknown[]; sort: CasesQuery['sort']; parts: Parts; selective: boolean;
+  where: string; sort: CasesQuery['sort']; parts: Parts; selective: boolean;
   offset: number; size: number;
 }) {
   const k = o.offset + o.size;
@@ -178,15 +201,14 @@ async function queuePage(db: Db, o: {
     return db.query(
       `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS}
         WHERE ${o.where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${o.size} OFFSET ${o.offset}`,
-      o.params,
     );
   }
   // the page's ids first, then their list columns: one statement of both cost more to plan
   // (the parts' index choices times the joins' orders) than the page costs to read
-  const page = await db.query(
+  const page = await queueQuery(
+    db,
     `SELECT p.id FROM (${dueOrderSql(o.where, k, o.parts, o.selective)}) p
       ORDER BY p.part, p.next_due_at ASC NULLS LAST, p.id LIMIT ${o.size} OFFSET ${o.offset}`,
-    o.params,
   );
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { rows: [] };
@@ -196,18 +218,18 @@ async function queuePage(db: Db, o: {
 }
 
 /** How many cases the filters match, counted no further than CASE_COUNT_CAP + 1. */
-async function cappedCount(db: Db, where: string, params: unknown[]): Promise<number> {
-  const r = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${CASE_COUNT_CAP + 1}) x`, params);
+async function cappedCount(db: Db, where: string): Promise<number> {
+  const r = await queueQuery(db, `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${CASE_COUNT_CAP + 1}) x`);
   return Number(r.rows[0].n);
 }
 
 export async function listCases(db: Db, opts: { ctx: RequestContext; query: CasesQuery }): Promise<CaseListPage> {
   const { query } = opts;
   const q = caseQueueWhere(opts.ctx, query, await departmentCaseIds(db, opts.ctx, query));
-  const [where, params] = [inlineParams(q.where, q.params), []];
-  const n = await cappedCount(db, where, params);
+  const where = inlineParams(q.where, q.params);
+  const n = await cappedCount(db, where);
   const items = await queuePage(db, {
-    where, params, sort: query.sort, parts: partsFor(query), selective: n <= CASE_COUNT_CAP,
+    where, sort: query.sort, parts: partsFor(query), selective: n <= CASE_COUNT_CAP,
     offset: (query.page - 1) * query.pageSize, size: query.pageSize,
   });
   return {
@@ -220,10 +242,10 @@ export async function listCases(db: Db, opts: { ctx: RequestContext; query: Case
 /** Every case of the queue's filters (Excel), in the queue's order, capped. */
 export async function allQueueCases(db: Db, opts: { ctx: RequestContext; query: Partial<CasesQuery>; limit: number }): Promise<CaseListItem[]> {
   const q = caseQueueWhere(opts.ctx, opts.query, await departmentCaseIds(db, opts.ctx, opts.query));
-  const [where, params] = [inlineParams(q.where, q.params), []];
-  const n = await cappedCount(db, where, params);
+  const where = inlineParams(q.where, q.params);
+  const n = await cappedCount(db, where);
   const r = await queuePage(db, {
-    where, params, sort: opts.query.sort ?? 'due', parts: partsFor(opts.query), selective: n <= CASE_COUNT_CAP,
+    where, sort: opts.query.sort ?? 'due', parts: partsFor(opts.query), selective: n <= CASE_COUNT_CAP,
     offset: 0, size: Math.max(1, Math.floor(opts.limit)),
   });
   return r.rows.map((row) => caseListItemFromRow(row));
