@@ -6,6 +6,7 @@ import { afterAll } from 'vitest';
 import { startInstances, type Instances } from '../../../../bench/support/instances.ts';
 import { loadSecrets } from '../../src/platform/crypto.ts';
 import { loadDemoCity } from '../../src/modules/demo/index.ts';
+import { findPiiInText, type PiiHit } from '../support/pii-scan.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Two real `gongzhi start` processes on this test file's database (a fresh clone, with the demo
@@ -22,14 +23,23 @@ export async function startCluster(count = 2): Promise<Cluster> {
   const t = await createTestApp();
   const secretKey = crypto.randomBytes(32).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-multi-'));
-  await loadDemoCity({ pool: t.pool, secrets: loadSecrets(dataDir, { GONGZHI_SECRET_KEY: secretKey }), dataDir });
-  const inst = await startInstances({ databaseUrl: t.databaseUrl, count, secretKey, dataDir });
+  // the instances boot (seconds of module loading) while the demo city is written: they need no
+  // data to start, and their job runners simply find the demo's jobs once it commits
+  const [, inst] = await Promise.all([
+    loadDemoCity({ pool: t.pool, secrets: loadSecrets(dataDir, { GONGZHI_SECRET_KEY: secretKey }), dataDir }),
+    startInstances({ databaseUrl: t.databaseUrl, count, secretKey, dataDir }),
+  ]);
   afterAll(async () => {
     await inst.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
   return { t, inst };
 }
+
+/** Every answer of the instances read by call(), scanned for full ID numbers and mobile numbers
+ *  (the instances are other processes: the test app's own scan hook does not see their answers). */
+export const piiFindings: (PiiHit & { url: string })[] = [];
+export const scanned = { answers: 0 };
 
 export interface Answer {
   status: number;
@@ -50,7 +60,10 @@ export async function call(base: string, url: string, o: { method?: string; cook
     body: o.body === undefined ? undefined : JSON.stringify(o.body),
   });
   const up = r.headers.get('x-gongzhi-upstream');
-  return { status: r.status, text: await r.text(), upstream: up === null ? null : Number(up), setCookie: r.headers.get('set-cookie') };
+  const text = await r.text();
+  scanned.answers++;
+  for (const h of findPiiInText(text)) piiFindings.push({ ...h, url });
+  return { status: r.status, text, upstream: up === null ? null : Number(up), setCookie: r.headers.get('set-cookie') };
 }
 
 export async function signIn(base: string, username: string): Promise<string> {

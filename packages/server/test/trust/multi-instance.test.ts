@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeJobsDue } from './multi-instance-jobs.ts';
-import { call, signIn, startCluster, type Cluster } from './multi-instance-support.ts';
+import { call, piiFindings, scanned, signIn, startCluster, type Cluster } from './multi-instance-support.ts';
 
 // why: the platform claims it scales out by running several servers on one PostgreSQL behind a
 // load balancer, with nothing kept in a server's memory that the others need. This file proves
@@ -200,4 +200,11 @@ describe('one instance dies under load', () => {
     // the balancer did meet the dead instance and sent the request elsewhere
     expect(c.inst.lb.retried - retriedBefore).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('personal data in the instances\' answers', () => {
+  it('system: no answer read from either instance in this file carried a full ID number or mobile number', () => {
+    expect(scanned.answers).toBeGreaterThan(100);
+    expect(piiFindings.map((h) => `${h.url}: ${h.kind} ${h.excerpt}`)).toEqual([]);
+  });
 });
