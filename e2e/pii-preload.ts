@@ -14,8 +14,12 @@ const report = process.env.GZ_PII_REPORT;
 if (report) {
   const scanner = new PiiScanner();
   let dirty = false;
+  let created = false;
   const save = () => {
     dirty = false;
+    // the teardown reads and removes the report: the server's last lines must not bring it back
+    if (created && !fs.existsSync(report)) return;
+    created = true;
     fs.mkdirSync(path.dirname(report), { recursive: true });
     fs.writeFileSync(report, JSON.stringify({ counts: scanner.counts, findings: scanner.findings }));
   };
