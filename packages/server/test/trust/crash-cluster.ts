@@ -75,6 +75,9 @@ export async function startCluster(opts: { dataDir: string; durabilityOff?: bool
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     await c.query('ALTER SYSTEM SET synchronous_commit = off');
+    // the why, by hand: the shorter the WAL writer's delay, the fewer acknowledged commits are
+    // still only in shared memory when the processes die (e.g. CRASH_WAL_WRITER_DELAY=10ms)
+    if (process.env.CRASH_WAL_WRITER_DELAY) await c.query(`ALTER SYSTEM SET wal_writer_delay = '${process.env.CRASH_WAL_WRITER_DELAY.replace(/[^0-9a-z]/g, '')}'`);
     await c.query('SELECT pg_reload_conf()');
     await c.end();
   }
