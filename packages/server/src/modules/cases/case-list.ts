@@ -190,50 +190,57 @@ function dueOrderSql(where: string, k: number, parts: Parts, selective: boolean)
   return sql.join('\n UNION ALL\n');
 }
 
-/** One page (offset, size) of the queue in its order, the cases' list columns read for it only.
- *  `where` has its values inlined (inlineParams). */
-async function queuePage(db: Db, o: {
-  where: string; sort: CasesQuery['sort']; parts: Parts; selective: boolean;
-  offset: number; size: number;
-}) {
-  const k = o.offset + o.size;
+/** The ids of one page (offset, size) of the queue in the due order. */
+function pageIdsSql(where: string, parts: Parts, selective: boolean, offset: number, size: number): string {
+  return `SELECT p.id FROM (${dueOrderSql(where, offset + size, parts, selective)}) p
+           ORDER BY p.part, p.next_due_at ASC NULLS LAST, p.id LIMIT ${size} OFFSET ${offset}`;
+}
+
+/**
+ * How many cases the filters match (counted no further than CASE_COUNT_CAP + 1), with one page of
+ * the queue's ids, in one statement: the page is read the selective way when the count says the
+ * matches are few, by the ordered parts otherwise (only the branch taken runs: each is an init
+ * plan read on demand). `where` has its values inlined (inlineParams).
+ */
+async function countAndPageIds(db: Db, o: { where: string; parts: Parts; offset: number; size: number }): Promise<{ n: number; ids: number[] }> {
+  const r = await queueQuery(
+    db,
+    `WITH m AS (SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${o.where} LIMIT ${CASE_COUNT_CAP + 1}) x)
+     SELECT m.n, CASE WHEN m.n <= ${CASE_COUNT_CAP} THEN ARRAY(${pageIdsSql(o.where, o.parts, true, o.offset, o.size)})
+                      ELSE ARRAY(${pageIdsSql(o.where, o.parts, false, o.offset, o.size)}) END AS ids
+       FROM m`,
+  );
+  return { n: Number(r.rows[0].n), ids: (r.rows[0].ids as unknown[]).map(Number) };
+}
+
+/** One page of the queue: its count, then its cases' list columns read by id (one statement of
+ *  both cost more to plan — the parts' index choices times the joins' orders — than the page
+ *  costs to read). */
+async function queuePage(db: Db, o: { where: string; sort: CasesQuery['sort']; parts: Parts; offset: number; size: number }) {
   if (o.sort === 'created') {
-    return db.query(
+    const n = Number((await queueQuery(db, `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${o.where} LIMIT ${CASE_COUNT_CAP + 1}) x`)).rows[0].n);
+    const r = await db.query(
       `SELECT ${CASE_LIST_COLUMNS} FROM cases c ${CASE_LIST_JOINS}
         WHERE ${o.where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${o.size} OFFSET ${o.offset}`,
     );
+    return { n, rows: r.rows };
   }
-  // the page's ids first, then their list columns: one statement of both cost more to plan
-  // (the parts' index choices times the joins' orders) than the page costs to read
-  const page = await queueQuery(
-    db,
-    `SELECT p.id FROM (${dueOrderSql(o.where, k, o.parts, o.selective)}) p
-      ORDER BY p.part, p.next_due_at ASC NULLS LAST, p.id LIMIT ${o.size} OFFSET ${o.offset}`,
-  );
-  const ids = page.rows.map((r) => Number(r.id));
-  if (ids.length === 0) return { rows: [] };
+  const { n, ids } = await countAndPageIds(db, o);
+  if (ids.length === 0) return { n, rows: [] };
   const r = await caseListRowsById(db, ids);
   const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
-  return { rows: ids.map((id) => byId.get(id)).filter((row) => row != null) };
-}
-
-/** How many cases the filters match, counted no further than CASE_COUNT_CAP + 1. */
-async function cappedCount(db: Db, where: string): Promise<number> {
-  const r = await queueQuery(db, `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${CASE_COUNT_CAP + 1}) x`);
-  return Number(r.rows[0].n);
+  return { n, rows: ids.map((id) => byId.get(id)).filter((row) => row != null) };
 }
 
 export async function listCases(db: Db, opts: { ctx: RequestContext; query: CasesQuery }): Promise<CaseListPage> {
   const { query } = opts;
   const q = caseQueueWhere(opts.ctx, query, await departmentCaseIds(db, opts.ctx, query));
-  const where = inlineParams(q.where, q.params);
-  const n = await cappedCount(db, where);
-  const items = await queuePage(db, {
-    where, sort: query.sort, parts: partsFor(query), selective: n <= CASE_COUNT_CAP,
+  const { n, rows } = await queuePage(db, {
+    where: inlineParams(q.where, q.params), sort: query.sort, parts: partsFor(query),
     offset: (query.page - 1) * query.pageSize, size: query.pageSize,
   });
   return {
-    items: items.rows.map((r) => caseListItemFromRow(r)),
+    items: rows.map((r) => caseListItemFromRow(r)),
     total: Math.min(n, CASE_COUNT_CAP), ...(n > CASE_COUNT_CAP ? { totalCapped: true } : {}),
     page: query.page, pageSize: query.pageSize,
   };
@@ -242,10 +249,8 @@ export async function listCases(db: Db, opts: { ctx: RequestContext; query: Case
 /** Every case of the queue's filters (Excel), in the queue's order, capped. */
 export async function allQueueCases(db: Db, opts: { ctx: RequestContext; query: Partial<CasesQuery>; limit: number }): Promise<CaseListItem[]> {
   const q = caseQueueWhere(opts.ctx, opts.query, await departmentCaseIds(db, opts.ctx, opts.query));
-  const where = inlineParams(q.where, q.params);
-  const n = await cappedCount(db, where);
   const r = await queuePage(db, {
-    where, sort: opts.query.sort ?? 'due', parts: partsFor(opts.query), selective: n <= CASE_COUNT_CAP,
+    where: inlineParams(q.where, q.params), sort: opts.query.sort ?? 'due', parts: partsFor(opts.query),
     offset: 0, size: Math.max(1, Math.floor(opts.limit)),
   });
   return r.rows.map((row) => caseListItemFromRow(row));
