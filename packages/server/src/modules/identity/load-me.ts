@@ -53,6 +53,5 @@ export async function loadMe(db: Db, opts: { accountId: number; sessionIdHash: s
   };
 }
 
-/** 13812345678 → 138****5678 */
-export const maskPhone = (phone: string | null | undefined): string =>
-  phone ? (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****') : '';
+/** 13812345678 → 138****5678: the one helper (domain), kept under this name for the module */
+export const maskPhone = (phone: string | null | undefined): string => maskMobile(phone);
