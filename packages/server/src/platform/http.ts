@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ERROR_CODES } from '@gongzhi/contracts';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -51,6 +51,14 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
     bodyLimit: 2 * 1024 * 1024,
     // one line per request is noise at the console and costs throughput; errors are still logged
     logController: new LogController({ disableRequestLogging: true }),
+    // the router's own refusals (a path that is not valid UTF-8 once decoded) in the error shape
+    frameworkErrors: (err, req, reply) => {
+      const lang = requestLang(req);
+      const bad = (err as { code?: string }).code === 'FST_ERR_BAD_URL';
+      (reply as FastifyReply).status(bad ? 400 : 500).send(bad
+        ? { code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED[lang], details: { field: 'url' } }
+        : { code: 'INTERNAL', message: ERROR_CODES.INTERNAL[lang] });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -16,6 +16,8 @@ export const REFUSAL_AUDIT = ['auth.login_failed', 'auth.mfa_failed', 'auth.lock
 
 export interface Fingerprinter {
   tables: string[];
+  /** the tables left out (UNTRACKED) */
+  untracked: string[];
   take(): Promise<string>;
 }
 
@@ -24,7 +26,8 @@ export async function fingerprinter(pool: Pool): Promise<Fingerprinter> {
     `SELECT table_name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
-  const tables = r.rows.map((x) => String(x.table_name)).filter((n) => !UNTRACKED.test(n));
+  const all = r.rows.map((x) => String(x.table_name));
+  const tables = all.filter((n) => !UNTRACKED.test(n));
   if (!tables.includes('audit_events')) throw new Error('no audit_events table');
   const quiet = REFUSAL_AUDIT.map((a) => `'${a}'`).join(', ');
   const sql = `SELECT ${tables.map((t) => (t === 'audit_events'
@@ -33,6 +36,7 @@ export async function fingerprinter(pool: Pool): Promise<Fingerprinter> {
     || '|' || coalesce((SELECT max(seq) FROM audit_events WHERE action NOT IN (${quiet}))::text, '-') AS fp`;
   return {
     tables,
+    untracked: all.filter((n) => UNTRACKED.test(n)),
     async take() {
       const q = await pool.query(sql);
       return String(q.rows[0].fp);
@@ -40,13 +44,13 @@ export async function fingerprinter(pool: Pool): Promise<Fingerprinter> {
   };
 }
 
-/** The tables whose counts differ between two fingerprints (plus "audit max id"). */
+/** The tables whose counts differ between two fingerprints (plus the audit log's highest seq). */
 export function diffFingerprints(tables: string[], a: string, b: string): string[] {
   const [ca, ma] = a.split('|');
   const [cb, mb] = b.split('|');
   const xa = ca.split(',');
   const xb = cb.split(',');
-  const out = tables.filter((_, i) => xa[i] !== xb[i]).map((t, _i) => `${t} ${xa[tables.indexOf(t)]}→${xb[tables.indexOf(t)]}`);
+  const out = tables.flatMap((t, i) => (xa[i] !== xb[i] ? [`${t} ${xa[i]}→${xb[i]}`] : []));
   if (ma !== mb) out.push(`audit max seq ${ma}→${mb}`);
   return out;
 }

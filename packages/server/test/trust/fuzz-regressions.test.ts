@@ -86,4 +86,11 @@ describe('fuzz regressions', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(await count('attachments')).toBe(before);
   });
+
+  it('anyone: a path that is not valid UTF-8 is a 400 in the error shape (was Fastify\'s own FST_ERR_BAD_URL body)', async () => {
+    const res = await fx.t.app.inject({ method: 'GET', url: '/api/v1/public/receipts/%ED%A0%80' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'url' } });
+    expect(res.json().message).not.toBe('');
+  });
 });

@@ -67,8 +67,18 @@ export function parseBase(op: Operation, req: Req): { path: Record<string, strin
   return { path, query: Object.fromEntries(new URLSearchParams(qs ?? '')) };
 }
 
+/** A lone surrogate has no UTF-8 form: it goes as the bytes of one encoded on its own (invalid
+ *  UTF-8, a good test of the server's own URL decoding). */
+function encodePathPart(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return [...v].map((ch) => { try { return encodeURIComponent(ch); } catch { return '%ED%A0%80'; } }).join('');
+  }
+}
+
 function buildUrl(op: Operation, path: Record<string, string>, query: Record<string, unknown>): string {
-  const p = op.template.replace(/\{([^}]+)\}/g, (_m, n) => encodeURIComponent(path[n] ?? '1'));
+  const p = op.template.replace(/\{([^}]+)\}/g, (_m, n) => encodePathPart(path[n] ?? '1'));
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined) continue;

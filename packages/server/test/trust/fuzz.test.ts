@@ -40,7 +40,7 @@ const tally = {
   seed: SEED, runs: RUNS, operations: 0, requests: 0, byStatus: {} as Record<number, number>,
   byFamily: { valid: 0, edge: 0, malformed: 0 }, byCaller: { holder: 0, owner: 0, anonymous: 0 },
   twoXX: 0, fiveXX: 0, shapeViolations: 0, anonymous2xx: 0, changedByRefused: 0,
-  runsCompared: 0, runsSkippedFor2xx: 0, baseBuildFailed: 0,
+  runsCompared: 0, runsSkippedFor2xx: 0, baseBuildFailed: 0, tablesFingerprinted: 0, tablesUntracked: [] as string[],
 };
 
 beforeAll(async () => {
@@ -48,6 +48,8 @@ beforeAll(async () => {
   t = await createTestApp({ trustProxy: true, ...(process.env.FUZZ_LOG ? { logLevel: process.env.FUZZ_LOG } : {}) });
   fx = await buildFixture(t);
   fp = await fingerprinter(t.pool);
+  tally.tablesFingerprinted = fp.tables.length;
+  tally.tablesUntracked = fp.untracked;
   const doc = t.app.swagger() as unknown as Parameters<typeof operationsOf>[0];
   // destructive routes last: what they delete or close cannot then starve later operations
   const late = (o: Operation) => (o.method === 'DELETE' || /logout|disable|cancel|revoke/.test(o.key) ? 1 : 0);
