@@ -14,7 +14,13 @@ export type Db = pg.PoolClient;
  *  re-planning them whenever its generic estimate looks worse, and planning costs more than
  *  running them. A named statement must therefore have a plan that is good for any parameters.
  *  random_page_cost 1.1: the data lives on SSD or in cache; at the default 4 the planner prefers
- *  scanning small tables to probing their primary key. Unnamed statements are unaffected. */
+ *  scanning small tables to probing their primary key.
+ *  NOTE: the setting reaches EVERY parameterised statement, named or not (pg sends `$n` queries
+ *  as unnamed prepared statements, which go through the same plan cache), so no parameterised
+ *  query sees its values when planned. Queries whose best plan depends on the values (the cases
+ *  queue: state, scope, filters) write their validated values into the SQL text instead
+ *  (modules/cases/case-list.ts). Making this per statement is open work: changing it here
+ *  changes the plans of every module and needs every benchmark re-measured. */
 const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1';
 
 export function createPool(connectionString: string, max = 10): Pool {
