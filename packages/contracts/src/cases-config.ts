@@ -1,5 +1,6 @@
 import { CASE_CATEGORIES, CASE_PRIORITIES, CASE_ROUTING_PARTIES, DEPARTMENT_KINDS, type CaseCategory } from '@gongzhi/domain';
 import { z } from 'zod';
+import { calendarDay } from './calendar.ts';
 
 // API shapes of the cases module (issue 6), part config: the departments (职能部门) of a region,
 // an estate's case rules (first rung per category, deadlines per category and priority, days
@@ -128,7 +129,7 @@ export const CASE_FIGURE_GROUP_LABELS: Record<CaseFigureGroup, string> = {
   estate: '按小区', company: '按物业服务企业', street: '按街道', department: '按职能部门',
 };
 
-const ymd = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const ymd = calendarDay();
 
 /** Cases filed from `from` to `to` (inclusive, Asia/Shanghai dates); merged duplicates are not
  *  counted (their survivor is). estateId narrows to one estate of the caller's scope. */

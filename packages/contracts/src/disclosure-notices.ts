@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay, isoInstant } from './calendar.ts';
 
 // API shapes of the disclosure module's notices part (issue 5), shared by the server and the web.
 // Notices (通知), announcements (公告) and publicity with a period (公示) of an estate; read
@@ -6,7 +7,7 @@ import { z } from 'zod';
 
 const id = z.coerce.number().int().positive();
 const int = z.number().int();
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const date = calendarDay();
 
 export const noticeKinds = z.enum(['notice', 'announcement', 'publicity'], { error: '公告类型应为 通知、公告 或 公示' });
 export type NoticeKindValue = z.infer<typeof noticeKinds>;
@@ -34,7 +35,7 @@ export const noticeCreateBody = z.object({
   publicityStart: date.nullable().optional(),
   publicityEnd: date.nullable().optional(),
   /** after this moment the notice is shown as expired (and no longer pinned to owners) */
-  expiresAt: z.iso.datetime({ offset: true, error: '过期时间格式不正确' }).nullable().optional(),
+  expiresAt: isoInstant('过期时间格式不正确').nullable().optional(),
   pinned: z.boolean().optional(),
 });
 export type NoticeCreateBody = z.infer<typeof noticeCreateBody>;

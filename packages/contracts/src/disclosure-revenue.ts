@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from './calendar.ts';
 import { MAX_AMOUNT_FEN } from './money.ts';
 
 // API shapes of the disclosure module's revenue part (issue 5): the common-revenue ledger
@@ -9,7 +10,7 @@ import { MAX_AMOUNT_FEN } from './money.ts';
 
 const id = z.coerce.number().int().positive();
 const int = z.number().int();
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const date = calendarDay();
 const trimmed = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字符`);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from './calendar.ts';
 import { MAX_AMOUNT_FEN } from './money.ts';
 import { pageQuery } from './registry.ts';
 
@@ -100,8 +101,8 @@ export const putToVoteBody = z.union([
   z.strictObject({
     newMeeting: z.strictObject({
       title: trimmed('会议名称', 200),
-      votingOpensAt: z.iso.datetime({ offset: true, error: '投票开始时间应为 ISO 8601 时间（如 2026-05-01T09:00:00+08:00）' }),
-      votingClosesAt: z.iso.datetime({ offset: true, error: '投票截止时间应为 ISO 8601 时间（如 2026-05-01T09:00:00+08:00）' }),
+      votingOpensAt: isoInstant('投票开始时间应为 ISO 8601 时间（如 2026-05-01T09:00:00+08:00）'),
+      votingClosesAt: isoInstant('投票截止时间应为 ISO 8601 时间（如 2026-05-01T09:00:00+08:00）'),
       rules: z.enum(['civil-code-2021', 'shanghai-2020', 'ningbo-2021']).default('civil-code-2021'),
     }),
   }),

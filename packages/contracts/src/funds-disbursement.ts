@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from './calendar.ts';
 import { MAX_AMOUNT_FEN } from './money.ts';
 
 // Maintenance fund (issue 4), part F5: paying an approved use in stages, acceptance of the works
@@ -7,8 +8,7 @@ import { MAX_AMOUNT_FEN } from './money.ts';
 
 const int = z.number().int();
 const fen = z.number().int().positive().max(MAX_AMOUNT_FEN);
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '不是有效的日期');
+const ymd = calendarDay();
 
 export const fundStagesParams = z.object({ id: z.coerce.number().int().positive() });
 export const fundStageParams = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay, isoInstant } from './calendar.ts';
 import { MAX_AMOUNT_FEN } from './money.ts';
 
 // Maintenance fund (issue 4), the ledger part: balances per estate / building / unit, the unit
@@ -8,7 +9,7 @@ import { MAX_AMOUNT_FEN } from './money.ts';
 
 const id = z.coerce.number().int().positive();
 const int = z.number().int();
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const date = calendarDay();
 const fen = (label: string) => z.number({ error: `${label}须为整数（分）` }).int(`${label}须为整数（分）`).positive(`${label}须大于 0`)
   .max(MAX_AMOUNT_FEN, `${label}过大`);
 const memo = z.string().trim().max(500, '摘要不能超过500个字符').default('');
@@ -146,8 +147,8 @@ export const fundReplenishmentItemBody = z.union([
   z.object({
     newMeeting: z.object({
       title: z.string().trim().min(1, '请填写会议名称').max(200),
-      votingOpensAt: z.iso.datetime({ offset: true, error: '投票开始时间应为 ISO 8601 时间' }),
-      votingClosesAt: z.iso.datetime({ offset: true, error: '投票截止时间应为 ISO 8601 时间' }),
+      votingOpensAt: isoInstant('投票开始时间应为 ISO 8601 时间'),
+      votingClosesAt: isoInstant('投票截止时间应为 ISO 8601 时间'),
     }),
     title: z.string().trim().max(200).optional(),
     description: z.string().trim().max(5000).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from './calendar.ts';
 import { pageOf, pageQuery } from './registry.ts';
 
 // Meetings (issue 3), the lifecycle part: creating a meeting with its items and candidates, the
@@ -8,7 +9,7 @@ import { pageOf, pageQuery } from './registry.ts';
 const id = z.coerce.number().int().positive();
 const trimmed = (label: string, max = 100) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字符`);
-const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}应为 ISO 8601 时间（如 2026-05-01T09:00:00+08:00）` });
+const instant = (label: string) => isoInstant(`${label}应为 ISO 8601 时间（如 2026-05-01T09:00:00+08:00）`);
 
 export const meetingStates = z.enum([
   'draft', 'submitted', 'approved', 'notice_published', 'voting_open', 'closed',
@@ -62,7 +63,8 @@ const meetingFields = {
   options: meetingOptions.default({}),
   extraordinary: z.boolean().default(false),
   firstMeeting: z.boolean().default(false),
-  householdCount: z.number({ error: '户数必须是正整数' }).int('户数必须是正整数').positive('户数必须是正整数'),
+  // bounded: the column is an integer, and no estate has a million households
+  householdCount: z.number({ error: '户数必须是正整数' }).int('户数必须是正整数').positive('户数必须是正整数').max(1_000_000, '户数过大'),
   votingOpensAt: instant('投票开始时间'),
   votingClosesAt: instant('投票截止时间'),
   allowChange: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from './calendar.ts';
 
 // Proxies (委托投票) and paper ballots (纸质票) of owners' meetings (issue 3): requests and
 // answers shared by the server and the web app.
@@ -115,7 +116,7 @@ export const paperBallotBody = z.object({
   /** the scanned ballot (required) */
   attachmentId: z.number().int().positive(),
   /** when the sheet reached the convener (default: now); must lie inside the voting window */
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: isoInstant().optional(),
   note: z.string().trim().max(500).optional(),
 });
 export type PaperBallotBody = z.infer<typeof paperBallotBody>;

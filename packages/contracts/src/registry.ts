@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from './calendar.ts';
 
 // Roster columns: import and export use exactly these headers, in this order.
 // Co-owners of one unit share a row: names, ID numbers and phones separated by "；" or ";".
@@ -48,7 +49,7 @@ export type ImportIssue = z.infer<typeof importIssue>;
 
 const id = z.coerce.number().int().positive();
 export const idParam = z.object({ id });
-const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const isoDate = calendarDay();
 const optionalId = id.optional();
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const trimmed = (label: string, max = 100) =>

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { calendarDay } from './calendar.ts';
 
 // Shared services: the in-app inbox, attachments and the audit log.
 
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(200).default(50);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+// a real calendar day: a regex alone let 2026-99-99 through to PostgreSQL's ::date cast (a 500)
+const isoDate = calendarDay();
 
 // Notifications ---------------------------------------------------------------------------------
 

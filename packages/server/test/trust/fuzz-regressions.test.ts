@@ -1,6 +1,7 @@
 import { MAX_AMOUNT_FEN, ROLE_PERMISSIONS, ROLES, type Role } from '@gongzhi/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../src/app.ts';
+import { ROUTE_CASES } from '../authz/route-cases.ts';
 import { buildFixture, coversForeign, GRANT_AT, pngFile, principal, type Fx } from '../authz/world.ts';
 import { multipart } from '../support/multipart.ts';
 import { createTestApp } from '../support/test-app.ts';
@@ -92,5 +93,35 @@ describe('fuzz regressions', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'url' } });
     expect(res.json().message).not.toBe('');
+  });
+
+  it('auditor: a filter day that is no calendar day is a 400 (was a 500 at the ::date cast)', async () => {
+    const me = await principal(fx, holderOf('GET /audit-events'));
+    for (const day of ['2026-99-99', '2026-02-30']) {
+      const res = await fx.t.request({ method: 'GET', url: `/api/v1/audit-events?from=${day}`, cookie: me.cookie });
+      expect(res.statusCode, res.body).toBe(400);
+    }
+  });
+
+  it('committee: a household count beyond the integer column is a 400 and creates no meeting', async () => {
+    const role = holderOf('POST /meetings');
+    const me = await principal(fx, role);
+    const base = await ROUTE_CASES['POST /meetings'].build({ fx, target: 'own', side: fx.side.own, me, ip: '10.9.9.9' });
+    const before = await count('meetings');
+    const res = await fx.t.request({
+      method: 'POST', url: `/api/v1${base.url}`, cookie: me.cookie, body: { ...(base.body as object), householdCount: 2 ** 31 },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(await count('meetings')).toBe(before);
+  });
+
+  it('fund bookkeeper: year 0000 (no such year in PostgreSQL) is refused, not a 500', async () => {
+    const me = await principal(fx, holderOf('POST /estates/:id/fund/deposits'));
+    const a = fx.side.own;
+    const res = await fx.t.request({
+      method: 'POST', url: `/api/v1/estates/${a.estateId}/fund/deposits`, cookie: me.cookie,
+      body: { kind: 'deposit', bookedOn: '0000-01-01', lines: [{ unitId: a.unitId, amountFen: 100 }] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
   });
 });

@@ -183,7 +183,7 @@ function edgeString(s: JsonSchema): fc.Arbitrary<string> {
   // very long: past any limit the API should have (and past one where none is declared)
   vals.push(lengthed(max !== undefined ? Math.max(max * 4, 10_001) : 100_001, 'x'));
   if (s.format === 'date' || s.format === 'date-time' || s.pattern?.includes('\\d{4}')) {
-    vals.push('0000-00-00', '2026-02-30', '2026-02-29', '2024-02-29', '2026-13-01', '9999-12-31', '0001-01-01', '275760-09-13',
+    vals.push('0000-00-00', '0000-01-01', '2026-02-30', '2026-02-29', '2024-02-29', '2026-13-01', '9999-12-31', '0001-01-01', '275760-09-13',
       '2026-01-01T24:00:00Z', '2026-01-01T00:00:00+99:00', '99999-01-01', '2026-1-1', '1900-01-01');
   }
   if (s.pattern?.startsWith('^1')) vals.push('19999999999', '10000000000', '１３８００１３８０００');
