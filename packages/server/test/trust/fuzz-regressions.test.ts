@@ -124,4 +124,10 @@ describe('fuzz regressions', () => {
     });
     expect(res.statusCode, res.body).toBe(400);
   });
+
+  it('officer: an empty periodKey on the filing status table means "no period given" (was a 500)', async () => {
+    const me = await principal(fx, holderOf('GET /disclosure/filing-status'));
+    const res = await fx.t.request({ method: 'GET', url: '/api/v1/disclosure/filing-status?periodKey=', cookie: me.cookie });
+    expect(res.statusCode, res.body).toBe(200);
+  });
 });

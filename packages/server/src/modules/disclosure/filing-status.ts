@@ -26,7 +26,8 @@ export async function filingStatusTable(db: Db, o: { ctx: RequestContext; query:
   // a given period is read with its own kind; the due day still follows each city's days
   const periods = rules.map((r) => {
     const kind = kindOfKey ?? r.periodKind;
-    const key = q.periodKey ?? lastCompletePeriodKey(kind, today);
+    // an empty periodKey ("?periodKey=", a cleared filter) means none, as in the check above
+    const key = q.periodKey || lastCompletePeriodKey(kind, today);
     return { rules: r, period: periodOf({ periodKind: kind, filingDueDays: r.filingDueDays }, key)! };
   });
   const r = await db.query(
