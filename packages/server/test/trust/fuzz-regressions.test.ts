@@ -130,4 +130,16 @@ describe('fuzz regressions', () => {
     const res = await fx.t.request({ method: 'GET', url: '/api/v1/disclosure/filing-status?periodKey=', cookie: me.cookie });
     expect(res.statusCode, res.body).toBe(200);
   });
+
+  it('street officer: an instruction of 2,000 characters calls the departments (was a 500: the escalation reason holds 1,000)', async () => {
+    const key = 'POST /cases/:id/call-departments';
+    const me = await principal(fx, holderOf(key));
+    const base = await ROUTE_CASES[key].build({ fx, target: 'own', side: fx.side.own, me, ip: '10.9.9.10' });
+    const res = await fx.t.request({
+      method: 'POST', url: `/api/v1${base.url}`, cookie: me.cookie, body: { ...(base.body as object), instruction: '业'.repeat(2000) },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const call = await fx.t.pool.query(`SELECT length(instruction) AS n FROM case_department_calls ORDER BY id DESC LIMIT 1`);
+    expect(call.rows[0].n).toBe(2000);
+  });
 });
