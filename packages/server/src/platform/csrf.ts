@@ -14,9 +14,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The reason a request is refused as cross-site, or null when it may go on. */
 export function crossSiteReason(req: Pick<FastifyRequest, 'method' | 'headers' | 'host'>, config: Pick<Config, 'allowedOrigins'>): string | null {
   if (SAFE_METHODS.has(req.method)) return null;
-  const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site: ${site}`;
   const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  // a browser sets Sec-Fetch-Site itself (pages cannot forge it): same-origin is the app's own
+  // page, whatever Host a reverse proxy passes on — so no host comparison then
+  if (site === 'same-origin' || site === 'none') return null;
+  if (typeof site === 'string') {
+    if (typeof origin === 'string' && config.allowedOrigins.includes(origin)) return null;
+    return `Sec-Fetch-Site: ${site}`;
+  }
+  // older browsers send only Origin: it must name this host (or a configured origin)
   if (origin === undefined) return null;
   // "null" is what a sandboxed frame or a file: page sends: never this app
   if (origin === 'null') return 'Origin: null';
@@ -38,7 +45,9 @@ export function crossSiteReason(req: Pick<FastifyRequest, 'method' | 'headers' |
 
 export function registerCsrfCheck(app: FastifyInstance, config: Config): void {
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // the matched route's pattern, not the raw URL: the router decodes the path ("/%61pi/…" is
+    // "/api/…"), a raw prefix test would not
+    if (!(req.routeOptions.url ?? req.url).startsWith('/api/')) return;
     const reason = crossSiteReason(req, config);
     if (reason) {
       req.log.warn({ reason, url: req.url }, 'cross-site request refused');

@@ -51,13 +51,18 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
     bodyLimit: 2 * 1024 * 1024,
     // one line per request is noise at the console and costs throughput; errors are still logged
     logController: new LogController({ disableRequestLogging: true }),
-    // the router's own refusals (a path that is not valid UTF-8 once decoded) in the error shape
+    // the router's own refusals in the error shape: a path that is not valid UTF-8 once decoded
+    // (400), a path parameter over the router's length limit (414), whatever 4xx it names
     frameworkErrors: (err, req, reply) => {
       const lang = requestLang(req);
-      const bad = (err as { code?: string }).code === 'FST_ERR_BAD_URL';
-      (reply as FastifyReply).status(bad ? 400 : 500).send(bad
-        ? { code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED[lang], details: { field: 'url' } }
-        : { code: 'INTERNAL', message: ERROR_CODES.INTERNAL[lang] });
+      const e = err as { code?: string; statusCode?: number };
+      const status = e.code === 'FST_ERR_BAD_URL' ? 400 : e.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        (reply as FastifyReply).status(status).send({ code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED[lang], details: { field: 'url' } });
+        return;
+      }
+      req.log.error(err);
+      (reply as FastifyReply).status(500).send({ code: 'INTERNAL', message: ERROR_CODES.INTERNAL[lang] });
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -108,7 +113,8 @@ export async function buildHttpApp(deps: AppDeps, routes: RouteDef[]): Promise<F
   registerCsrfCheck(app, deps.config);
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/v1/')) return;
+    // the matched route's pattern (decoded by the router), not the raw URL: see csrf.ts
+    if (!(req.routeOptions.url ?? req.url).startsWith('/api/v1/')) return;
     if ((req.routeOptions.config as { deferAuth?: boolean } | undefined)?.deferAuth) {
       // the handler authenticates (route.ts deferAuth): keep only the cookie's hash
       const token = req.cookies[SESSION_COOKIE];

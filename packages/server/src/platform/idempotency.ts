@@ -54,7 +54,7 @@ export interface IdempotencyScope {
  *  400 for a malformed key (only where it applies: elsewhere the header is ignored). */
 export function idempotencyScope(def: RouteDef, req: FastifyRequest, useTx: boolean): IdempotencyScope | null {
   if (!useTx || def.method === 'GET' || def.multipart || def.connection === false) return null;
-  if (def.permission === 'public' || def.beforeSecondFactor) return null;
+  if (def.permission === 'public' || def.beforeSecondFactor || def.idempotent === false) return null;
   const raw = req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return null;
   const accountId = req.ctx?.accountId ?? null;

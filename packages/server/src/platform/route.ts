@@ -56,6 +56,10 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
    *  401 UNAUTHENTICATED / SESSION_EXPIRED / MFA_REQUIRED). A request without a cookie is still
    *  refused before validation. */
   deferAuth?: boolean;
+  /** false: the generic Idempotency-Key is ignored (platform/idempotency.ts): for answers that
+   *  must not be stored or replayed without running again — a revealed ID number is audited on
+   *  every reveal and must never sit in plain text in idempotent_requests. */
+  idempotent?: false;
   handler: (args: HandlerArgs<S>) => Promise<unknown>;
 }
 

@@ -31,11 +31,12 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config): v
     // HSTS only where the deployment says it is served over HTTPS (the same switch as secure cookies)
     if (config.secureCookies) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const type = String(reply.getHeader('content-type') ?? '');
+    const path = req.routeOptions.url ?? req.url;
     // Swagger UI (/api/docs) ships its own page and styles: it keeps its own policy
-    if (type.startsWith('text/html') && !req.url.startsWith('/api/docs')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (type.startsWith('text/html') && !path.startsWith('/api/docs')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     // API answers carry personal data: no shared or browser cache keeps them, unless a route
     // chose its own policy (attachments do)
-    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    if (path.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 }

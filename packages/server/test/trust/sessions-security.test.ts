@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { allRoutes } from '../../src/app.ts';
 import { crossSiteReason } from '../../src/platform/csrf.ts';
+import { idempotencyScope } from '../../src/platform/idempotency.ts';
 import { createRegionTree, createTestAccount, loginAs, sessionCookie, uniquePhone, type TestAccount } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -147,6 +149,39 @@ describe('trust: sessions, security headers and cross-site requests', () => {
     expect(out.statusCode).toBe(200);
     expect(await alive(cookie)).toBe(false);
     expect(sessionCookie(configured)).not.toBe(cookie);
+  });
+
+  it('signed-in user: the app\'s own page behind a reverse proxy that passes another Host is not refused', async () => {
+    const cookie = await loginAs(t, officer);
+    // nginx's default: Host is the upstream address; the browser still says same-origin
+    const res = await t.request({ method: 'POST', url: '/api/v1/auth/logout', cookie, headers: { host: '127.0.0.1:3000', origin: 'https://gongzhi.example.cn', 'sec-fetch-site': 'same-origin' } });
+    expect(res.statusCode).toBe(200);
+    // a configured origin is let through even where the browser says cross-site
+    const configured = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: officer.username, password: officer.password }, headers: { origin: 'https://admin.example.gov.cn', 'sec-fetch-site': 'cross-site' } });
+    expect(configured.statusCode).toBe(200);
+  });
+
+  it('anyone: a percent-encoded path reaches the same checks as the plain one; an over-long path parameter is a 4xx', async () => {
+    const cookie = await loginAs(t, officer);
+    const forged = await t.request({ method: 'POST', url: '/%61pi/v1/auth/logout', cookie, headers: { origin: 'https://evil.example.com' } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe('CROSS_SITE_REQUEST');
+    expect(await alive(cookie)).toBe(true);
+    // the session is loaded for it like for any API path (it was skipped: a 500)
+    expect((await t.request({ method: 'GET', url: '/%61pi/v1/auth/me', cookie })).statusCode).toBe(200);
+    const long = await t.request({ method: 'GET', url: `/api/v1/cases/${'x'.repeat(150)}`, cookie });
+    expect(long.statusCode).toBeGreaterThanOrEqual(400);
+    expect(long.statusCode).toBeLessThan(500);
+    expect(['VALIDATION_FAILED', 'NOT_FOUND']).toContain(long.json().code);
+    expect(long.json().message).toBeTruthy();
+  });
+
+  it('the ID reveal is never keyed: its answer (a full ID number) is not stored for replay, each reveal runs and is audited', () => {
+    const reveal = allRoutes().find((r) => r.url === '/owners/:id/reveal-id')!;
+    const req = { headers: { 'idempotency-key': 'k-1' }, ctx: { accountId: 1 } } as never;
+    expect(idempotencyScope(reveal, req, true)).toBeNull();
+    const other = allRoutes().find((r) => r.url === '/owners' && r.method === 'POST')!;
+    expect(idempotencyScope(other, req, true)).not.toBeNull();
   });
 
   it('the rule itself: behind a trusted proxy the forwarded host counts; a malformed origin is refused', () => {

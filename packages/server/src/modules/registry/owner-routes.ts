@@ -33,6 +33,8 @@ export const ownerRoutes = [
   route({
     method: 'POST', url: '/owners/:id/reveal-id', permission: 'owner.reveal_id', tags,
     summary: "Reveal an owner's full ID number (audited)",
+    // every reveal runs and is audited; the number is never stored as a replayable answer
+    idempotent: false,
     schema: { params: idParam, response: { 200: revealIdView } },
     handler: ({ db, ctx, params, deps }) => revealOwnerId({ db, ctx, secrets: deps.secrets, ownerId: params.id }),
   }),
