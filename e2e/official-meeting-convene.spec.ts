@@ -24,12 +24,24 @@ async function openMeeting(page: Page, id: number, tab?: string): Promise<void> 
   await expect(page.getByTestId('meeting-title')).toContainText(TITLE);
 }
 
-/** Clicks an action button and the 确定 of its confirmation. */
+/** Clicks an action button and the 确定 of its confirmation. The confirmation closes as soon as
+ *  its click lands (onConfirm returns nothing); a CI run once lost that click while the popover
+ *  was still zooming in, so the submit never left the page: the click is tried again while the
+ *  confirmation stays open. */
 async function act(page: Page, action: string): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
   const pop = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
   await expect(pop).toHaveCount(1);
-  await pop.getByRole('button', { name: /确\s?定/ }).click();
+  for (let attempt = 1; ; attempt++) {
+    await pop.getByRole('button', { name: /确\s?定/ }).click();
+    try {
+      await expect(pop).toHaveCount(0, { timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.log(`[e2e] confirm of ${action} missed ${attempt}×`);
+    }
+  }
 }
 
 async function waitForState(id: number, state: string): Promise<void> {
