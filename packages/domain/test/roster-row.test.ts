@@ -105,11 +105,17 @@ describe('roster row: co-owners', () => {
 
 describe('roster row: other cells', () => {
   it.each([
-    ['1380013800', false], ['13800138000', true], ['23800138000', false], ['138001380001', false], ['138****8000', true], ['138***8000', false],
+    ['1380013800', false], ['13800138000', true], ['23800138000', false], ['138001380001', false], ['138***8000', false],
   ])('phone %s valid=%s', (phone, ok) => expect(check({ phone }).issues.length === 0).toBe(ok));
-  it('a masked phone (an exported roster) means no new phone: the owner keeps theirs', () => {
-    expect(check({ phone: '138****8000' }).value?.owners[0].phone).toBeNull();
+  it('a masked phone (an exported roster) next to a masked ID means no new phone: the existing owner keeps theirs', () => {
+    const exported = check({ idNumber: '**************002X', phone: '138****8000' });
+    expect(exported.issues).toEqual([]);
+    expect(exported.value?.owners[0].phone).toBeNull();
     expect(check({ phone: '13800138000' }).value?.owners[0].phone).toBe('13800138000');
+  });
+  it('a masked phone next to a full ID (a new owner) is an error instead of a silently dropped phone', () => {
+    expect(reasons({ phone: '138****8000' })).toEqual(['phone: 手机号「138****8000」是导出文件中的掩码，只能用于证件号码同为掩码的已登记业主；新业主请填写完整手机号或留空']);
+    expect(reasons({ ownerName: '张三；李四', idNumber: `**************002X;${ID2}`, phone: '138****8000；139****9000' })[0]).toContain('第 2 个');
   });
   it('unknown labels list the allowed ones', () => {
     expect(reasons({ kind: '别墅' })).toEqual(['kind: 未知的类型「别墅」，可选：住宅、商业、车位']);

@@ -210,7 +210,12 @@ function parseOwners(cells: RosterCells, ownerKind: OwnerKindValue | null, add: 
       if (p) add('idNumber', `${nth(i)}${CREDIT_REASONS[p]}`);
       else idNumber = raw.trim().toUpperCase();
     }
-    owners.push({ name: names[i] ?? '', idNumber, maskedLast4: masked, phone: phones[i] && !MASKED_PHONE_RE.test(phones[i]) ? phones[i] : null });
+    const maskedPhone = phones[i] !== undefined && MASKED_PHONE_RE.test(phones[i]);
+    // a masked phone only means "keep the phone we have" for an owner we already have, which an
+    // exported row names by a masked ID; next to a full ID (a new owner, or one typed in anew)
+    // it would be dropped without a word
+    if (maskedPhone && masked === null && raw !== '') add('phone', `${nth(i)}手机号「${phones[i]}」是导出文件中的掩码，只能用于证件号码同为掩码的已登记业主；新业主请填写完整手机号或留空`);
+    owners.push({ name: names[i] ?? '', idNumber, maskedLast4: masked, phone: phones[i] && !maskedPhone ? phones[i] : null });
   });
   const full = owners.map((o) => o.idNumber).filter((x): x is string => x !== null);
   if (new Set(full).size !== full.length) add('idNumber', '同一房屋的共有人证件号码重复');
