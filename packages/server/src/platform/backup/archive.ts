@@ -14,10 +14,21 @@ function tar(args: string[]): void {
   if (r.status !== 0) throw new BackupError(`tar 失败 / tar failed: ${r.stderr.trim()}`);
 }
 
-/** gzip -1: several times faster than the default level, and the data files still shrink well */
+/** gzip -1: several times faster than the default level, and the data files still shrink well.
+ *  The archive is written under a temporary name, synced, and only then renamed: a tar that fails
+ *  or is killed half-way never leaves a file that looks like a finished backup (a rotation that
+ *  keeps "the newest N" would otherwise delete good copies for a broken one). */
 export function packDirectory(dir: string, archive: string): void {
-  tar(['--use-compress-program=gzip -1', '-cf', archive, '-C', dir, '.']);
-  fs.chmodSync(archive, 0o600);
+  const partial = `${archive}.partial-${process.pid}`;
+  try {
+    tar(['--use-compress-program=gzip -1', '-cf', partial, '-C', dir, '.']);
+    fs.chmodSync(partial, 0o600);
+    const fd = fs.openSync(partial, 'r');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    fs.renameSync(partial, archive);
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
 }
 
 export function unpackArchive(archive: string, into: string): void {
