@@ -116,6 +116,10 @@ describe('roster row: other cells', () => {
   it('a masked phone next to a full ID (a new owner) is an error instead of a silently dropped phone', () => {
     expect(reasons({ phone: '138****8000' })).toEqual(['phone: 手机号「138****8000」是导出文件中的掩码，只能用于证件号码同为掩码的已登记业主；新业主请填写完整手机号或留空']);
     expect(reasons({ ownerName: '张三；李四', idNumber: `**************002X;${ID2}`, phone: '138****8000；139****9000' })[0]).toContain('第 2 个');
+    // an organisation is exported with its full credit code: its masked phone keeps the stored one
+    const org = check({ ownerKind: '单位', ownerName: '某公司', idNumber: '91350100M000100Y43', phone: '138****8000' });
+    expect(org.issues).toEqual([]);
+    expect(org.value?.owners[0].phone).toBeNull();
   });
   it('unknown labels list the allowed ones', () => {
     expect(reasons({ kind: '别墅' })).toEqual(['kind: 未知的类型「别墅」，可选：住宅、商业、车位']);

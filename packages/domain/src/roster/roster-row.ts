@@ -212,9 +212,10 @@ function parseOwners(cells: RosterCells, ownerKind: OwnerKindValue | null, add: 
     }
     const maskedPhone = phones[i] !== undefined && MASKED_PHONE_RE.test(phones[i]);
     // a masked phone only means "keep the phone we have" for an owner we already have, which an
-    // exported row names by a masked ID; next to a full ID (a new owner, or one typed in anew)
-    // it would be dropped without a word
-    if (maskedPhone && masked === null && raw !== '') add('phone', `${nth(i)}手机号「${phones[i]}」是导出文件中的掩码，只能用于证件号码同为掩码的已登记业主；新业主请填写完整手机号或留空`);
+    // exported row names by a masked ID; next to a person's full ID (a new owner, or one typed in
+    // anew) it would be dropped without a word. Organisations are exported with their full
+    // credit code (public), so for them a masked phone cannot tell new from existing: kept as is.
+    if (maskedPhone && ownerKind === 'person' && masked === null && raw !== '') add('phone', `${nth(i)}手机号「${phones[i]}」是导出文件中的掩码，只能用于证件号码同为掩码的已登记业主；新业主请填写完整手机号或留空`);
     owners.push({ name: names[i] ?? '', idNumber, maskedLast4: masked, phone: phones[i] && !maskedPhone ? phones[i] : null });
   });
   const full = owners.map((o) => o.idNumber).filter((x): x is string => x !== null);
