@@ -15,13 +15,13 @@
 // compete for the same CPUs: the CPU figures say what a second instance can and cannot add there.
 //   npm run bench:cast-instances            (BENCH_DURATION seconds per subject, default 12)
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type autocannon from 'autocannon';
 import { createPool, migrate, startEmbeddedDb, withTx } from '@gongzhi/server';
 import { startInstances, type Instances } from './support/instances.ts';
+import { castLoad } from './support/cast-load.ts';
 import { analyze, openBenchMeeting, planEstate, writeEstate, type BenchMeeting } from './support/meeting-estate.ts';
 import { mergeRounds, roundSummary, runAutocannon, spawnLoadBalancer, type LbProcess } from './support/multi-bench.ts';
 import { postgresCpuMs, processCpuMs } from './support/proc-cpu.ts';
@@ -73,40 +73,8 @@ try {
   const subjects = { one: lbs[0]!, two: lbs[1]! };
   await pool.query('UPDATE sessions SET last_seen_at = now()');
 
-  const voters = estate.voters;
-  const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
-  let n = 0;
-  const failures: { status: number; body: string }[] = [];
-  const castRequest: autocannon.Request = {
-    method: 'POST',
-    setupRequest: (req: autocannon.Request) => {
-      const i = n++;
-      const v = voters[i % voters.length]!;
-      const m = meetings[Math.floor(i / voters.length) % meetings.length]!;
-      return {
-        ...req,
-        path: `/api/v1/meetings/${m.meetingId}/ballots`,
-        headers: { 'content-type': 'application/json', cookie: v.cookie, 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ voterKey: v.voterKey, votes: [{ itemId: m.matterItemId, choice: choices[i % choices.length] }] }),
-      };
-    },
-    onResponse: (status: number, body: string) => {
-      if ((status < 200 || status >= 300) && failures.length < 5) failures.push({ status, body: body.slice(0, 300) });
-    },
-  };
-  let k = 0;
-  const insertRequest: autocannon.Request = {
-    method: 'POST',
-    path: '/insert',
-    setupRequest: (req: autocannon.Request) => {
-      const i = k++;
-      return {
-        ...req,
-        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ voterKey: `o${i}`, votes: [{ itemId: 1, choice: choices[i % choices.length] }] }),
-      };
-    },
-  };
+  const load = castLoad(estate.voters, meetings);
+  const { cast: castRequest, insert: insertRequest, failures } = load;
   const baseUrl = `http://127.0.0.1:${basePort}`;
   const pgDir = path.join(tmp, 'pg');
   const instancePids = inst.platforms.map((p) => p.pid);
@@ -174,7 +142,7 @@ try {
   // a cast still in flight when a round's time is up is written but not counted by autocannon:
   // acknowledged ≤ ballots ≤ sent
   const database = {
-    acknowledged, ballots: held.rows[0].ballots, sent: n,
+    acknowledged, ballots: held.rows[0].ballots, sent: load.sent(),
     chainsContiguous: chains.rows.every((r) => r.links === r.chain_length && Number(r.top) === r.chain_length),
   };
   ok = database.acknowledged <= database.ballots && database.ballots <= database.sent && database.chainsContiguous && merged.one.errors === 0 && merged.two.errors === 0;
@@ -191,7 +159,7 @@ try {
     // per request, ms of CPU: servers = [instance 1, instance 2]
     cpuMsPerRequest: { one: perRequest(spent.one, merged.one), two: perRequest(spent.two, merged.two), baseline: perRequest(spent.baseline, merged.baseline) },
     groupCommit, database, failures,
-    estate: { units: UNITS, voters: voters.length, meetings: MEETINGS },
+    estate: { units: UNITS, voters: estate.voters.length, meetings: MEETINGS },
     setupSeconds: Number(setupSeconds.toFixed(1)),
     cpus: os.cpus().length,
     loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))),

@@ -15,13 +15,14 @@
 // the database's backends are while casting, and the group-commit batches as stored.
 // BENCH_CPU_PROF=1 writes a CPU profile of the platform process to .tmp/prof/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { createPool, migrate, startEmbeddedDb, withTx } from '@gongzhi/server';
+import { castLoad } from './support/cast-load.ts';
 import { analyze, openBenchMeeting, planEstate, writeEstate, type BenchMeeting } from './support/meeting-estate.ts';
+import { mergeRounds, roundSummary, runAutocannon } from './support/multi-bench.ts';
 import { postgresCpuMs, processCpuMs } from './support/proc-cpu.ts';
 import { spawnPlatform } from './support/spawn-platform.ts';
 
@@ -35,38 +36,6 @@ const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 100;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
-
-/** Several rounds' results as one: totals summed, the average rate over the whole time, and the
- *  worst round's latency percentiles (a percentile cannot be merged from percentiles). */
-function merge(rs: autocannon.Result[]): autocannon.Result {
-  const sum = (f: (r: autocannon.Result) => number) => rs.reduce((a, r) => a + f(r), 0);
-  const worst = (f: (r: autocannon.Result) => number) => Math.max(...rs.map(f));
-  const duration = sum((r) => r.duration);
-  return {
-    ...rs[0]!,
-    duration,
-    requests: { ...rs[0]!.requests, total: sum((r) => r.requests.total), average: sum((r) => r.requests.total) / duration },
-    latency: { ...rs[0]!.latency, p50: worst((r) => r.latency.p50), p99: worst((r) => r.latency.p99), max: worst((r) => r.latency.max) },
-    '2xx': sum((r) => r['2xx']), non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts),
-  };
-}
-
-const summary = (r: autocannon.Result) => ({
-  requests: r.requests.total,
-  reqPerSec: Math.round(r.requests.average),
-  p50Ms: r.latency.p50,
-  p99Ms: r.latency.p99,
-  maxMs: r.latency.max,
-  ok2xx: r['2xx'],
-  non2xx: r.non2xx,
-  errors: r.errors,
-  timeouts: r.timeouts,
-});
 
 async function startBaseline(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/baseline-server.ts'], {
@@ -110,40 +79,8 @@ try {
   // the sessions were opened during set-up; as if each owner had signed in a moment ago
   await pool.query('UPDATE sessions SET last_seen_at = now()');
 
-  const voters = estate.voters;
-  const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
-  let n = 0;
-  const failures: { status: number; body: string }[] = [];
-  const castRequest: autocannon.Request = {
-    method: 'POST',
-    setupRequest: (req: autocannon.Request) => {
-      const i = n++;
-      const v = voters[i % voters.length]!;
-      const m = meetings[Math.floor(i / voters.length) % meetings.length]!;
-      return {
-        ...req,
-        path: `/api/v1/meetings/${m.meetingId}/ballots`,
-        headers: { 'content-type': 'application/json', cookie: v.cookie, 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ voterKey: v.voterKey, votes: [{ itemId: m.matterItemId, choice: choices[i % choices.length] }] }),
-      };
-    },
-    onResponse: (status: number, body: string) => {
-      if ((status < 200 || status >= 300) && failures.length < 5) failures.push({ status, body: body.slice(0, 300) });
-    },
-  };
-  let k = 0;
-  const insertRequest: autocannon.Request = {
-    method: 'POST',
-    path: '/insert',
-    setupRequest: (req: autocannon.Request) => {
-      const i = k++;
-      return {
-        ...req,
-        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ voterKey: `o${i}`, votes: [{ itemId: 1, choice: choices[i % choices.length] }] }),
-      };
-    },
-  };
+  const load = castLoad(estate.voters, meetings);
+  const { cast: castRequest, insert: insertRequest, failures } = load;
   const baseUrl = `http://127.0.0.1:${port + 1}`;
 
   // CPU spent per request by the server process, PostgreSQL and the load driver (this process)
@@ -162,9 +99,9 @@ try {
     const per = (x: number) => Number((x / r.requests.total).toFixed(3));
     return { server: per(ms.server), postgres: per(ms.postgres), loadDriver: per(ms.loadDriver) };
   };
-  await run({ url: baseUrl, connections: CONNECTIONS, duration: WARMUP_S, requests: [insertRequest] });
-  const warm = await run({ url: platform.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] });
-  const castFrom = n;
+  await runAutocannon({ url: baseUrl, connections: CONNECTIONS, duration: WARMUP_S, requests: [insertRequest] });
+  const warm = await runAutocannon({ url: platform.url, connections: CONNECTIONS, duration: WARMUP_S, requests: [castRequest] });
+  const castFrom = load.sent();
   const roundS = DURATION_S / ROUNDS;
   // where the database's backends are while casting: wait event and statement, sampled every 50 ms
   const activity = new Map<string, number>();
@@ -188,13 +125,13 @@ try {
   const baseRounds: autocannon.Result[] = [];
   const castRounds: autocannon.Result[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    baseRounds.push(await cpu(spent.base, baseline.pid!, () => run({ url: baseUrl, connections: CONNECTIONS, duration: roundS, requests: [insertRequest] })));
+    baseRounds.push(await cpu(spent.base, baseline.pid!, () => runAutocannon({ url: baseUrl, connections: CONNECTIONS, duration: roundS, requests: [insertRequest] })));
     sampling = true;
-    castRounds.push(await cpu(spent.cast, subject.pid, () => run({ url: subject.url, connections: CONNECTIONS, duration: roundS, requests: [castRequest] })));
+    castRounds.push(await cpu(spent.cast, subject.pid, () => runAutocannon({ url: subject.url, connections: CONNECTIONS, duration: roundS, requests: [castRequest] })));
     sampling = false;
   }
-  const base = merge(baseRounds);
-  const cast = merge(castRounds);
+  const base = mergeRounds(baseRounds);
+  const cast = mergeRounds(castRounds);
   const baseCpu = { cpuMsPerRequest: perRequest(spent.base, base) };
   const castCpu = { cpuMsPerRequest: perRequest(spent.cast, cast) };
   stopSampler = true;
@@ -248,9 +185,9 @@ try {
         baselineP99Ms: base.latency.p99,
         targets,
         pass,
-        cast: summary(cast),
-        baseline: summary(base),
-        castRequestsMeasured: n - castFrom,
+        cast: roundSummary(cast),
+        baseline: roundSummary(base),
+        castRequestsMeasured: load.sent() - castFrom,
         // warm-up included: every 2xx answer (acknowledged) against the ballots the database holds
         // CPU per request: on a machine of `cpus` cores this bounds each endpoint's throughput
         cpuMsPerRequest: { cast: castCpu.cpuMsPerRequest, baseline: baseCpu.cpuMsPerRequest },
@@ -259,7 +196,7 @@ try {
         failures,
         // the most frequent (wait event | statement) pairs among active backends while casting
         databaseActivity: [...activity].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `${v} ${k}`),
-        estate: { units: UNITS, voters: voters.length, meetings: MEETINGS },
+        estate: { units: UNITS, voters: estate.voters.length, meetings: MEETINGS },
         setupSeconds: Number(setupSeconds.toFixed(1)),
         cpus: os.cpus().length,
         // other work on the machine during the run skews both figures (the ratio less so)
